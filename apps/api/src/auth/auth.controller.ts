@@ -1,0 +1,80 @@
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
+import type { Response } from 'express';
+import { AccessService, type TokenView } from '#access';
+import { AppConfig } from '#config';
+import type { AuthenticatedRequest } from './access.guard.js';
+import { Public } from './access.decorators.js';
+import { CreateTokenDto, LoginDto, TokenListQueryDto } from './auth.dto.js';
+import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+
+/** Sign-in for browsers and personal access tokens for API clients. Rate-limited per client address. */
+@ApiTags('auth')
+@Controller('auth')
+@UseGuards(ThrottlerGuard)
+export class AuthController {
+  private readonly secureCookies: boolean;
+
+  constructor(
+    private readonly access: AccessService,
+    config: AppConfig,
+  ) {
+    this.secureCookies = config.PUBLIC_URL.startsWith('https:');
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie and returns the CSRF token for forms' })
+  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response) {
+    const result = await this.access.login(body.email, body.password);
+    setSessionCookie(response, this.secureCookies, result.sessionToken, result.expiresAt);
+    return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
+  }
+
+  @Post('logout')
+  @SkipThrottle()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the browser session' })
+  async logout(@Req() request: AuthenticatedRequest, @Res({ passthrough: true }) response: Response): Promise<void> {
+    if (request.caller?.sessionId !== undefined) await this.access.logout(request.caller.sessionId);
+    clearSessionCookie(response, this.secureCookies);
+  }
+
+  @Get('me')
+  @SkipThrottle()
+  @ApiOperation({ summary: 'The signed-in user, their roles, and (for a browser session) the CSRF token' })
+  async me(@Req() request: AuthenticatedRequest) {
+    const caller = request.caller!;
+    return { user: await this.access.view(caller.user.id), authorities: caller.context.authorities, method: caller.method, csrfToken: caller.csrfSecret };
+  }
+
+  @Post('tokens')
+  @ApiOperation({ summary: 'Create a personal access token (admins: for any user). The token is in this response only.' })
+  async createToken(@Body() body: CreateTokenDto, @Req() request: AuthenticatedRequest) {
+    const userId = this.ownerFor(request, body.userId);
+    const { token, tokenInfo } = await this.access.createToken(userId, body.name, body.expiresInDays);
+    return { token, ...tokenInfo, notice: 'Copy the token now: it is stored only as a hash and cannot be shown again' };
+  }
+
+  @Get('tokens')
+  @ApiOperation({ summary: 'Your tokens (never the tokens themselves); admins may ask for another user' })
+  listTokens(@Query() query: TokenListQueryDto, @Req() request: AuthenticatedRequest): Promise<TokenView[]> {
+    return this.access.listTokens(this.ownerFor(request, query.userId));
+  }
+
+  @Delete('tokens/:id')
+  @ApiOperation({ summary: 'Revoke a token: it stops working at once' })
+  revokeToken(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest): Promise<TokenView> {
+    const caller = request.caller!;
+    return this.access.revokeToken(id, caller.context.isAdmin ? undefined : caller.user.id);
+  }
+
+  private ownerFor(request: AuthenticatedRequest, requested: number | undefined): number {
+    const caller = request.caller!;
+    if (requested === undefined || requested === caller.user.id) return caller.user.id;
+    if (!caller.context.isAdmin) throw new ForbiddenException("Only an admin may manage another user's tokens");
+    return requested;
+  }
+}

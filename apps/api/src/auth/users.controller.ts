@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccessService, type UserView } from '#access';
+import { Permission } from './access.decorators.js';
+import { CreateUserDto, GrantRoleDto } from './auth.dto.js';
+
+/** Accounts and their roles: for admins of the whole deployment only. */
+@ApiTags('users')
+@Controller('users')
+@Permission('users.manage')
+export class UsersController {
+  constructor(private readonly access: AccessService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Create a user (without a password, the account can only use access tokens)' })
+  create(@Body() body: CreateUserDto): Promise<UserView> {
+    return this.access.createUser(body);
+  }
+
+  @Get()
+  list(): Promise<UserView[]> {
+    return this.access.listUsers();
+  }
+
+  @Post(':id/roles')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Give a user a role in an authority (team_member: in a team)' })
+  grant(@Param('id', ParseIntPipe) id: number, @Body() body: GrantRoleDto): Promise<UserView> {
+    return this.access.grantRole(id, { role: body.role, authorityCode: body.authorityCode ?? null, teamId: body.teamId ?? null });
+  }
+
+  @Delete(':id/roles/:roleId')
+  @ApiOperation({ summary: 'Take a role away' })
+  revoke(@Param('id', ParseIntPipe) id: number, @Param('roleId', ParseIntPipe) roleId: number): Promise<UserView> {
+    return this.access.revokeRole(id, roleId);
+  }
+}

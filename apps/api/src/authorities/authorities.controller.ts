@@ -1,0 +1,16 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SummaryService, type AuthoritySummary, type RequestContext } from '#tracking';
+import { Caller } from '../http/request-context.decorator.js';
+
+@ApiTags('authorities')
+@Controller('authorities')
+export class AuthoritiesController {
+  constructor(private readonly summaries: SummaryService) {}
+
+  @Get(':code/summary')
+  @ApiOperation({ summary: 'Counts by status, RAG, timeframe and team; overdue; progress per report' })
+  summary(@Param('code') code: string, @Caller() caller: RequestContext): Promise<AuthoritySummary> {
+    return this.summaries.forAuthority(code, caller);
+  }
+}

@@ -1,0 +1,86 @@
+import { ConsoleLogger, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
+import { TrackingErrorCode, TrackingException } from '#tracking';
+import { ApiModule } from './app.module.js';
+
+export interface CreateApiAppOptions {
+  env?: Record<string, string | undefined>;
+  /** Tests silence request logs; the applications keep them. */
+  logger?: false;
+}
+
+/** Builds the configured HTTP application (used by main.ts and by the e2e tests). */
+export async function createApiApp(options: CreateApiAppOptions = {}): Promise<INestApplication> {
+  const config = options.env ? loadConfig(options.env) : loadConfigFromEnvironment();
+  const logger = options.logger === false ? false : new ConsoleLogger({ json: config.LOG_FORMAT === 'json', logLevels: logLevelsFrom(config.LOG_LEVEL) });
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(options.env), { logger, bodyParser: false });
+  configureApiApp(app);
+  return app;
+}
+
+/** Body parsers, prefix, validation, shutdown hooks and the OpenAPI document: shared with the tests. */
+export function configureApiApp(app: INestApplication): void {
+  const express = app as NestExpressApplication;
+  express.set('trust proxy', 'loopback');
+  express.use(securityHeaders());
+  express.useBodyParser('json', { limit: '1mb' });
+  express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  express.useBodyParser('text', { type: ['text/plain', 'text/markdown', 'text/x-markdown'], limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
+  app.setGlobalPrefix('api', { exclude: ['/'] });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      exceptionFactory: (errors) =>
+        new TrackingException(
+          TrackingErrorCode.INVALID_INPUT,
+          errors.flatMap((error) => collectMessages(error)).join('; '),
+        ),
+    }),
+  );
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('improvement-tracker')
+      .setDescription('Inspection recommendations as tracked, owned, deadlined actions. Every route lives under /api.')
+      .setVersion('0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/**
+ * helmet's defaults everywhere; the Swagger UI page alone needs inline styles and scripts and
+ * data: images, so only /api/docs gets a relaxed content security policy.
+ */
+function securityHeaders() {
+  const strict = helmet();
+  const docs = helmet({
+    contentSecurityPolicy: {
+      directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'https:'] },
+    },
+  });
+  return (request: Request, response: Response, next: NextFunction) => {
+    const isDocs = request.path === '/api/docs' || request.path.startsWith('/api/docs/');
+    (isDocs ? docs : strict)(request, response, next);
+  };
+}
+
+function collectMessages(error: { property: string; constraints?: Record<string, string>; children?: unknown[] }): string[] {
+  const own = Object.values(error.constraints ?? {});
+  const nested = (error.children ?? []).flatMap((child) => collectMessages(child as typeof error).map((message) => `${error.property}.${message}`));
+  return [...own, ...nested];
+}
+
+function logLevelsFrom(level: AppConfig['LOG_LEVEL']) {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  return order.slice(0, order.indexOf(level) + 1);
+}

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { ExtractionError } from '#extraction';
+import { TrackingErrorCode, TrackingException } from '#tracking';
+
+const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
+  [TrackingErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [TrackingErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [TrackingErrorCode.VERSION_REQUIRED]: HttpStatus.PRECONDITION_REQUIRED,
+  [TrackingErrorCode.STALE_VERSION]: HttpStatus.PRECONDITION_FAILED,
+  [TrackingErrorCode.ILLEGAL_TRANSITION]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrackingErrorCode.DUPLICATE_REPORT]: HttpStatus.CONFLICT,
+  [TrackingErrorCode.UNKNOWN_AUTHORITY]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrackingErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [TrackingErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  code?: string;
+  errorId?: string;
+  [detail: string]: unknown;
+}
+
+/**
+ * Every error leaves the API as JSON with a message that says what to fix. Domain errors map to
+ * statuses here and nowhere else; anything unexpected is a 500 whose error id is also logged.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (response.headersSent) return;
+    response.status(body.statusCode).json(body);
+  }
+
+  toBody(exception: unknown): ErrorBody {
+    if (exception instanceof TrackingException) {
+      const statusCode = TRACKING_STATUS[exception.code];
+      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
+    }
+    if (exception instanceof ExtractionError) {
+      const statusCode = exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
+      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+      return { statusCode, error: reason(statusCode), message };
+    }
+    // body-parser and multer report oversized or malformed bodies with an HTTP status of their own.
+    const raw = exception as { status?: unknown; statusCode?: unknown; message?: unknown } | null;
+    const status = raw?.status ?? raw?.statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const message =
+        status === HttpStatus.PAYLOAD_TOO_LARGE ? 'The request body is too large: send a smaller report or upload it as a file' : String(raw?.message);
+      return { statusCode: status, error: reason(status), message };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ message: 'Unhandled error', errorId, error: exception instanceof Error ? exception.stack : String(exception) });
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: reason(HttpStatus.INTERNAL_SERVER_ERROR),
+      message: `Something went wrong on our side; quote error id ${errorId} when reporting it`,
+      errorId,
+    };
+  }
+}
+
+function reason(status: number): string {
+  const name = HttpStatus[status];
+  return name ? name.toLowerCase().replace(/(^|_)(\w)/g, (_, space: string, letter: string) => `${space ? ' ' : ''}${letter.toUpperCase()}`) : 'Error';
+}

@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult, type RequestContext } from '#tracking';
+import { Permission } from '../auth/access.decorators.js';
+import { Caller } from '../http/request-context.decorator.js';
+import { IngestJsonDto, IngestQueryDto, ReportListQueryDto, UpdateReportDto } from './report.dto.js';
+
+/** The parts of a multer upload that ingestion reads. */
+interface UploadedReportFile {
+  buffer: Buffer;
+  originalname: string;
+}
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly reports: ReportsService) {}
+
+  @Post()
+  @Permission('report.ingest')
+  @HttpCode(201)
+  @UseInterceptors(FileInterceptor('file'))
+  @ApiOperation({
+    summary: 'Ingest a report: its recommendations become actions, in one transaction',
+    description:
+      'Send the text as text/plain or text/markdown, as JSON { text }, or upload a .txt/.md/.pdf as multipart field "file". ' +
+      'The same text ingested again answers 409 with the existing reportId. ?dryRun=true returns the draft and saves nothing.',
+  })
+  @ApiConsumes('text/plain', 'text/markdown', 'application/json', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string' } })
+  async ingest(
+    @Req() request: Request,
+    @Query() query: IngestQueryDto,
+    @UploadedFile() file: UploadedReportFile | undefined,
+    @Caller() caller: RequestContext,
+  ): Promise<IngestResult> {
+    const { content, fileName } = await readReportBody(request, file, query.fileName);
+    return this.reports.ingest({ content, fileName, baselineDate: query.baselineDate, authorityCode: query.authorityCode, dryRun: query.dryRun }, caller);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Reports the caller may see, newest baseline first' })
+  list(@Query() query: ReportListQueryDto, @Caller() caller: RequestContext) {
+    return this.reports.list(caller, query.authority);
+  }
+
+  @Get(':id')
+  get(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext) {
+    return this.reports.get(id, caller);
+  }
+
+  @Get(':id/recommendations')
+  @ApiOperation({ summary: "The report's recommendations as worded, in document order" })
+  recommendations(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext) {
+    return this.reports.recommendationsOf(id, caller);
+  }
+
+  @Patch(':id')
+  @Permission('report.update')
+  @ApiOperation({ summary: 'Change the baseline date; due dates not re-programmed by hand move with it' })
+  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateReportDto, @Caller() caller: RequestContext) {
+    return this.reports.changeBaseline(id, body.baselineDate, caller);
+  }
+}
+
+async function readReportBody(
+  request: Request,
+  file: UploadedReportFile | undefined,
+  fileName: string | undefined,
+): Promise<{ content: string | Uint8Array; fileName?: string }> {
+  if (file) return { content: file.buffer, fileName: file.originalname };
+  if (request.is('multipart/form-data')) {
+    throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Attach the report as the multipart field "file"');
+  }
+  if (typeof request.body === 'string') return { content: request.body, fileName };
+  if (request.is('application/json')) {
+    const body = plainToInstance(IngestJsonDto, request.body ?? {});
+    const errors = await validate(body, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+    }
+    return { content: body.text, fileName: body.fileName ?? fileName };
+  }
+  throw new TrackingException(
+    TrackingErrorCode.INVALID_INPUT,
+    'Send the report as text/plain or text/markdown, as JSON { "text": ... }, or as a multipart upload in the field "file"',
+  );
+}

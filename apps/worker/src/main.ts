@@ -1,0 +1,4 @@
+import 'reflect-metadata';
+import { createWorkerApp } from './create-worker-app.js';
+
+await createWorkerApp();

@@ -1,0 +1,108 @@
+/**
+ * GET /api/actions?overdue=true&authority=...&limit=50 against /api/health/live on the same server,
+ * on a generated SQLite database of 100,000 actions across 150 authorities.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import type { INestApplication } from '@nestjs/common';
+import { AccessService, createAdmin } from '#access';
+import { AUTHORITY_DIRECTORY } from '#extraction';
+import { dataSourceOptions } from '#database';
+import { createApiApp } from '../apps/api/src/create-api-app.js';
+
+const ACTIONS = 100_000;
+const AUTHORITIES = 150;
+const DURATION_SECONDS = 10;
+
+async function generate(file: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(`sqlite:${file}`));
+  await dataSource.initialize();
+  await dataSource.runMigrations();
+  await dataSource.destroy();
+
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const codes = AUTHORITY_DIRECTORY.slice(0, AUTHORITIES).map((row) => row.onsCode);
+  const insertAuthority = db.prepare('INSERT INTO authorities (code, name, other_names) VALUES (?, ?, ?)');
+  const insertReport = db.prepare(
+    "INSERT INTO reports (authority_code, authority_name, format, baseline_date, judgements, text_sha256, raw_text) VALUES (?, ?, 'single_inspection_2014', ?, '[]', ?, '')",
+  );
+  const insertRecommendation = db.prepare(
+    "INSERT INTO recommendations (report_id, ordinal, reference, text, timeframe, addressee, mentioned_bodies) VALUES (?, ?, ?, ?, ?, ?, '[]')",
+  );
+  const insertTeam = db.prepare("INSERT INTO teams (authority_code, name, emails, keywords) VALUES (?, ?, '[]', '[]')");
+  const insertAction = db.prepare(
+    `INSERT INTO actions (recommendation_id, report_id, authority_code, timeframe, addressee, title, team_id, status, original_due_date, due_date, due_date_assumed, version)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1)`,
+  );
+  const timeframes = ['immediate', 'three_months', 'six_months', 'unspecified'];
+  const statuses = ['not_started', 'in_progress', 'blocked', 'completed'];
+  const perAuthority = Math.ceil(ACTIONS / AUTHORITIES);
+  let made = 0;
+  db.transaction(() => {
+    codes.forEach((code, index) => {
+      insertAuthority.run(code, `Authority ${index}`, '[]');
+      const team = Number(insertTeam.run(code, 'Children’s social care').lastInsertRowid);
+      const reportsOf = 3;
+      for (let r = 0; r < reportsOf && made < ACTIONS; r++) {
+        const baseline = `20${String(15 + r * 3).padStart(2, '0')}-0${1 + (index % 9)}-15`;
+        const report = Number(insertReport.run(code, `Authority ${index}`, baseline, `${code}-${r}`).lastInsertRowid);
+        for (let i = 0; i < perAuthority / reportsOf && made < ACTIONS; i++, made++) {
+          const timeframe = timeframes[i % 4];
+          const text = `Ensure that recommendation ${i} of report ${report} is carried out across the partnership`;
+          const recommendation = Number(insertRecommendation.run(report, i + 1, String(i + 1), text, timeframe, i % 7 === 0 ? 'lscb' : 'local_authority').lastInsertRowid);
+          const due = `20${String(15 + r * 3 + (i % 4))}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+          insertAction.run(recommendation, report, code, timeframe, i % 7 === 0 ? 'lscb' : 'local_authority', text.slice(0, 80), team, statuses[i % 4], due, due);
+        }
+      }
+    });
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
+  return codes;
+}
+
+async function measure(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections: 10, duration: DURATION_SECONDS, headers });
+  return { rps: Math.round(result.requests.average), p99: result.latency.p99, errors: result.errors + result.non2xx };
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'improvement-tracker-bench-'));
+  const file = join(dir, 'bench.sqlite');
+  try {
+    const started = performance.now();
+    const codes = await generate(file);
+    console.log(`generated ${ACTIONS} actions across ${codes.length} authorities in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const env = { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'error', REDIS_URL: 'redis://127.0.0.1:6379' };
+    const app = await createApiApp({ env, logger: false });
+    await app.listen(0, '127.0.0.1');
+    const base = await app.getUrl();
+    const headers = await benchHeaders(app);
+    const authority = codes[Math.floor(codes.length / 2)];
+    const live = await measure(`${base}/api/health/live`, headers);
+    const overdue = await measure(`${base}/api/actions?overdue=true&authority=${authority}&limit=50`, headers);
+    await app.close();
+    console.log('| route | req/s | p99 ms | errors |');
+    console.log('| --- | ---: | ---: | ---: |');
+    console.log(`| /api/health/live | ${live.rps} | ${live.p99} | ${live.errors} |`);
+    console.log(`| /api/actions?overdue=true&authority=${authority}&limit=50 | ${overdue.rps} | ${overdue.p99} | ${overdue.errors} |`);
+    console.log(`ratio: ${(overdue.rps / live.rps).toFixed(2)} of /api/health/live (target ≥ 0.50)`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Every data route needs a signed-in caller: an admin's personal access token. */
+async function benchHeaders(app: INestApplication): Promise<Record<string, string>> {
+  const access = app.get(AccessService);
+  const admin = await createAdmin(access, { email: 'bench@tracker.test', displayName: 'Bench', password: 'bench-admin-password' });
+  const { token } = await access.createToken(admin.userId, 'bench', 1);
+  return { Authorization: `Bearer ${token}` };
+}
+
+await main();

@@ -1,0 +1,4 @@
+#!/usr/bin/env node
+import { runAsProcess } from '../dist/apps/cli/src/main.js';
+
+await runAsProcess(process.argv);

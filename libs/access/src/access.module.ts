@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AccessSeedService } from './access-seed.service.js';
+import { AccessService } from './access.service.js';
+
+/** Accounts, roles, tokens and sessions; the database connection and configuration are global modules. */
+@Module({
+  providers: [AccessService, AccessSeedService],
+  exports: [AccessService, AccessSeedService],
+})
+export class AccessModule {}

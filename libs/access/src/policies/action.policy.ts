@@ -1,0 +1,50 @@
+import type { RequestContext } from '#tracking';
+import { holdsPermissionIn, isGlobalAdmin, rolesIn } from '../permissions.js';
+import { ALLOW, deny, type Decision } from './decision.js';
+
+/** The parts of an action the policy reads. Visibility (404) has already been settled by the service. */
+export interface ActionResource {
+  authorityCode: string;
+  teamId: number | null;
+}
+
+/** What a team member may change on their own team's action; everything else is for the board. */
+const TEAM_MEMBER_FIELDS = new Set(['status', 'note']);
+
+function boardOrAdmin(context: RequestContext, authorityCode: string): boolean {
+  return isGlobalAdmin(context) || rolesIn(context, authorityCode).some((grant) => grant.role === 'admin' || grant.role === 'board_member');
+}
+
+function memberOfOwningTeam(context: RequestContext, action: ActionResource): boolean {
+  return action.teamId !== null && rolesIn(context, action.authorityCode).some((grant) => grant.role === 'team_member' && grant.teamId === action.teamId);
+}
+
+export function mayUpdateAction(context: RequestContext, action: ActionResource, changes: object): Decision {
+  if (boardOrAdmin(context, action.authorityCode)) return ALLOW;
+  const isTeamMember = rolesIn(context, action.authorityCode).some((grant) => grant.role === 'team_member');
+  if (!isTeamMember) return deny('Your role may not change this action: ask a board member of the authority');
+  if (!memberOfOwningTeam(context, action)) return deny("This action is owned by another team: only that team or the board may change it");
+  const changed = Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+  const refused = changed.filter((field) => !TEAM_MEMBER_FIELDS.has(field));
+  if (refused.length > 0) {
+    return deny(`A team member may change only the status and add progress notes; ask a board member to change ${refused.join(', ')}`);
+  }
+  return ALLOW;
+}
+
+export function mayAddProgress(context: RequestContext, action: ActionResource): Decision {
+  if (boardOrAdmin(context, action.authorityCode) || memberOfOwningTeam(context, action)) return ALLOW;
+  return deny('Only the owning team or the board may add progress to this action');
+}
+
+export function mayReviewAction(context: RequestContext, action: ActionResource): Decision {
+  if (holdsPermissionIn(context, action.authorityCode, 'action.review')) return ALLOW;
+  return deny("Only the authority's LSCB chair may review or challenge an action");
+}
+
+export function mayCreateAction(context: RequestContext, target: { authorityCode: string }): Decision {
+  if (boardOrAdmin(context, target.authorityCode)) return ALLOW;
+  return deny('Only a board member of the authority may add actions');
+}

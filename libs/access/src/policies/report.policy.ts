@@ -1,0 +1,13 @@
+import type { RequestContext } from '#tracking';
+import { holdsPermissionIn } from '../permissions.js';
+import { ALLOW, deny, type Decision } from './decision.js';
+
+export function mayIngestReport(context: RequestContext, target: { authorityCode: string }): Decision {
+  if (holdsPermissionIn(context, target.authorityCode, 'report.ingest')) return ALLOW;
+  return deny(`Only a board member of authority ${target.authorityCode} may add its reports`);
+}
+
+export function mayUpdateReport(context: RequestContext, report: { authorityCode: string }): Decision {
+  if (holdsPermissionIn(context, report.authorityCode, 'report.update')) return ALLOW;
+  return deny("Only a board member of the authority may change a report's baseline date");
+}

@@ -1,0 +1,12 @@
+/** The roles a user can hold; each is scoped to one authority, except an admin's, which may be global. */
+export const ROLES = ['admin', 'board_member', 'team_member', 'lscb_chair', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** One role held by the caller, as carried on the request context. */
+export interface RoleGrant {
+  role: Role;
+  /** null only for an admin of the whole deployment. */
+  authorityCode: string | null;
+  /** The team a team_member works in; null for every other role. */
+  teamId: number | null;
+}

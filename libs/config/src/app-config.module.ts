@@ -1,0 +1,21 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { ConfigModule, ConfigService, registerAs } from '@nestjs/config';
+import { AppConfig, loadConfig, loadConfigFromEnvironment } from './app-config.js';
+
+/**
+ * Validates the environment once and exposes it as the typed `AppConfig` provider. Tests pass
+ * their own environment; the applications pass nothing and get the process environment.
+ */
+@Module({})
+export class AppConfigModule {
+  static forRoot(env?: Record<string, string | undefined>): DynamicModule {
+    const appConfig = registerAs('app', () => (env ? loadConfig(env) : loadConfigFromEnvironment()));
+    return {
+      module: AppConfigModule,
+      global: true,
+      imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [appConfig] })],
+      providers: [{ provide: AppConfig, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<AppConfig>('app') }],
+      exports: [AppConfig],
+    };
+  }
+}

@@ -1,0 +1,182 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every setting the applications read, validated once at start-up. Property names mirror the
+ * environment variables so a validation failure names the variable to fix.
+ */
+export class AppConfig {
+  /** `sqlite:<file>`, `sqlite::memory:` or `postgres://...`. */
+  @IsString()
+  @Matches(/^(sqlite:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'DATABASE_URL must be sqlite:<file>, sqlite::memory: or postgres://user@host:port/database',
+  })
+  DATABASE_URL = 'sqlite:var/improvement-tracker.sqlite';
+
+  @IsString()
+  @Matches(/^rediss?:\/\/.+/, { message: 'REDIS_URL must look like redis://host:port' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  /** Address the API listens on. */
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Base address used in links inside reminder emails. */
+  @IsString()
+  @Matches(/^https?:\/\/.+/, { message: 'PUBLIC_URL must start with http:// or https://' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** IANA time zone in which "today" is decided for deadlines and reminders. */
+  @IsString()
+  @IsIn(Intl.supportedValuesOf('timeZone').concat('UTC'), { message: 'TZ_NAME must be an IANA time zone such as Europe/London' })
+  TZ_NAME = 'Europe/London';
+
+  /** `smtp://user:pass@host:port` or `smtps://...`; unset writes .eml files to OUTBOX_DIR instead. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must look like smtp://user:password@host:port' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM = 'Improvement tracker <improvement-tracker@localhost>';
+
+  @IsString()
+  OUTBOX_DIR = 'var/outbox';
+
+  /**
+   * Cron pattern (in TZ_NAME) of the daily reminder sweep; non-working days are skipped anyway.
+   * `off` leaves the schedule alone, for workers that should only process what others queue.
+   */
+  @IsString()
+  @Matches(/^(off|(\S+\s+){4,5}\S+)$/, { message: 'REMINDER_CRON must be a cron pattern such as "0 7 * * 1-5", or off' })
+  REMINDER_CRON = '0 7 * * 1-5';
+
+  @Transform(toInt)
+  @IsInt({ message: 'DUE_SOON_DAYS must be a whole number of days' })
+  @Min(1)
+  DUE_SOON_DAYS = 14;
+
+  @Transform(toInt)
+  @IsInt({ message: 'OVERDUE_REPEAT_DAYS must be a whole number of days' })
+  @Min(1)
+  OVERDUE_REPEAT_DAYS = 7;
+
+  @Transform(toInt)
+  @IsInt({ message: 'ESCALATION_WORKING_DAYS must be a whole number of working days' })
+  @Min(1)
+  ESCALATION_WORKING_DAYS = 20;
+
+  /** Days before an action already escalated to the chairs is listed to them again while it stays late. */
+  @Transform(toInt)
+  @IsInt({ message: 'ESCALATION_REPEAT_DAYS must be a whole number of days' })
+  @Min(1)
+  ESCALATION_REPEAT_DAYS = 7;
+
+  /** Prefix of every reminder queue key in Redis, so several deployments can share one Redis. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9_.-]+$/, { message: 'QUEUE_PREFIX may use letters, digits, dot, dash and underscore only' })
+  QUEUE_PREFIX = 'improvement-tracker';
+
+  /** Attempts per reminder email before it is marked failed (temporary failures only; permanent ones fail at once). */
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_ATTEMPTS must be a whole number' })
+  @Min(1)
+  @Max(50)
+  MAIL_ATTEMPTS = 6;
+
+  /** First retry delay of a reminder email; each later retry waits twice as long. */
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_BACKOFF_MS must be a whole number of milliseconds' })
+  @Min(1)
+  MAIL_BACKOFF_MS = 60_000;
+
+  /** Reminder emails one worker sends at once (also the size of its SMTP connection pool). */
+  @Transform(toInt)
+  @IsInt({ message: 'MAIL_CONCURRENCY must be a whole number' })
+  @Min(1)
+  @Max(100)
+  MAIL_CONCURRENCY = 5;
+
+  /** How long a worker holds a job before another may take it over; a crashed worker's jobs resume after about twice this. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_LOCK_MS must be a whole number of milliseconds' })
+  @Min(500)
+  WORKER_LOCK_MS = 30_000;
+
+  /** Largest report upload accepted, in bytes. */
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_UPLOAD_BYTES must be a whole number of bytes' })
+  @Min(1024)
+  MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+  /** Folder holding the seed reports and the seeded authorities' teams and contacts. */
+  @IsString()
+  SEEDS_DIR = 'seeds';
+
+  /** Load the seed reports, teams and contacts on start when the database has none. */
+  @Transform(toBool)
+  @IsOptional()
+  SEED_ON_START = false;
+
+  /** With ADMIN_PASSWORD: the first admin, created on start when the database has no user yet. */
+  @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
+  @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address, set together with ADMIN_PASSWORD' })
+  ADMIN_EMAIL?: string;
+
+  @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
+  @IsString({ message: 'ADMIN_PASSWORD must be set together with ADMIN_EMAIL' })
+  @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters long' })
+  ADMIN_PASSWORD?: string;
+
+  /** Sign-in and token requests allowed per client address per minute. */
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_RATE_LIMIT must be a whole number of requests per minute' })
+  @Min(1)
+  AUTH_RATE_LIMIT = 10;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose' })
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `json` for one JSON object per line (deployments), `pretty` for a terminal. */
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT: 'json' | 'pretty' = 'json';
+}
+
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Settings without a default, which `new AppConfig()` therefore does not list. */
+const OPTIONAL_KEYS = ['SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+
+/** Builds the typed configuration from an environment, or throws naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const relevant = Object.fromEntries(
+    Object.entries(env).filter(([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL_KEYS.includes(key))),
+  );
+  const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new ConfigValidationError(errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`)));
+  }
+  return config;
+}
+
+/** The one place the process environment is read. */
+export function loadConfigFromEnvironment(): AppConfig {
+  return loadConfig(process.env);
+}

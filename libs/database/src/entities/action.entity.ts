@@ -1,0 +1,100 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+  VersionColumn,
+  type Relation,
+} from 'typeorm';
+import type { Addressee, Timeframe } from '#extraction';
+import type { Rag } from '#deadlines';
+import { Recommendation } from './recommendation.entity.js';
+import { Team } from './team.entity.js';
+
+export type ActionStatus = 'not_started' | 'in_progress' | 'blocked' | 'completed';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked', 'completed'];
+
+/**
+ * The tracked item. Authority, report, timeframe and addressee are copied from the recommendation
+ * so the lists boards filter on every day need no joins.
+ */
+@Entity('actions')
+@Index('idx_actions_authority_status_due', ['authorityCode', 'status', 'dueDate'])
+@Index('idx_actions_team_status_due', ['teamId', 'status', 'dueDate'])
+@Index('idx_actions_report', ['reportId'])
+export class Action {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Column({ name: 'recommendation_id', type: 'integer' })
+  recommendationId: number;
+
+  @ManyToOne(() => Recommendation, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'recommendation_id' })
+  recommendation?: Relation<Recommendation>;
+
+  @Column({ name: 'report_id', type: 'integer' })
+  reportId: number;
+
+  @Column({ name: 'authority_code', type: 'varchar', length: 16 })
+  authorityCode: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  timeframe: Timeframe;
+
+  @Column({ type: 'varchar', length: 20 })
+  addressee: Addressee;
+
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Column({ name: 'team_id', type: 'integer', nullable: true })
+  teamId: number | null;
+
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Relation<Team> | null;
+
+  @Column({ name: 'lead_officer', type: 'varchar', length: 200, nullable: true })
+  leadOfficer: string | null;
+
+  @Column({ type: 'varchar', length: 20, default: 'not_started' })
+  status: ActionStatus;
+
+  @Column({ name: 'rag_override', type: 'varchar', length: 10, nullable: true })
+  ragOverride: Rag | null;
+
+  @Column({ name: 'rag_override_note', type: 'text', nullable: true })
+  ragOverrideNote: string | null;
+
+  /** The due date the report's timeframe gives; moves only with the report's baseline. */
+  @Column({ name: 'original_due_date', type: 'date' })
+  originalDueDate: string;
+
+  @Column({ name: 'due_date', type: 'date' })
+  dueDate: string;
+
+  /** True when the timeframe was unspecified and a year was assumed. */
+  @Column({ name: 'due_date_assumed', type: 'boolean', default: false })
+  dueDateAssumed: boolean;
+
+  /** Why the due date was re-programmed by hand; null while it is the derived date. */
+  @Column({ name: 'due_date_reason', type: 'text', nullable: true })
+  dueDateReason: string | null;
+
+  @Column({ name: 'completed_at', type: Date, nullable: true })
+  completedAt: Date | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+
+  @VersionColumn()
+  version: number;
+}

@@ -1,0 +1,61 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { Judgement } from '#extraction';
+import { Authority } from './authority.entity.js';
+import { Recommendation } from './recommendation.entity.js';
+
+/** One ingested inspection report, with the text it was read from. */
+@Entity('reports')
+export class Report {
+  @PrimaryGeneratedColumn()
+  id: number;
+
+  @Index('idx_reports_authority')
+  @Column({ name: 'authority_code', type: 'varchar', length: 16 })
+  authorityCode: string;
+
+  @ManyToOne(() => Authority, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'authority_code' })
+  authority?: Relation<Authority>;
+
+  /** The authority's name as the report prints it. */
+  @Column({ name: 'authority_name', type: 'varchar', length: 200 })
+  authorityName: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  format: string;
+
+  @Column({ name: 'inspection_start', type: 'date', nullable: true })
+  inspectionStart: string | null;
+
+  @Column({ name: 'inspection_end', type: 'date', nullable: true })
+  inspectionEnd: string | null;
+
+  @Column({ name: 'published_on', type: 'date', nullable: true })
+  publishedOn: string | null;
+
+  @Column({ name: 'baseline_date', type: 'date' })
+  baselineDate: string;
+
+  @Column({ type: 'simple-json' })
+  judgements: Judgement[];
+
+  @Column({ name: 'source_file_name', type: 'varchar', length: 255, nullable: true })
+  sourceFileName: string | null;
+
+  /** Re-ingesting the same text finds the existing report through this. */
+  @Index('uq_reports_text_sha256', { unique: true })
+  @Column({ name: 'text_sha256', type: 'varchar', length: 64 })
+  textSha256: string;
+
+  @Column({ name: 'raw_text', type: 'text', select: false })
+  rawText: string;
+
+  @Column({ name: 'created_by', type: 'varchar', length: 200, nullable: true })
+  createdBy: string | null;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @OneToMany(() => Recommendation, (recommendation) => recommendation.report)
+  recommendations?: Relation<Recommendation>[];
+}

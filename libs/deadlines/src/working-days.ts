@@ -1,0 +1,53 @@
+import Holidays from 'date-holidays';
+import { addCalendarDays, parseIsoDate, type IsoDate } from './calendar-date.js';
+
+/**
+ * England-and-Wales bank holidays come from date-holidays (GB, region ENG), which tracks the
+ * one-off holidays (coronations, jubilees, state funerals) that a hand-typed list would miss.
+ */
+const englandAndWales = new Holidays('GB', 'ENG');
+
+const bankHolidayCache = new Map<number, Set<IsoDate>>();
+
+function bankHolidaysOf(year: number): Set<IsoDate> {
+  let holidays = bankHolidayCache.get(year);
+  if (!holidays) {
+    holidays = new Set(
+      englandAndWales
+        .getHolidays(year)
+        .filter((holiday) => holiday.type === 'public' || holiday.type === 'bank')
+        .map((holiday) => holiday.date.slice(0, 10)),
+    );
+    bankHolidayCache.set(year, holidays);
+  }
+  return holidays;
+}
+
+export function isBankHoliday(date: IsoDate): boolean {
+  return bankHolidaysOf(Number(date.slice(0, 4))).has(date);
+}
+
+export function isWeekend(date: IsoDate): boolean {
+  const day = parseIsoDate(date).getDay();
+  return day === 0 || day === 6;
+}
+
+export function isWorkingDay(date: IsoDate): boolean {
+  return !isWeekend(date) && !isBankHoliday(date);
+}
+
+/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
+  let count = 0;
+  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
+    if (isWorkingDay(day)) count += 1;
+  }
+  return count;
+}
+
+/** The first working day strictly after `date`. */
+export function nextWorkingDay(date: IsoDate): IsoDate {
+  let day = addCalendarDays(date, 1);
+  while (!isWorkingDay(day)) day = addCalendarDays(day, 1);
+  return day;
+}

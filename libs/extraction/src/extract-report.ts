@@ -1,0 +1,161 @@
+import { baselineDateOf, dueDateFor, isIsoDate, type DueDate, type IsoDate, type Timeframe } from '#deadlines';
+import { ExtractionError, MAX_REPORT_BYTES } from './extraction-error.js';
+import { formatFromTitle, headingKey, type ReportPart } from './layouts/index.js';
+import { findAuthority } from './metadata/authority-name.js';
+import { findJudgements } from './metadata/judgements.js';
+import { findReportDates } from './metadata/report-dates.js';
+import { addresseeOf } from './recommendations/addressee.js';
+import { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';
+import type { RecommendationDraft, ReportDraft, ReportFormat } from './report-draft.js';
+import { findRecommendationSections, type FoundItem } from './sections/recommendation-sections.js';
+import { normaliseReportText } from './text/page-artefacts.js';
+
+export interface ExtractOptions {
+  /** Replaces the report's own baseline (publication date, else last inspection day) for due dates. */
+  baselineDate?: IsoDate;
+  /** Named in error messages. */
+  fileName?: string;
+}
+
+/** The front matter: title, authority, dates and the judgement table all sit within it. */
+const OPENING_LINES = 80;
+const MAIN_FINDINGS_LINES = 40;
+
+const SECTION_HEADINGS_LOOKED_FOR =
+  '"Areas for improvement" with "Immediately:" / "Within three months:" / "Within six months:", "What does the local authority need to improve?", "Recommendations", "What needs to improve?" or "Areas for priority action"';
+
+function formatFromHeadings(listHeadings: readonly string[]): ReportFormat {
+  if (listHeadings.some((key) => key === 'immediately' || key.startsWith('within '))) return 'protection_2012';
+  if (listHeadings.some((key) => key.startsWith('what needs to improve in') || key.startsWith('areas for priority action'))) return 'focused_visit';
+  if (listHeadings.includes('what needs to improve')) return 'ilacs_2018';
+  return 'single_inspection_2014';
+}
+
+/**
+ * References: the report's own paragraph number where it prints one ("161"); otherwise a letter for
+ * the recommendations section, in the order the sections appear (A for the first, normally the
+ * local authority's, B for the next, normally the LSCB's), and the item's position in that section
+ * ("A7" is the seventh recommendation of the first section).
+ */
+function referencesOf(items: readonly FoundItem[]): string[] {
+  const letters = new Map<ReportPart, string>();
+  const counts = new Map<ReportPart, number>();
+  return items.map((item) => {
+    let letter = letters.get(item.part);
+    if (!letter) {
+      letter = String.fromCharCode('A'.charCodeAt(0) + letters.size);
+      letters.set(item.part, letter);
+    }
+    const position = (counts.get(item.part) ?? 0) + 1;
+    counts.set(item.part, position);
+    return item.number !== null ? String(item.number) : `${letter}${position}`;
+  });
+}
+
+function openingLinesOf(lines: readonly string[]): string[] {
+  const opening: string[] = [];
+  for (const line of lines) {
+    if (line.length === 0) continue;
+    opening.push(line);
+    if (opening.length >= OPENING_LINES) break;
+  }
+  return opening;
+}
+
+function mainFindingsLinesOf(lines: readonly string[]): string[] {
+  for (let i = lines.length - 1; i >= 0; i -= 1) {
+    if (lines[i].length < 40 && headingKey(lines[i]) === 'record of main findings') return lines.slice(i + 1, i + 1 + MAIN_FINDINGS_LINES);
+  }
+  return [];
+}
+
+function beforeContents(opening: readonly string[]): string[] {
+  const contents = opening.findIndex((line) => /^(?:table of )?contents$/i.test(line));
+  return contents < 0 ? [...opening] : opening.slice(0, contents);
+}
+
+/**
+ * Reads an inspection report's text (pdftotext output, text from a PDF, or markdown) into a draft:
+ * the authority, dates and judgements, and every recommendation with its timeframe, theme,
+ * addressee, due date and the bodies it names. Throws `ExtractionError` for input that is not a
+ * report it can read; never returns a draft without recommendations.
+ */
+export function extractReport(text: string, options: ExtractOptions = {}): ReportDraft {
+  const fileName = options.fileName;
+  if (typeof text !== 'string' || text.trim().length === 0) {
+    throw new ExtractionError('EMPTY_INPUT', 'the report is empty: expected the text of an Ofsted inspection report', fileName);
+  }
+  if (text.length > MAX_REPORT_BYTES) {
+    throw new ExtractionError('TOO_LARGE', `the report is larger than ${MAX_REPORT_BYTES / (1024 * 1024)} MB: upload the inspection report alone`, fileName);
+  }
+  if (options.baselineDate !== undefined && !isIsoDate(options.baselineDate)) {
+    throw new ExtractionError('INVALID_OPTION', `baseline date "${String(options.baselineDate)}" is not a calendar date in the form YYYY-MM-DD`, fileName);
+  }
+
+  const lines = normaliseReportText(text);
+  if (lines.length === 0) {
+    throw new ExtractionError('EMPTY_INPUT', 'the report has no text once page numbers and markup are removed', fileName);
+  }
+  const found = findRecommendationSections(lines);
+  if (!found.sawRecommendationsHeading) {
+    throw new ExtractionError(
+      'NO_RECOMMENDATIONS_SECTION',
+      `no recommendations section found: looked for ${SECTION_HEADINGS_LOOKED_FOR}. Check that this is an Ofsted inspection report of local authority children's services and that its text is not a scanned image`,
+      fileName,
+    );
+  }
+  if (found.items.length === 0) {
+    throw new ExtractionError(
+      'UNKNOWN_LAYOUT',
+      `found a recommendations heading ("${found.listHeadings[0] ?? ''}") but no numbered or bulleted recommendations under it: the layout is not one the extractor knows; add the recommendations by hand or report the layout`,
+      fileName,
+    );
+  }
+
+  const opening = openingLinesOf(lines);
+  const format = formatFromTitle(opening.slice(0, 40).join(' ').replace(/\s+/g, ' ')) ?? formatFromHeadings(found.listHeadings);
+  const dates = findReportDates(opening, format === 'focused_visit');
+  const baselineDate = options.baselineDate ?? baselineDateOf(dates.publishedOn, dates.inspectionEnd);
+  if (!baselineDate) {
+    throw new ExtractionError(
+      'NO_REPORT_DATE',
+      'found no inspection or publication date (looked for "Inspection dates:", "Report published:" and a visit letter\'s date) to count due dates from: give a baseline date (YYYY-MM-DD)',
+      fileName,
+    );
+  }
+  const authority = findAuthority(opening);
+  const judgements = findJudgements(beforeContents(opening), mainFindingsLinesOf(lines), lines);
+
+  const references = referencesOf(found.items);
+  const dueDates = new Map<Timeframe, DueDate>();
+  const recommendations: RecommendationDraft[] = found.items.map((item, index) => {
+    let due = dueDates.get(item.timeframe);
+    if (!due) {
+      due = dueDateFor(item.timeframe, baselineDate);
+      dueDates.set(item.timeframe, due);
+    }
+    return {
+      ordinal: index + 1,
+      reference: references[index],
+      text: item.text,
+      timeframe: item.timeframe,
+      theme: item.theme,
+      addressee: addresseeOf(item.text, item.part),
+      dueDate: due.dueDate,
+      dueDateAssumed: due.dueDateAssumed,
+      mentionedBodies: mentionedBodiesOf(item.text),
+    };
+  });
+
+  return {
+    authority: authority?.name ?? '',
+    authorityCode: authority?.entry?.onsCode ?? null,
+    format,
+    inspectionStart: dates.inspectionStart,
+    inspectionEnd: dates.inspectionEnd,
+    publishedOn: dates.publishedOn,
+    baselineDate,
+    judgements,
+    recommendations,
+  };
+}

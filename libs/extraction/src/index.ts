@@ -1,0 +1,17 @@
+export * from './report-draft.js';
+export {
+  ExtractionError,
+  EXTRACTION_ERROR_CODES,
+  isExtractionError,
+  MAX_REPORT_BYTES,
+  type ExtractionErrorCode,
+} from './extraction-error.js';
+export { extractReport, type ExtractOptions } from './extract-report.js';
+export { extractFromFile, isPdf, readReportText } from './read-report-text.js';
+export {
+  AUTHORITY_DIRECTORY,
+  normaliseAuthorityName,
+  resolveAuthority,
+  type AuthorityDirectoryEntry,
+} from './authority-directory.js';
+export { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';

@@ -1,0 +1,89 @@
+import type { ReportFormat } from '../report-draft.js';
+import { FOCUSED_VISIT_LAYOUT } from './focused-visit.layout.js';
+import { ILACS_2018_LAYOUT } from './ilacs-2018.layout.js';
+import type { HeadingRole, LayoutFamily } from './layout-family.js';
+import { LOOKED_AFTER_2013_LAYOUT } from './looked-after-2013.layout.js';
+import { PROTECTION_2012_LAYOUT } from './protection-2012.layout.js';
+import { SINGLE_INSPECTION_2014_LAYOUT } from './single-inspection-2014.layout.js';
+
+export type { HeadingRole, LayoutFamily, ReportPart } from './layout-family.js';
+
+/** In title-matching order: focused-visit letters mention "local authority children's services" too. */
+export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
+  FOCUSED_VISIT_LAYOUT,
+  PROTECTION_2012_LAYOUT,
+  LOOKED_AFTER_2013_LAYOUT,
+  SINGLE_INSPECTION_2014_LAYOUT,
+  ILACS_2018_LAYOUT,
+];
+
+/**
+ * Headings are looked up across all families, not just the detected one: an LSCB part, a
+ * "Recommendations" list or a timeframe list reads the same whoever wrote the rest of the report.
+ */
+const HEADINGS = new Map<string, HeadingRole>();
+const HEADING_PREFIXES: (readonly [RegExp, HeadingRole])[] = [];
+for (const family of LAYOUT_FAMILIES) {
+  for (const [text, role] of Object.entries(family.headings)) if (!HEADINGS.has(text)) HEADINGS.set(text, role);
+  for (const prefix of family.headingPrefixes ?? []) HEADING_PREFIXES.push(prefix);
+}
+HEADINGS.set('contents', { kind: 'contents' });
+HEADINGS.set('table of contents', { kind: 'contents' });
+
+const TRAILING_MARKS = /(?<=[A-Za-z)?:.])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰*]{1,2}$/;
+const TRAILING_PUNCTUATION = /[\s:?.]+$/;
+const VARIANT_CHARACTERS = /[\u2010-\u2015\u2018\u2019`]|\s{2,}|[\t\n]/g;
+
+function plainCharacter(match: string): string {
+  const code = match.charCodeAt(0);
+  if (code >= 0x2010 && code <= 0x2015) return '-';
+  if (code === 0x2018 || code === 0x2019 || code === 0x60) return "'";
+  return ' ';
+}
+
+/** Lower case, footnote marks and trailing ':' '?' '.' removed, dashes, apostrophes and spaces plain. */
+export function headingKey(line: string): string {
+  return line.replace(TRAILING_MARKS, '').replace(TRAILING_PUNCTUATION, '').replace(VARIANT_CHARACTERS, plainCharacter).toLowerCase();
+}
+
+/** The longest heading in any family's vocabulary; longer lines are never headings. */
+const MAX_HEADING_LENGTH = 130;
+
+/**
+ * First words of every heading, so that most lines are turned away before their key is built:
+ * the locator asks about every line of a report, and most lines are prose.
+ */
+const HEADING_FIRST_WORDS = new Set<string>();
+for (const key of HEADINGS.keys()) HEADING_FIRST_WORDS.add(key.split(' ')[0]);
+for (const [pattern] of HEADING_PREFIXES) {
+  const firstWord = /^\^([a-z]+)/.exec(pattern.source)?.[1];
+  if (firstWord) HEADING_FIRST_WORDS.add(firstWord);
+}
+
+function firstWordOf(line: string): string {
+  let end = 0;
+  while (end < line.length && end < 24) {
+    const code = line.charCodeAt(end) | 0x20;
+    if (code < 0x61 || code > 0x7a) break;
+    end += 1;
+  }
+  return line.slice(0, end).toLowerCase();
+}
+
+export function headingRoleOf(line: string): HeadingRole | null {
+  if (line.length > MAX_HEADING_LENGTH || line.includes('\t')) return null;
+  // A longer line ending in a full stop is a sentence, not a heading.
+  if (line.length > 40 && line.endsWith('.')) return null;
+  if (!HEADING_FIRST_WORDS.has(firstWordOf(line))) return null;
+  const key = headingKey(line);
+  const exact = HEADINGS.get(key);
+  if (exact) return exact;
+  for (const [pattern, role] of HEADING_PREFIXES) if (pattern.test(key)) return role;
+  return null;
+}
+
+/** The report family named by the report's opening lines, if any. */
+export function formatFromTitle(openingText: string): ReportFormat | null {
+  for (const family of LAYOUT_FAMILIES) if (family.titlePatterns.some((pattern) => pattern.test(openingText))) return family.format;
+  return null;
+}

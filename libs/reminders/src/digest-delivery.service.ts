@@ -1,0 +1,234 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, ObjectLiteral } from 'typeorm';
+import { AppConfig } from '#config';
+import { workingDaysBetween, type IsoDate } from '#deadlines';
+import { Authority, Team, UnitOfWork } from '#database';
+import { Clock, OPEN_STATUSES } from '#tracking';
+import { LSCB_ADDRESSEES } from './cadence.js';
+import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
+import type { DigestReason } from './entities/action-reminder-state.entity.js';
+import { AuthorityContact } from './entities/authority-contact.entity.js';
+import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
+import { classifyMailError, MailTransport } from './mail.transport.js';
+
+export interface DeliveryAttempt {
+  /** No retry follows this attempt if it fails. */
+  isLast: boolean;
+}
+
+export type DeliveryResult =
+  | { outcome: 'sent'; reminderId: number; messageId: string; actionIds: number[]; rejected: string[] }
+  | { outcome: 'skipped'; reminderId: number; reason: string };
+
+/** A failure worth another attempt later (no connection, 4xx). The reminder stays pending. */
+export class TemporaryDeliveryError extends Error {
+  constructor(readonly reminderId: number, reason: string) {
+    super(`Reminder ${reminderId} not delivered yet: ${reason}`);
+    this.name = 'TemporaryDeliveryError';
+  }
+}
+
+/** A failure no retry can cure (5xx, bad message). The reminder is marked failed with the reason. */
+export class PermanentDeliveryError extends Error {
+  constructor(readonly reminderId: number, reason: string) {
+    super(`Reminder ${reminderId} failed: ${reason}`);
+    this.name = 'PermanentDeliveryError';
+  }
+}
+
+interface ItemRow {
+  id: number;
+  title: string;
+  due_date: string;
+  addressee: string;
+  reason: DigestReason | null;
+  team_name: string | null;
+  authority_name: string;
+  format: string;
+  published_on: string | null;
+  inspection_end: string | null;
+}
+
+interface Outcome {
+  status: ReminderStatus;
+  error: string | null;
+  actionIds?: number[];
+  messageId?: string | null;
+  sentAt?: Date | null;
+}
+
+/**
+ * Sends one planned reminder. It reads everything again first: an action completed, reassigned
+ * or given a new due date since the sweep is left out, and a reminder with nothing left is
+ * skipped, not sent. Every attempt, successful or not, ends in the same write to the reminder.
+ */
+@Injectable()
+export class DigestDeliveryService {
+  private readonly logger = new Logger(DigestDeliveryService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly transport: MailTransport,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  async deliver(reminderId: number, attempt: DeliveryAttempt): Promise<DeliveryResult> {
+    const reminder = await this.dataSource.getRepository(Reminder).findOneBy({ id: reminderId });
+    if (!reminder) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
+    if (reminder.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${reminder.status}` };
+
+    const email = reminder.kind === 'team_digest' ? await this.teamDigest(reminder) : await this.escalationDigest(reminder);
+    if (!email) {
+      const reason = 'nothing left to remind about: every action it would list was completed, reassigned or given a new due date';
+      await this.record(reminder.id, { status: 'skipped', error: reason, actionIds: [] });
+      return { outcome: 'skipped', reminderId, reason };
+    }
+
+    try {
+      const receipt = await this.transport.send({
+        from: this.config.MAIL_FROM,
+        to: reminder.recipients,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        messageId: messageIdOf(reminder, this.config.PUBLIC_URL),
+        headers: {
+          // Asks mail systems not to send out-of-office replies to an unattended address.
+          'Auto-Submitted': 'auto-generated',
+          'X-Improvement-Tracker-Reminder': `${reminder.kind}/${reminder.id}`,
+        },
+      });
+      const refused = receipt.rejected.length > 0 ? `refused by the mail server: ${receipt.rejected.join(', ')}` : null;
+      await this.record(reminder.id, { status: 'sent', error: refused, actionIds: email.actionIds, messageId: receipt.messageId, sentAt: this.clock.now() });
+      return { outcome: 'sent', reminderId, messageId: receipt.messageId, actionIds: email.actionIds, rejected: receipt.rejected };
+    } catch (error) {
+      const failure = classifyMailError(error);
+      const final = failure.permanent || attempt.isLast;
+      await this.record(reminder.id, { status: final ? 'failed' : 'pending', error: failure.reason, actionIds: email.actionIds });
+      this.logger.warn({ message: final ? 'Reminder failed' : 'Reminder will be retried', reminderId, kind: reminder.kind, permanent: failure.permanent, reason: failure.reason });
+      throw failure.permanent ? new PermanentDeliveryError(reminderId, failure.reason) : new TemporaryDeliveryError(reminderId, failure.reason);
+    }
+  }
+
+  /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
+  private record(reminderId: number, outcome: Outcome): Promise<unknown> {
+    return this.unitOfWork.run((manager) =>
+      manager
+        .createQueryBuilder()
+        .update(Reminder)
+        .set({
+          status: outcome.status,
+          error: outcome.error,
+          attempts: () => 'attempts + 1',
+          ...(outcome.actionIds ? { actionIds: outcome.actionIds } : {}),
+          ...(outcome.messageId !== undefined ? { messageId: outcome.messageId } : {}),
+          ...(outcome.sentAt !== undefined ? { sentAt: outcome.sentAt } : {}),
+        })
+        .where('id = :id AND status = :pending', { id: reminderId, pending: 'pending' })
+        .execute(),
+    );
+  }
+
+  private async teamDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+    const team = await this.dataSource.getRepository(Team).findOneBy({ id: reminder.teamId ?? -1 });
+    if (!team) return null;
+    const rows = await this.items(
+      `s.last_digest_on = :date AND s.last_digest_team_id = :teamId AND a.team_id = :teamId
+       AND ((s.last_digest_reason = 'due_soon' AND s.due_soon_notified_for = a.due_date)
+         OR (s.last_digest_reason <> 'due_soon' AND s.overdue_notified_for = a.due_date))`,
+      { date: reminder.digestDate, teamId: team.id },
+    );
+    if (rows.length === 0) return null;
+    const email = composeTeamDigest({
+      teamName: team.name,
+      authorityName: await this.authorityName(team.authorityCode),
+      date: reminder.digestDate,
+      publicUrl: this.config.PUBLIC_URL,
+      items: rows.map((row) => ({ ...this.item(row), reason: row.reason ?? undefined })),
+    });
+    return { ...email, actionIds: rows.map((row) => row.id) };
+  }
+
+  private async escalationDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+    const contact = await this.dataSource.getRepository(AuthorityContact).findOneBy({ id: reminder.contactId ?? -1 });
+    if (!contact) return null;
+    const lscbOnly = reminder.kind === 'lscb_escalation';
+    const rows = await this.items(
+      `s.escalation_last_notified_on = :date AND s.escalation_notified_for = a.due_date AND a.authority_code = :authority
+       ${lscbOnly ? 'AND a.addressee IN (:...lscbAddressees)' : ''}`,
+      { date: reminder.digestDate, authority: reminder.authorityCode, lscbAddressees: LSCB_ADDRESSEES },
+    );
+    if (rows.length === 0) return null;
+    const email = composeEscalationDigest({
+      contactName: contact.name,
+      role: contact.role,
+      authorityName: await this.authorityName(reminder.authorityCode),
+      date: reminder.digestDate,
+      publicUrl: this.config.PUBLIC_URL,
+      thresholdWorkingDays: this.config.ESCALATION_WORKING_DAYS,
+      items: rows.map((row) => ({
+        ...this.item(row),
+        teamName: row.team_name,
+        addressee: row.addressee,
+        workingDaysOverdue: workingDaysBetween(row.due_date, reminder.digestDate),
+      })),
+    });
+    return { ...email, actionIds: rows.map((row) => row.id) };
+  }
+
+  /** Open actions with their report, picked by a condition on the action and its reminder state. */
+  private async items(condition: string, parameters: ObjectLiteral): Promise<ItemRow[]> {
+    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name,
+              r.authority_name, r.format, r.published_on, r.inspection_end
+       FROM action_reminder_states s
+       JOIN actions a ON a.id = s.action_id
+       JOIN reports r ON r.id = a.report_id
+       LEFT JOIN teams t ON t.id = a.team_id
+       WHERE a.status IN (:...open) AND ${condition}
+       ORDER BY a.due_date, a.id`,
+      { ...parameters, open: OPEN_STATUSES },
+    );
+    const rows: ItemRow[] = await this.dataSource.query(query, values);
+    return rows.map((row) => ({ ...row, id: Number(row.id), due_date: this.isoDate(row.due_date), published_on: this.isoDateOrNull(row.published_on), inspection_end: this.isoDateOrNull(row.inspection_end) }));
+  }
+
+  private item(row: ItemRow): DigestItem {
+    return {
+      actionId: row.id,
+      title: row.title,
+      dueDate: row.due_date,
+      report: { authorityName: row.authority_name, format: row.format, publishedOn: row.published_on, inspectionEnd: row.inspection_end },
+    };
+  }
+
+  private async authorityName(code: string): Promise<string> {
+    return (await this.dataSource.getRepository(Authority).findOneBy({ code }))?.name ?? code;
+  }
+
+  /** Raw rows bypass the entity mapping: SQLite gives dates as text, pg may give a Date at local midnight. */
+  private isoDate(value: unknown): IsoDate {
+    return value instanceof Date ? localIsoDate(value) : String(value).slice(0, 10);
+  }
+
+  private isoDateOrNull(value: unknown): IsoDate | null {
+    return value === null || value === undefined ? null : this.isoDate(value);
+  }
+}
+
+function localIsoDate(date: Date): IsoDate {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The same Message-ID on every attempt at the same reminder: if a worker dies between the mail
+ * server accepting a message and the reminder being marked sent, the resend is recognisably the
+ * same message rather than a new one.
+ */
+export function messageIdOf(reminder: Pick<Reminder, 'id' | 'kind' | 'digestDate'>, publicUrl: string): string {
+  const host = new URL(publicUrl).hostname || 'localhost';
+  return `<reminder-${reminder.id}.${reminder.kind.replace(/_/g, '-')}.${reminder.digestDate}@${host}>`;
+}

@@ -1,0 +1,90 @@
+import { daysBetween, deriveRag, type IsoDate, type Rag } from '#deadlines';
+import type { Action, ActionStatus, ActionUpdate, FieldChange } from '#database';
+import type { Addressee, Timeframe } from '#extraction';
+
+export interface ActionView {
+  id: number;
+  title: string;
+  status: ActionStatus;
+  rag: Rag;
+  ragOverridden: boolean;
+  ragOverrideNote: string | null;
+  authorityCode: string;
+  reportId: number;
+  timeframe: Timeframe;
+  addressee: Addressee;
+  team: { id: number; name: string } | null;
+  leadOfficer: string | null;
+  originalDueDate: IsoDate;
+  dueDate: IsoDate;
+  dueDateAssumed: boolean;
+  dueDateReason: string | null;
+  daysOverdue: number;
+  recommendation: { id: number; ordinal: number; reference: string; text: string; theme: string | null } | null;
+  completedAt: string | null;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface JournalEntryView {
+  id: number;
+  kind: string;
+  actor: string;
+  at: string;
+  changes: FieldChange[];
+  note: string | null;
+  evidenceLinks: string[];
+}
+
+export interface ActionDetailView extends ActionView {
+  journal: JournalEntryView[];
+}
+
+export function toActionView(action: Action, today: IsoDate): ActionView {
+  const overdueBy = action.status === 'completed' ? 0 : Math.max(0, daysBetween(action.dueDate, today));
+  return {
+    id: action.id,
+    title: action.title,
+    status: action.status,
+    rag: deriveRag({ status: action.status, dueDate: action.dueDate, today, override: action.ragOverride }),
+    ragOverridden: action.ragOverride !== null,
+    ragOverrideNote: action.ragOverrideNote,
+    authorityCode: action.authorityCode,
+    reportId: action.reportId,
+    timeframe: action.timeframe,
+    addressee: action.addressee,
+    team: action.team ? { id: action.team.id, name: action.team.name } : null,
+    leadOfficer: action.leadOfficer,
+    originalDueDate: action.originalDueDate,
+    dueDate: action.dueDate,
+    dueDateAssumed: action.dueDateAssumed,
+    dueDateReason: action.dueDateReason,
+    daysOverdue: overdueBy,
+    recommendation: action.recommendation
+      ? {
+          id: action.recommendation.id,
+          ordinal: action.recommendation.ordinal,
+          reference: action.recommendation.reference,
+          text: action.recommendation.text,
+          theme: action.recommendation.theme,
+        }
+      : null,
+    completedAt: action.completedAt ? new Date(action.completedAt).toISOString() : null,
+    version: action.version,
+    createdAt: new Date(action.createdAt).toISOString(),
+    updatedAt: new Date(action.updatedAt).toISOString(),
+  };
+}
+
+export function toJournalEntryView(update: ActionUpdate): JournalEntryView {
+  return {
+    id: update.id,
+    kind: update.kind,
+    actor: update.actorName,
+    at: new Date(update.createdAt).toISOString(),
+    changes: update.changes,
+    note: update.note,
+    evidenceLinks: update.evidenceLinks,
+  };
+}

@@ -1,0 +1,337 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { AMBER_WINDOW_DAYS, addCalendarDays, type IsoDate, type Rag } from '#deadlines';
+import { Action, ActionUpdate, Recommendation, Team, UnitOfWork, type ActionStatus, type FieldChange } from '#database';
+import type { Addressee, Timeframe } from '#extraction';
+import { assertMay } from '#access';
+import { actionTitleFrom } from './action-title.js';
+import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView } from './action-view.js';
+import { allowedTransitions, canTransition } from './action-workflow.js';
+import { Clock } from './clock.js';
+import { canSeeAuthority, type RequestContext } from './request-context.js';
+import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+
+export const OPEN_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked'];
+
+export type ActionSort = 'dueDate' | '-dueDate' | 'id' | '-id' | 'updatedAt' | '-updatedAt' | 'status' | 'title';
+
+export interface ActionFilters {
+  authority?: string;
+  reportId?: number;
+  teamId?: number;
+  unassigned?: boolean;
+  status?: readonly ActionStatus[];
+  timeframe?: readonly Timeframe[];
+  addressee?: readonly Addressee[];
+  rag?: readonly Rag[];
+  overdue?: boolean;
+  dueBefore?: IsoDate;
+  dueAfter?: IsoDate;
+  q?: string;
+  sort?: ActionSort;
+  limit: number;
+  offset: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface ActionChanges {
+  status?: ActionStatus;
+  teamId?: number | null;
+  leadOfficer?: string | null;
+  title?: string;
+  dueDate?: IsoDate;
+  dueDateReason?: string;
+  ragOverride?: Rag | null;
+  ragOverrideNote?: string;
+  note?: string;
+}
+
+export interface ProgressNote {
+  note: string;
+  evidenceLinks?: string[];
+}
+
+export type ReviewOutcome = 'reviewed' | 'challenged';
+
+export interface Review {
+  outcome: ReviewOutcome;
+  note: string;
+}
+
+export interface NewAction {
+  recommendationId: number;
+  title?: string;
+  teamId?: number | null;
+  leadOfficer?: string | null;
+  dueDate?: IsoDate;
+  dueDateReason?: string;
+}
+
+const SORT_COLUMNS: Record<string, string> = {
+  dueDate: 'action.dueDate',
+  id: 'action.id',
+  updatedAt: 'action.updatedAt',
+  status: 'action.status',
+  title: 'action.title',
+};
+
+@Injectable()
+export class ActionsService {
+  constructor(
+    @InjectRepository(Action) private readonly actions: Repository<Action>,
+    @InjectRepository(ActionUpdate) private readonly updates: Repository<ActionUpdate>,
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(filters: ActionFilters, context: RequestContext): Promise<Page<ActionView>> {
+    const today = this.clock.today();
+    const query = this.baseQuery(context);
+    this.applyFilters(query, filters, today);
+    const sort = filters.sort ?? 'dueDate';
+    const descending = sort.startsWith('-');
+    query
+      .orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC')
+      .addOrderBy('action.id', descending ? 'DESC' : 'ASC')
+      .limit(filters.limit)
+      .offset(filters.offset);
+    const [actions, total] = await query.getManyAndCount();
+    return { items: actions.map((action) => toActionView(action, today)), total, limit: filters.limit, offset: filters.offset };
+  }
+
+  /** The LSCB chair's list: open actions past their due date, oldest first. */
+  overdue(filters: Omit<ActionFilters, 'overdue' | 'sort'>, context: RequestContext): Promise<Page<ActionView>> {
+    return this.list({ ...filters, overdue: true, sort: 'dueDate' }, context);
+  }
+
+  async get(id: number, context: RequestContext): Promise<ActionDetailView> {
+    const action = await this.findVisible(id, context);
+    const journal = await this.updates.find({ where: { actionId: id }, order: { id: 'ASC' } });
+    return { ...toActionView(action, this.clock.today()), journal: journal.map(toJournalEntryView) };
+  }
+
+  async create(input: NewAction, context: RequestContext): Promise<ActionDetailView> {
+    const id = await this.unitOfWork.run(async (manager) => {
+      const recommendation = await manager.findOne(Recommendation, { where: { id: input.recommendationId }, relations: { report: true } });
+      if (!recommendation?.report || !canSeeAuthority(context, recommendation.report.authorityCode)) {
+        throw TrackingException.notFound('Recommendation', input.recommendationId);
+      }
+      assertMay(context, 'action.create', { authorityCode: recommendation.report.authorityCode });
+      const sibling = await manager.findOne(Action, { where: { recommendationId: recommendation.id }, order: { id: 'ASC' } });
+      if (input.teamId != null) await this.assertTeamOf(manager, input.teamId, recommendation.report.authorityCode);
+      if (input.dueDate && !input.dueDateReason) {
+        throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'dueDateReason is required when a due date is set by hand');
+      }
+      const derivedDue = sibling?.originalDueDate ?? recommendation.report.baselineDate;
+      const action = manager.create(Action, {
+        recommendationId: recommendation.id,
+        reportId: recommendation.reportId,
+        authorityCode: recommendation.report.authorityCode,
+        timeframe: recommendation.timeframe,
+        addressee: recommendation.addressee,
+        title: input.title ?? actionTitleFrom(recommendation.text),
+        teamId: input.teamId ?? null,
+        leadOfficer: input.leadOfficer ?? null,
+        status: 'not_started',
+        ragOverride: null,
+        ragOverrideNote: null,
+        originalDueDate: derivedDue,
+        dueDate: input.dueDate ?? derivedDue,
+        dueDateAssumed: input.dueDate ? false : (sibling?.dueDateAssumed ?? false),
+        dueDateReason: input.dueDate ? (input.dueDateReason ?? null) : null,
+        completedAt: null,
+      });
+      const saved = await manager.save(action);
+      await manager.insert(ActionUpdate, journalEntry(saved.id, 'created', context, [], 'Added by hand'));
+      return saved.id;
+    });
+    return this.get(id, context);
+  }
+
+  /**
+   * Applies changes only if the caller saw the current version: the version check and the update
+   * are one conditional UPDATE, so of two concurrent writers exactly one wins.
+   */
+  async update(id: number, changes: ActionChanges, expectedVersion: number, context: RequestContext): Promise<ActionDetailView> {
+    await this.unitOfWork.run(async (manager) => {
+      const action = await this.findVisible(id, context, manager);
+      assertMay(context, 'action.update', action, changes);
+      if (action.version !== expectedVersion) throw staleVersion(action.version);
+      const set: Partial<Action> = {};
+      const recorded: FieldChange[] = [];
+      type Recordable = 'status' | 'teamId' | 'leadOfficer' | 'title' | 'dueDate' | 'dueDateReason' | 'ragOverride' | 'ragOverrideNote';
+      const record = <K extends Recordable>(field: K, to: Action[K]) => {
+        if (action[field] !== to) {
+          (set as Record<K, Action[K]>)[field] = to;
+          recorded.push({ field, from: action[field], to });
+        }
+      };
+
+      if (changes.status !== undefined && changes.status !== action.status) {
+        if (!canTransition(action.status, changes.status)) {
+          const allowed = allowedTransitions(action.status);
+          throw new TrackingException(
+            TrackingErrorCode.ILLEGAL_TRANSITION,
+            `An action cannot move from ${action.status} to ${changes.status}; from ${action.status} it can move to ${allowed.join(', ')}`,
+            { from: action.status, to: changes.status, allowed },
+          );
+        }
+        record('status', changes.status);
+        set.completedAt = changes.status === 'completed' ? this.clock.now() : null;
+      }
+      if (changes.teamId !== undefined) {
+        if (changes.teamId !== null) await this.assertTeamOf(manager, changes.teamId, action.authorityCode);
+        record('teamId', changes.teamId);
+      }
+      if (changes.leadOfficer !== undefined) record('leadOfficer', changes.leadOfficer);
+      if (changes.title !== undefined) record('title', changes.title);
+      if (changes.dueDate !== undefined) {
+        if (!changes.dueDateReason?.trim()) {
+          throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'dueDateReason is required when the due date changes: say why it was re-programmed');
+        }
+        if (changes.dueDate !== action.dueDate) {
+          record('dueDate', changes.dueDate);
+          record('dueDateReason', changes.dueDateReason.trim());
+          set.dueDateAssumed = false;
+        }
+      }
+      if (changes.ragOverride !== undefined) {
+        if (changes.ragOverride !== null && !changes.ragOverrideNote?.trim()) {
+          throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'ragOverrideNote is required when overriding the RAG rating: say why');
+        }
+        record('ragOverride', changes.ragOverride);
+        record('ragOverrideNote', changes.ragOverride === null ? null : changes.ragOverrideNote!.trim());
+      }
+      if (recorded.length === 0 && !changes.note) return;
+
+      if (recorded.length > 0) {
+        const result = await manager
+          .createQueryBuilder()
+          .update(Action)
+          .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
+          .where('id = :id AND version = :version', { id, version: expectedVersion })
+          .execute();
+        if (result.affected === 0) throw staleVersion(undefined);
+      }
+      await manager.insert(ActionUpdate, journalEntry(id, recorded.length > 0 ? 'changed' : 'progress', context, recorded, changes.note ?? null));
+    });
+    return this.get(id, context);
+  }
+
+  async addProgress(id: number, progress: ProgressNote, context: RequestContext): Promise<ActionDetailView> {
+    await this.unitOfWork.run(async (manager) => {
+      assertMay(context, 'action.progress', await this.findVisible(id, context, manager));
+      await manager.insert(ActionUpdate, journalEntry(id, 'progress', context, [], progress.note, progress.evidenceLinks ?? []));
+      await manager.createQueryBuilder().update(Action).set({ updatedAt: () => 'CURRENT_TIMESTAMP' }).where('id = :id', { id }).execute();
+    });
+    return this.get(id, context);
+  }
+
+  /**
+   * The LSCB chair's verdict on an action: a journal entry only. It changes neither status nor
+   * version, so a review never makes a team's open edit form stale.
+   */
+  async addReview(id: number, review: Review, context: RequestContext): Promise<ActionDetailView> {
+    await this.unitOfWork.run(async (manager) => {
+      assertMay(context, 'action.review', await this.findVisible(id, context, manager));
+      await manager.insert(ActionUpdate, journalEntry(id, 'review', context, [{ field: 'review', from: null, to: review.outcome }], review.note.trim()));
+    });
+    return this.get(id, context);
+  }
+
+  /** Loads an action the caller may see; another authority's action is reported as not found. */
+  async findVisible(id: number, context: RequestContext, manager?: EntityManager): Promise<Action> {
+    const repository = manager ? manager.getRepository(Action) : this.actions;
+    const action = await repository.findOne({ where: { id }, relations: { team: true, recommendation: true } });
+    if (!action || !canSeeAuthority(context, action.authorityCode)) throw TrackingException.notFound('Action', id);
+    return action;
+  }
+
+  private baseQuery(context: RequestContext): SelectQueryBuilder<Action> {
+    const query = this.actions
+      .createQueryBuilder('action')
+      .leftJoinAndSelect('action.team', 'team')
+      .leftJoinAndSelect('action.recommendation', 'recommendation');
+    if (context.authorities !== 'all') {
+      if (context.authorities.length === 0) query.andWhere('1 = 0');
+      else query.andWhere('action.authorityCode IN (:...scope)', { scope: context.authorities });
+    }
+    return query;
+  }
+
+  private applyFilters(query: SelectQueryBuilder<Action>, filters: ActionFilters, today: IsoDate): void {
+    if (filters.authority) query.andWhere('action.authorityCode = :authority', { authority: filters.authority });
+    if (filters.reportId !== undefined) query.andWhere('action.reportId = :reportId', { reportId: filters.reportId });
+    if (filters.teamId !== undefined) query.andWhere('action.teamId = :teamId', { teamId: filters.teamId });
+    if (filters.unassigned) query.andWhere('action.teamId IS NULL');
+    if (filters.status?.length) query.andWhere('action.status IN (:...status)', { status: filters.status });
+    if (filters.timeframe?.length) query.andWhere('action.timeframe IN (:...timeframe)', { timeframe: filters.timeframe });
+    if (filters.addressee?.length) query.andWhere('action.addressee IN (:...addressee)', { addressee: filters.addressee });
+    if (filters.overdue) {
+      query.andWhere('action.status IN (:...open) AND action.dueDate < :today', { open: OPEN_STATUSES, today });
+    }
+    if (filters.dueBefore) query.andWhere('action.dueDate <= :dueBefore', { dueBefore: filters.dueBefore });
+    if (filters.dueAfter) query.andWhere('action.dueDate >= :dueAfter', { dueAfter: filters.dueAfter });
+    if (filters.q?.trim()) {
+      const pattern = `%${filters.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query.andWhere(
+        new Brackets((where) =>
+          where.where("LOWER(action.title) LIKE :q ESCAPE '\\'", { q: pattern }).orWhere("LOWER(recommendation.text) LIKE :q ESCAPE '\\'", { q: pattern }),
+        ),
+      );
+    }
+    if (filters.rag?.length) {
+      const amberUntil = addCalendarDays(today, AMBER_WINDOW_DAYS);
+      query.andWhere(
+        new Brackets((where) => {
+          for (const rag of filters.rag!) where.orWhere(ragCondition(rag), { today, amberUntil, ragCompleted: 'completed', [`rag_${rag}`]: rag });
+        }),
+      );
+    }
+  }
+
+  private async assertTeamOf(manager: EntityManager, teamId: number, authorityCode: string): Promise<void> {
+    const team = await manager.findOne(Team, { where: { id: teamId } });
+    if (!team || team.authorityCode !== authorityCode) {
+      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Team ${teamId} is not a team of authority ${authorityCode}`);
+    }
+  }
+}
+
+/** SQL for one derived RAG value; mirrors deriveRag so filters and displayed tags always agree. */
+function ragCondition(rag: Rag): string {
+  const overridden = `action.ragOverride = :rag_${rag}`;
+  const derived = {
+    complete: `action.status = :ragCompleted`,
+    red: `action.status <> :ragCompleted AND action.dueDate < :today`,
+    amber: `action.status <> :ragCompleted AND action.dueDate >= :today AND action.dueDate <= :amberUntil`,
+    green: `action.status <> :ragCompleted AND action.dueDate > :amberUntil`,
+  }[rag];
+  return `(${overridden} OR (action.ragOverride IS NULL AND ${derived}))`;
+}
+
+function staleVersion(current: number | undefined): TrackingException {
+  return new TrackingException(
+    TrackingErrorCode.STALE_VERSION,
+    'This action was changed by someone else since you loaded it; reload it and apply your change again',
+    current === undefined ? {} : { currentVersion: current },
+  );
+}
+
+export function journalEntry(
+  actionId: number,
+  kind: ActionUpdate['kind'],
+  context: RequestContext,
+  changes: FieldChange[],
+  note: string | null,
+  evidenceLinks: string[] = [],
+): Partial<ActionUpdate> {
+  return { actionId, kind, actorUserId: context.userId, actorName: context.actorName, changes, note, evidenceLinks };
+}

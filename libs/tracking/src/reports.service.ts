@@ -1,0 +1,265 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { dueDateFor, type IsoDate } from '#deadlines';
+import { Action, ActionUpdate, Authority, Recommendation, Report, Team, UnitOfWork } from '#database';
+import { AUTHORITY_DIRECTORY, extractReport, readReportText, type ReportDraft } from '#extraction';
+import { assertMay } from '#access';
+import { actionTitleFrom } from './action-title.js';
+import { journalEntry } from './actions.service.js';
+import { canSeeAuthority, type RequestContext } from './request-context.js';
+import { routeToTeam } from './team-routing.js';
+import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+
+export interface IngestInput {
+  /** The report's text (markdown or plain) or the bytes of an uploaded .txt/.md/.pdf file. */
+  content: string | Uint8Array;
+  fileName?: string;
+  baselineDate?: IsoDate;
+  /** Required when the report names no recognisable authority; must agree with it otherwise. */
+  authorityCode?: string;
+  dryRun?: boolean;
+}
+
+export interface ReportView {
+  id: number;
+  authorityCode: string;
+  authorityName: string;
+  format: string;
+  inspectionStart: IsoDate | null;
+  inspectionEnd: IsoDate | null;
+  publishedOn: IsoDate | null;
+  baselineDate: IsoDate;
+  judgements: Report['judgements'];
+  sourceFileName: string | null;
+  textSha256: string;
+  createdAt: string;
+  recommendationCount?: number;
+}
+
+export type IngestResult = { dryRun: true; draft: ReportDraft; authorityCode: string } | { dryRun: false; report: ReportView; actionCount: number };
+
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    @InjectRepository(Recommendation) private readonly recommendations: Repository<Recommendation>,
+    private readonly unitOfWork: UnitOfWork,
+  ) {}
+
+  /**
+   * Extracts the report and stores it, its recommendations and one action per recommendation in
+   * one transaction. The same text ingested twice is refused with the existing report's id.
+   */
+  async ingest(input: IngestInput, context: RequestContext): Promise<IngestResult> {
+    const text = typeof input.content === 'string' ? input.content : await readReportText(input.content, input.fileName ?? 'report');
+    const draft = extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
+    const authorityCode = this.authorityOf(draft, input.authorityCode);
+    if (!canSeeAuthority(context, authorityCode)) {
+      throw new TrackingException(TrackingErrorCode.FORBIDDEN, `You may not add reports for authority ${authorityCode}`);
+    }
+    assertMay(context, 'report.ingest', { authorityCode });
+    if (input.dryRun) return { dryRun: true, draft, authorityCode };
+
+    const textSha256 = createHash('sha256').update(text).digest('hex');
+    await this.refuseDuplicate(textSha256);
+    try {
+      const reportId = await this.unitOfWork.run((manager) => this.store(manager, draft, authorityCode, text, textSha256, input.fileName ?? null, context));
+      return { dryRun: false, report: await this.get(reportId, context), actionCount: draft.recommendations.length };
+    } catch (error) {
+      // Two uploads of the same text at once: the unique index lets one through.
+      await this.refuseDuplicate(textSha256);
+      throw error;
+    }
+  }
+
+  async list(context: RequestContext, authority?: string): Promise<ReportView[]> {
+    const query = this.reports
+      .createQueryBuilder('report')
+      .orderBy('report.baselineDate', 'DESC')
+      .addOrderBy('report.id', 'DESC');
+    if (context.authorities !== 'all') query.andWhere('report.authorityCode IN (:...scope)', { scope: context.authorities.length ? context.authorities : [''] });
+    if (authority) query.andWhere('report.authorityCode = :authority', { authority });
+    const reports = await query.getMany();
+    if (reports.length === 0) return [];
+    const counts = await this.recommendations
+      .createQueryBuilder('recommendation')
+      .select('recommendation.reportId', 'reportId')
+      .addSelect('COUNT(*)', 'count')
+      .where('recommendation.reportId IN (:...ids)', { ids: reports.map((report) => report.id) })
+      .groupBy('recommendation.reportId')
+      .getRawMany<{ reportId: number; count: string | number }>();
+    const countOf = new Map(counts.map((row) => [Number(row.reportId), Number(row.count)]));
+    return reports.map((report) => ({ ...toReportView(report), recommendationCount: countOf.get(report.id) ?? 0 }));
+  }
+
+  async get(id: number, context: RequestContext): Promise<ReportView> {
+    const report = await this.findVisible(id, context);
+    const recommendationCount = await this.recommendations.count({ where: { reportId: id } });
+    return { ...toReportView(report), recommendationCount };
+  }
+
+  async recommendationsOf(id: number, context: RequestContext): Promise<Recommendation[]> {
+    await this.findVisible(id, context);
+    return this.recommendations.find({ where: { reportId: id }, order: { ordinal: 'ASC' } });
+  }
+
+  /**
+   * Moves the baseline and with it every derived due date. Dates re-programmed by hand keep their
+   * value: the board decided them, the report did not.
+   */
+  async changeBaseline(id: number, baselineDate: IsoDate, context: RequestContext): Promise<ReportView> {
+    await this.unitOfWork.run(async (manager) => {
+      const report = await this.findVisible(id, context, manager);
+      assertMay(context, 'report.update', report);
+      if (report.baselineDate === baselineDate) return;
+      await manager.update(Report, { id }, { baselineDate });
+      const actions = await manager.find(Action, { where: { reportId: id } });
+      for (const action of actions) {
+        const derived = dueDateFor(action.timeframe, baselineDate).dueDate;
+        const changes = [{ field: 'originalDueDate', from: action.originalDueDate, to: derived }];
+        const set: Partial<Action> = { originalDueDate: derived };
+        if (action.dueDateReason === null) {
+          changes.push({ field: 'dueDate', from: action.dueDate, to: derived });
+          set.dueDate = derived;
+        }
+        await manager
+          .createQueryBuilder()
+          .update(Action)
+          .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
+          .where('id = :id', { id: action.id })
+          .execute();
+        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, changes, `Report baseline moved from ${report.baselineDate} to ${baselineDate}`));
+      }
+    });
+    return this.get(id, context);
+  }
+
+  private async findVisible(id: number, context: RequestContext, manager?: EntityManager): Promise<Report> {
+    const report = await (manager ? manager.getRepository(Report) : this.reports).findOne({ where: { id } });
+    if (!report || !canSeeAuthority(context, report.authorityCode)) throw TrackingException.notFound('Report', id);
+    return report;
+  }
+
+  private authorityOf(draft: ReportDraft, requested: string | undefined): string {
+    if (requested && !AUTHORITY_DIRECTORY.some((row) => row.onsCode === requested)) {
+      throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `authorityCode ${requested} is not the ONS code of an English local authority`);
+    }
+    if (requested && draft.authorityCode && draft.authorityCode !== requested) {
+      throw new TrackingException(
+        TrackingErrorCode.AUTHORITY_MISMATCH,
+        `The report is about ${draft.authority} (${draft.authorityCode}), not authority ${requested}`,
+      );
+    }
+    const code = draft.authorityCode ?? requested;
+    if (!code) {
+      throw new TrackingException(
+        TrackingErrorCode.UNKNOWN_AUTHORITY,
+        `The report names "${draft.authority}", which is not a known English local authority: pass authorityCode with the council's ONS code`,
+      );
+    }
+    return code;
+  }
+
+  private async refuseDuplicate(textSha256: string): Promise<void> {
+    const existing = await this.reports.findOne({ where: { textSha256 }, select: { id: true, authorityCode: true } });
+    if (existing) {
+      throw new TrackingException(TrackingErrorCode.DUPLICATE_REPORT, `This report was already ingested as report ${existing.id}`, {
+        reportId: existing.id,
+      });
+    }
+  }
+
+  private async store(
+    manager: EntityManager,
+    draft: ReportDraft,
+    authorityCode: string,
+    text: string,
+    textSha256: string,
+    sourceFileName: string | null,
+    context: RequestContext,
+  ): Promise<number> {
+    await ensureAuthority(manager, authorityCode);
+    const report = await manager.save(
+      manager.create(Report, {
+        authorityCode,
+        authorityName: draft.authority,
+        format: draft.format,
+        inspectionStart: draft.inspectionStart,
+        inspectionEnd: draft.inspectionEnd,
+        publishedOn: draft.publishedOn,
+        baselineDate: draft.baselineDate,
+        judgements: draft.judgements,
+        sourceFileName,
+        textSha256,
+        rawText: text,
+        createdBy: context.actorName,
+      }),
+    );
+    const teams = await manager.find(Team, { where: { authorityCode }, order: { name: 'ASC' } });
+    for (const item of draft.recommendations) {
+      const recommendation = await manager.save(
+        manager.create(Recommendation, {
+          reportId: report.id,
+          ordinal: item.ordinal,
+          reference: item.reference,
+          text: item.text,
+          timeframe: item.timeframe,
+          theme: item.theme,
+          addressee: item.addressee,
+          mentionedBodies: item.mentionedBodies,
+        }),
+      );
+      const team = routeToTeam(item, teams);
+      const action = await manager.save(
+        manager.create(Action, {
+          recommendationId: recommendation.id,
+          reportId: report.id,
+          authorityCode,
+          timeframe: item.timeframe,
+          addressee: item.addressee,
+          title: actionTitleFrom(item.text),
+          teamId: team?.id ?? null,
+          leadOfficer: null,
+          status: 'not_started',
+          ragOverride: null,
+          ragOverrideNote: null,
+          originalDueDate: item.dueDate,
+          dueDate: item.dueDate,
+          dueDateAssumed: item.dueDateAssumed,
+          dueDateReason: null,
+          completedAt: null,
+        }),
+      );
+      const note = team ? `Created from recommendation ${item.reference}; routed to ${team.name}` : `Created from recommendation ${item.reference}; no team matched, awaiting triage`;
+      await manager.insert(ActionUpdate, journalEntry(action.id, 'created', context, [], note));
+    }
+    return report.id;
+  }
+}
+
+/** Authorities come from the shipped directory; a row is created the first time one is used. */
+export async function ensureAuthority(manager: EntityManager, code: string): Promise<void> {
+  if (await manager.exists(Authority, { where: { code } })) return;
+  const row = AUTHORITY_DIRECTORY.find((candidate) => candidate.onsCode === code);
+  if (!row) throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `${code} is not the ONS code of an English local authority`);
+  await manager.insert(Authority, { code, name: row.name, otherNames: [...row.alsoKnownAs], region: row.region, authorityType: row.authorityType });
+}
+
+function toReportView(report: Report): ReportView {
+  return {
+    id: report.id,
+    authorityCode: report.authorityCode,
+    authorityName: report.authorityName,
+    format: report.format,
+    inspectionStart: report.inspectionStart,
+    inspectionEnd: report.inspectionEnd,
+    publishedOn: report.publishedOn,
+    baselineDate: report.baselineDate,
+    judgements: report.judgements,
+    sourceFileName: report.sourceFileName,
+    textSha256: report.textSha256,
+    createdAt: new Date(report.createdAt).toISOString(),
+  };
+}

@@ -1,0 +1,92 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
+import { AppConfig } from '#config';
+import { AuthorityContact, Team, UnitOfWork, type ContactRole } from '#database';
+import { AccessSeedService } from '#access';
+import { ensureAuthority, ReportsService } from './reports.service.js';
+import { SYSTEM_CONTEXT } from './request-context.js';
+import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+
+export interface SeedAuthority {
+  code: string;
+  name: string;
+  teams: { name: string; emails: string[]; keywords: string[] }[];
+  /** The improvement board and LSCB chairs that late actions are escalated to. */
+  contacts?: { role: ContactRole; name: string; email: string }[];
+}
+
+export interface SeedResult {
+  teamsCreated: number;
+  reportsCreated: number;
+  reportsAlreadyPresent: number;
+  usersCreated: number;
+  contactsCreated: number;
+}
+
+/**
+ * Loads the shipped demonstration data: the seeded authorities' teams first (so ingestion can
+ * route actions to them), then every report in the seeds folder. Running it again changes nothing.
+ */
+@Injectable()
+export class SeedService {
+  private readonly logger = new Logger(SeedService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly reports: ReportsService,
+    private readonly unitOfWork: UnitOfWork,
+    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    private readonly accessSeeds: AccessSeedService,
+  ) {}
+
+  async seed(): Promise<SeedResult> {
+    const result: SeedResult = { teamsCreated: 0, reportsCreated: 0, reportsAlreadyPresent: 0, usersCreated: 0, contactsCreated: 0 };
+    for (const authority of await this.seedAuthorities()) {
+      result.teamsCreated += await this.unitOfWork.run(async (manager) => {
+        await ensureAuthority(manager, authority.code);
+        let created = 0;
+        for (const team of authority.teams) {
+          if (await manager.exists(Team, { where: { authorityCode: authority.code, name: team.name } })) continue;
+          await manager.insert(Team, { authorityCode: authority.code, ...team });
+          created += 1;
+        }
+        return created;
+      });
+      result.contactsCreated += await this.unitOfWork.run(async (manager) => {
+        let created = 0;
+        for (const contact of authority.contacts ?? []) {
+          if (await manager.exists(AuthorityContact, { where: { authorityCode: authority.code, role: contact.role, email: contact.email } })) continue;
+          await manager.insert(AuthorityContact, { authorityCode: authority.code, ...contact });
+          created += 1;
+        }
+        return created;
+      });
+    }
+    // After the teams: a demo team member is assigned to one of them.
+    result.usersCreated = await this.accessSeeds.seedUsers();
+    const reportsDir = join(this.config.SEEDS_DIR, 'reports');
+    for (const file of (await readdir(reportsDir)).filter((name) => /\.(txt|md|pdf)$/i.test(name)).sort()) {
+      try {
+        await this.reports.ingest({ content: await readFile(join(reportsDir, file)), fileName: file }, SYSTEM_CONTEXT);
+        result.reportsCreated += 1;
+      } catch (error) {
+        if (!(error instanceof TrackingException && error.code === TrackingErrorCode.DUPLICATE_REPORT)) throw error;
+        result.reportsAlreadyPresent += 1;
+      }
+    }
+    this.logger.log({ message: 'Seed data loaded', ...result });
+    return result;
+  }
+
+  async seedAuthorities(): Promise<SeedAuthority[]> {
+    const file = JSON.parse(await readFile(join(this.config.SEEDS_DIR, 'authorities.json'), 'utf8')) as { authorities: SeedAuthority[] };
+    return file.authorities;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.teams.count()) === 0;
+  }
+}

@@ -1,0 +1,29 @@
+export enum TrackingErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  FORBIDDEN = 'FORBIDDEN',
+  VERSION_REQUIRED = 'VERSION_REQUIRED',
+  STALE_VERSION = 'STALE_VERSION',
+  ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  DUPLICATE_REPORT = 'DUPLICATE_REPORT',
+  UNKNOWN_AUTHORITY = 'UNKNOWN_AUTHORITY',
+  AUTHORITY_MISMATCH = 'AUTHORITY_MISMATCH',
+  CONFLICT = 'CONFLICT',
+  INVALID_INPUT = 'INVALID_INPUT',
+  DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
+}
+
+/** The one error type of the tracking domain; the HTTP layer maps each code to a status. */
+export class TrackingException extends Error {
+  constructor(
+    readonly code: TrackingErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'TrackingException';
+  }
+
+  static notFound(what: string, id: string | number): TrackingException {
+    return new TrackingException(TrackingErrorCode.NOT_FOUND, `${what} ${id} was not found`);
+  }
+}

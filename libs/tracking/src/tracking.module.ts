@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '#access';
+import { ActionsService } from './actions.service.js';
+import { Clock } from './clock.js';
+import { ReportsService } from './reports.service.js';
+import { SeedService } from './seed.service.js';
+import { SummaryService } from './summary.service.js';
+import { TeamsService } from './teams.service.js';
+
+@Module({
+  imports: [AccessModule],
+  providers: [Clock, ActionsService, ReportsService, TeamsService, SummaryService, SeedService],
+  exports: [Clock, ActionsService, ReportsService, TeamsService, SummaryService, SeedService],
+})
+export class TrackingModule {}

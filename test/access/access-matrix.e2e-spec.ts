@@ -1,0 +1,284 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiToken } from '#access';
+import { ActionUpdate } from '#database';
+import { DataSource } from 'typeorm';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from './access-fixture.js';
+
+type Who = 'viewerA' | 'boardA' | 'teamA' | 'chairA' | 'boardB' | 'viewerAB';
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+interface Row {
+  who: Who;
+  method: Method;
+  does: string;
+  path: () => string;
+  body?: () => Promise<object> | object;
+  status: number;
+  check?: (body: any) => Promise<void> | void;
+}
+
+const NEXT_STATUS: Record<string, string> = { not_started: 'in_progress', in_progress: 'blocked', blocked: 'in_progress', completed: 'in_progress' };
+
+/**
+ * The role × endpoint matrix on two authorities: A is Brent, B is Waltham Forest. Each row is one
+ * caller doing one thing, with the status they must get back. Another authority's resource is
+ * always 404 (its existence is not revealed); a visible resource the role may not change is 403.
+ */
+describe('access matrix', () => {
+  let api: TestApi;
+  let http: ReturnType<typeof request>;
+  const people = {} as Record<Who, Person>;
+  let reportA: number;
+  let reportB: number;
+  let ownA: number; // owned by the team member's team
+  let otherA: number; // owned by another Brent team
+  let actionB: number;
+  let teamA: number;
+  let brentActionCount: number;
+
+  const adminGet = async (path: string) => (await http.get(path).set(api.adminAuth).expect(200)).body;
+  const current = async (id: number) => adminGet(`/api/actions/${id}`);
+  const statusChange = (id: () => number) => async () => {
+    const action = await current(id());
+    return { version: action.version, status: NEXT_STATUS[action.status] };
+  };
+  const withVersion = (id: () => number, changes: object) => async () => ({ version: (await current(id())).version, ...changes });
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
+    http = request(api.app.getHttpServer());
+    const { reportIds } = await seedTwoAuthorities(api);
+    reportA = reportIds[BRENT];
+    reportB = reportIds[WALTHAM_FOREST];
+
+    const brent = (await adminGet(`/api/actions?authority=${BRENT}&limit=100&sort=id`)) as { total: number; items: { id: number; team: { id: number } | null }[] };
+    brentActionCount = brent.total;
+    const owned = brent.items.filter((item) => item.team);
+    ownA = owned[0].id;
+    teamA = owned[0].team!.id;
+    otherA = (brent.items.find((item) => item.team && item.team.id !== teamA) ?? brent.items.find((item) => !item.team))!.id;
+    actionB = (await adminGet(`/api/actions?authority=${WALTHAM_FOREST}&limit=1&sort=id`)).items[0].id;
+
+    people.viewerA = await makePerson(api, 'viewer-a', [{ role: 'viewer', authorityCode: BRENT }]);
+    people.boardA = await makePerson(api, 'board-a', [{ role: 'board_member', authorityCode: BRENT }]);
+    people.teamA = await makePerson(api, 'team-a', [{ role: 'team_member', authorityCode: BRENT, teamId: teamA }]);
+    people.chairA = await makePerson(api, 'chair-a', [{ role: 'lscb_chair', authorityCode: BRENT }]);
+    people.boardB = await makePerson(api, 'board-b', [{ role: 'board_member', authorityCode: WALTHAM_FOREST }]);
+    people.viewerAB = await makePerson(api, 'viewer-ab', [
+      { role: 'viewer', authorityCode: BRENT },
+      { role: 'viewer', authorityCode: WALTHAM_FOREST },
+    ]);
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  const rows: Row[] = [
+    // Reads are filtered to the caller's authorities.
+    {
+      who: 'viewerA', method: 'get', does: "lists only A's actions", path: () => '/api/actions?limit=100', status: 200,
+      check: (body) => {
+        expect(body.total).toBe(brentActionCount);
+        expect(new Set(body.items.map((item: { authorityCode: string }) => item.authorityCode))).toEqual(new Set([BRENT]));
+      },
+    },
+    {
+      who: 'viewerA', method: 'get', does: "filters to B's actions and finds none", path: () => `/api/actions?authority=${WALTHAM_FOREST}`, status: 200,
+      check: (body) => expect(body.total).toBe(0),
+    },
+    { who: 'viewerA', method: 'get', does: "reads A's action", path: () => `/api/actions/${ownA}`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "reads B's action", path: () => `/api/actions/${actionB}`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "reads B's report", path: () => `/api/reports/${reportB}`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "reads B's recommendations", path: () => `/api/reports/${reportB}/recommendations`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "reads B's summary", path: () => `/api/authorities/${WALTHAM_FOREST}/summary`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "reads A's summary", path: () => `/api/authorities/${BRENT}/summary`, status: 200 },
+    {
+      who: 'viewerA', method: 'get', does: 'lists only reports of A', path: () => '/api/reports', status: 200,
+      check: (body) => expect(body.map((report: { id: number }) => report.id)).toEqual([reportA]),
+    },
+    {
+      who: 'viewerA', method: 'get', does: 'lists only teams of A', path: () => '/api/teams', status: 200,
+      check: (body) => expect(new Set(body.map((team: { authorityCode: string }) => team.authorityCode))).toEqual(new Set([BRENT])),
+    },
+    {
+      who: 'viewerAB', method: 'get', does: 'sees the union of A and B', path: () => '/api/actions?limit=1', status: 200,
+      check: async (body) => {
+        const b = await adminGet(`/api/actions?authority=${WALTHAM_FOREST}&limit=1`);
+        expect(body.total).toBe(brentActionCount + b.total);
+      },
+    },
+    {
+      who: 'boardB', method: 'get', does: "lists only B's actions", path: () => '/api/actions?limit=100', status: 200,
+      check: (body) => expect(new Set(body.items.map((item: { authorityCode: string }) => item.authorityCode))).toEqual(new Set([WALTHAM_FOREST])),
+    },
+    { who: 'chairA', method: 'get', does: "reads A's overdue list", path: () => `/api/actions/overdue?authority=${BRENT}`, status: 200 },
+
+    // viewer: read only.
+    { who: 'viewerA', method: 'patch', does: "changes the status of A's action", path: () => `/api/actions/${ownA}`, body: statusChange(() => ownA), status: 403 },
+    { who: 'viewerA', method: 'post', does: "adds progress to A's action", path: () => `/api/actions/${ownA}/updates`, body: () => ({ note: 'x' }), status: 403 },
+    { who: 'viewerA', method: 'post', does: 'reviews an action', path: () => `/api/actions/${ownA}/reviews`, body: () => ({ outcome: 'reviewed', note: 'x' }), status: 403 },
+    { who: 'viewerA', method: 'post', does: 'creates a team', path: () => '/api/teams', body: () => ({ authorityCode: BRENT, name: 'Viewer team' }), status: 403 },
+    { who: 'viewerA', method: 'patch', does: 'moves a report baseline', path: () => `/api/reports/${reportA}`, body: () => ({ baselineDate: '2012-06-01' }), status: 403 },
+    { who: 'viewerA', method: 'get', does: 'lists users', path: () => '/api/users', status: 403 },
+
+    // board member: everything on A's actions, teams and reports; nothing of B.
+    {
+      who: 'boardA', method: 'patch', does: "changes status, due date and RAG of A's action", path: () => `/api/actions/${otherA}`,
+      body: async () => ({ ...(await statusChange(() => otherA)()), dueDate: '2015-09-30', dueDateReason: 'Re-programmed by the board', ragOverride: 'amber', ragOverrideNote: 'Board judgement' }),
+      status: 200,
+    },
+    { who: 'boardA', method: 'patch', does: "reassigns A's action", path: () => `/api/actions/${otherA}`, body: withVersion(() => otherA, { teamId: null }), status: 200 },
+    { who: 'boardA', method: 'post', does: "adds progress to A's action", path: () => `/api/actions/${otherA}/updates`, body: () => ({ note: 'Board update' }), status: 201 },
+    { who: 'boardA', method: 'post', does: 'creates a team of A', path: () => '/api/teams', body: () => ({ authorityCode: BRENT, name: 'Board task group' }), status: 201 },
+    { who: 'boardA', method: 'patch', does: "moves A's report baseline", path: () => `/api/reports/${reportA}`, body: () => ({ baselineDate: '2012-06-01' }), status: 200 },
+    { who: 'boardA', method: 'post', does: 'reviews an action (the chair does that)', path: () => `/api/actions/${ownA}/reviews`, body: () => ({ outcome: 'reviewed', note: 'x' }), status: 403 },
+    { who: 'boardA', method: 'patch', does: "changes B's action", path: () => `/api/actions/${actionB}`, body: statusChange(() => actionB), status: 404 },
+    { who: 'boardA', method: 'post', does: "adds progress to B's action", path: () => `/api/actions/${actionB}/updates`, body: () => ({ note: 'x' }), status: 404 },
+    { who: 'boardA', method: 'post', does: 'creates a team of B', path: () => '/api/teams', body: () => ({ authorityCode: WALTHAM_FOREST, name: 'Intruders' }), status: 404 },
+    { who: 'boardA', method: 'patch', does: "moves B's report baseline", path: () => `/api/reports/${reportB}`, body: () => ({ baselineDate: '2015-02-01' }), status: 404 },
+    { who: 'boardA', method: 'post', does: 'creates a user', path: () => '/api/users', body: () => ({ email: 'x@tracker.test', displayName: 'X' }), status: 403 },
+    { who: 'boardB', method: 'patch', does: "changes A's action", path: () => `/api/actions/${ownA}`, body: statusChange(() => ownA), status: 404 },
+    { who: 'boardB', method: 'get', does: "reads A's action", path: () => `/api/actions/${ownA}`, status: 404 },
+
+    // team member: status and progress on their own team's actions only.
+    { who: 'teamA', method: 'patch', does: "changes the status of their team's action", path: () => `/api/actions/${ownA}`, body: statusChange(() => ownA), status: 200 },
+    { who: 'teamA', method: 'post', does: "adds progress to their team's action", path: () => `/api/actions/${ownA}/updates`, body: () => ({ note: 'Audit booked', evidenceLinks: ['https://intranet.example/audit'] }), status: 201 },
+    { who: 'teamA', method: 'patch', does: "re-programmes their team's action", path: () => `/api/actions/${ownA}`, body: withVersion(() => ownA, { dueDate: '2016-01-01', dueDateReason: 'x' }), status: 403 },
+    { who: 'teamA', method: 'patch', does: "reassigns their team's action", path: () => `/api/actions/${ownA}`, body: withVersion(() => ownA, { teamId: null }), status: 403 },
+    { who: 'teamA', method: 'patch', does: "overrides their team's action's RAG", path: () => `/api/actions/${ownA}`, body: withVersion(() => ownA, { ragOverride: 'green', ragOverrideNote: 'x' }), status: 403 },
+    { who: 'teamA', method: 'patch', does: "changes another team's action", path: () => `/api/actions/${otherA}`, body: statusChange(() => otherA), status: 403 },
+    { who: 'teamA', method: 'post', does: "adds progress to another team's action", path: () => `/api/actions/${otherA}/updates`, body: () => ({ note: 'x' }), status: 403 },
+    { who: 'teamA', method: 'patch', does: "changes B's action", path: () => `/api/actions/${actionB}`, body: statusChange(() => actionB), status: 404 },
+    { who: 'teamA', method: 'post', does: 'creates a team', path: () => '/api/teams', body: () => ({ authorityCode: BRENT, name: 'Team of one' }), status: 403 },
+
+    // LSCB chair: reads everything of A, reviews, never edits.
+    { who: 'chairA', method: 'patch', does: 'changes the status of an action', path: () => `/api/actions/${ownA}`, body: statusChange(() => ownA), status: 403 },
+    { who: 'chairA', method: 'post', does: 'adds progress', path: () => `/api/actions/${ownA}/updates`, body: () => ({ note: 'x' }), status: 403 },
+    {
+      who: 'chairA', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/reviews`,
+      body: () => ({ outcome: 'challenged', note: 'Evidence of the audit is missing' }), status: 201,
+      check: (body) => {
+        const last = body.journal.at(-1);
+        expect(last).toMatchObject({ kind: 'review', actor: people.chairA.name, note: 'Evidence of the audit is missing', changes: [{ field: 'review', from: null, to: 'challenged' }] });
+      },
+    },
+    { who: 'chairA', method: 'post', does: "reviews B's action", path: () => `/api/actions/${actionB}/reviews`, body: () => ({ outcome: 'reviewed', note: 'x' }), status: 404 },
+    { who: 'chairA', method: 'post', does: 'reviews with an unknown outcome', path: () => `/api/actions/${ownA}/reviews`, body: () => ({ outcome: 'approved', note: 'x' }), status: 400 },
+    { who: 'chairA', method: 'post', does: 'ingests a report', path: () => '/api/reports', body: () => ({ text: 'Brent. Inspection date: 12-23 March 2012' }), status: 403 },
+  ];
+
+  it.each(rows)('$who $method $does → $status', async (row) => {
+    const call = http[row.method](row.path()).set(people[row.who].auth);
+    const response = row.body ? await call.send(await row.body()) : await call;
+    expect(response.status, JSON.stringify(response.body)).toBe(row.status);
+    await row.check?.(response.body);
+  });
+
+  it('records in the journal who changed what, by name and user id', async () => {
+    const action = await current(ownA);
+    const byKind = (kind: string) => action.journal.filter((entry: { kind: string }) => entry.kind === kind);
+    expect(byKind('changed').at(-1)).toMatchObject({ actor: people.teamA.name, changes: [expect.objectContaining({ field: 'status' })] });
+    expect(byKind('progress').at(-1)).toMatchObject({ actor: people.teamA.name, note: 'Audit booked' });
+    expect(byKind('review').at(-1)).toMatchObject({ actor: people.chairA.name });
+    const other = await current(otherA);
+    expect(other.journal.some((entry: { actor: string; changes: { field: string }[] }) => entry.actor === people.boardA.name && entry.changes.some((c) => c.field === 'dueDate'))).toBe(true);
+
+    const rows = await api.app.get(DataSource).getRepository(ActionUpdate).find({ where: { actionId: ownA } });
+    const review = rows.find((row) => row.kind === 'review')!;
+    expect(review.actorUserId).toBe(people.chairA.id);
+    // Nothing a user did is recorded as the system.
+    expect(rows.filter((row) => row.kind !== 'created').every((row) => row.actorUserId !== null)).toBe(true);
+  });
+
+  describe('tokens', () => {
+    it('answers 401 without credentials and with a malformed, expired or revoked token', async () => {
+      await http.get('/api/actions').expect(401);
+      await http.get('/api/actions').set('Authorization', 'Bearer not-a-token').expect(401);
+      await http.get('/api/actions').set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`).expect(401);
+
+      const created = await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'script', expiresInDays: 30 }).expect(201);
+      const token = created.body.token as string;
+      expect(token).toMatch(/^itk_/);
+      const auth = { Authorization: `Bearer ${token}` };
+      await http.get('/api/actions').set(auth).expect(200);
+
+      const listed = await http.get('/api/auth/tokens').set(people.viewerA.auth).expect(200);
+      expect(listed.body.map((t: { id: number }) => t.id)).toContain(created.body.id);
+      expect(JSON.stringify(listed.body)).not.toContain(token.split('_').at(-1));
+
+      const expired = await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'old', expiresInDays: 1 }).expect(201);
+      await api.app.get(DataSource).getRepository(ApiToken).update({ id: expired.body.id }, { expiresAt: new Date(Date.now() - 1000) });
+      await http.get('/api/actions').set('Authorization', `Bearer ${expired.body.token}`).expect(401);
+
+      await http.delete(`/api/auth/tokens/${created.body.id}`).set(people.viewerA.auth).expect(200);
+      await http.get('/api/actions').set(auth).expect(401);
+    });
+
+    it("lets only an admin manage another user's tokens, and caps the expiry", async () => {
+      await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'x', expiresInDays: 366 }).expect(400);
+      await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'x', expiresInDays: 5, userId: people.boardA.id }).expect(403);
+      const own = await http.get('/api/auth/tokens').set(people.boardA.auth).expect(200);
+      await http.delete(`/api/auth/tokens/${own.body[0].id}`).set(people.viewerA.auth).expect(404);
+      const forBoard = await http.post('/api/auth/tokens').set(api.adminAuth).send({ name: 'issued', expiresInDays: 5, userId: people.boardA.id }).expect(201);
+      const me = await http.get('/api/auth/me').set('Authorization', `Bearer ${forBoard.body.token}`).expect(200);
+      expect(me.body.user).toMatchObject({ id: people.boardA.id, email: people.boardA.email });
+      expect(me.body.authorities).toEqual([BRENT]);
+    });
+  });
+
+  describe('browser sessions', () => {
+    const login = async (person: Person) => {
+      const response = await http.post('/api/auth/login').send({ email: person.email, password: person.password }).expect(200);
+      const cookie = (response.headers['set-cookie'] as unknown as string[]).find((value) => value.startsWith('it_session='))!;
+      return { cookie: cookie.split(';')[0], csrfToken: response.body.csrfToken as string, setCookie: cookie };
+    };
+
+    it('sets an http-only, SameSite=Lax session cookie and answers /me', async () => {
+      const session = await login(people.teamA);
+      expect(session.setCookie).toMatch(/HttpOnly/i);
+      expect(session.setCookie).toMatch(/SameSite=Lax/i);
+      const me = await http.get('/api/auth/me').set('Cookie', session.cookie).expect(200);
+      expect(me.body).toMatchObject({ method: 'session', csrfToken: session.csrfToken, user: { id: people.teamA.id } });
+    });
+
+    it('refuses cookie-authenticated form posts without the CSRF token, and accepts them with it', async () => {
+      const session = await login(people.teamA);
+      await http.get(`/api/actions/${ownA}`).set('Cookie', session.cookie).expect(200);
+      await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).type('form').send({ note: 'No token' }).expect(403);
+      await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).type('form').send({ note: 'Wrong token', _csrf: 'x'.repeat(43) }).expect(403);
+      await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).send({ note: 'No token' }).expect(403);
+      const viaForm = await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).type('form').send({ note: 'From the form', _csrf: session.csrfToken }).expect(201);
+      expect(viaForm.body.journal.at(-1)).toMatchObject({ kind: 'progress', actor: people.teamA.name, note: 'From the form' });
+      await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).set('X-CSRF-Token', session.csrfToken).send({ note: 'From a script' }).expect(201);
+      // The policy still applies to cookie sessions.
+      await http.post(`/api/actions/${otherA}/updates`).set('Cookie', session.cookie).set('X-CSRF-Token', session.csrfToken).send({ note: 'x' }).expect(403);
+      // Another session's CSRF token does not fit this one.
+      const other = await login(people.teamA);
+      await http.post(`/api/actions/${ownA}/updates`).set('Cookie', session.cookie).set('X-CSRF-Token', other.csrfToken).send({ note: 'x' }).expect(403);
+    });
+
+    it('ends the session on logout', async () => {
+      const session = await login(people.viewerA);
+      await http.post('/api/auth/logout').set('Cookie', session.cookie).expect(403);
+      await http.post('/api/auth/logout').set('Cookie', session.cookie).set('X-CSRF-Token', session.csrfToken).expect(204);
+      await http.get('/api/actions').set('Cookie', session.cookie).expect(401);
+    });
+
+    it('locks an account after five failed sign-ins, even against the right password', async () => {
+      const person = await makePerson(api, 'forgetful', [{ role: 'viewer', authorityCode: BRENT }]);
+      await http.post('/api/auth/login').send({ email: 'nobody@tracker.test', password: 'whatever-it-is' }).expect(401);
+      for (let attempt = 1; attempt <= 4; attempt += 1) {
+        const response = await http.post('/api/auth/login').send({ email: person.email, password: 'wrong-password-again' }).expect(401);
+        expect(response.body.message).toBe('Email or password is incorrect');
+      }
+      const locked = await http.post('/api/auth/login').send({ email: person.email, password: 'wrong-password-again' }).expect(429);
+      expect(locked.body.message).toMatch(/locked until/);
+      await http.post('/api/auth/login').send({ email: person.email, password: person.password }).expect(429);
+      // Tokens are not passwords: a locked account's scripts keep working.
+      await http.get('/api/actions').set(person.auth).expect(200);
+    });
+  });
+});

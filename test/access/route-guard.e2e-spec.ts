@@ -1,0 +1,98 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+/** The only routes anyone may call without signing in: health, login, and the OpenAPI document and its UI. */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/health/live', 'POST /api/auth/login']);
+const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
+
+interface ExpressLayer {
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+}
+
+/**
+ * Every method and path registered on the Express router, as "METHOD /path". A route answering
+ * every method is listed as "ALL /path": that is how middleware bound to routes appears, and an
+ * @All() handler would too.
+ */
+function registeredRoutes(api: TestApi): string[] {
+  const express = api.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
+  const routes = new Set<string>();
+  for (const layer of express.router.stack) {
+    if (!layer.route) continue;
+    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+    for (const path of paths) {
+      const methods = Object.entries(layer.route.methods).filter(([method, enabled]) => enabled && method !== '_all').map(([method]) => method.toUpperCase());
+      if (methods.length > 5) routes.add(`ALL ${path}`);
+      else for (const method of methods) routes.add(`${method} ${path}`);
+    }
+  }
+  return [...routes].sort();
+}
+
+/** A concrete URL for a route pattern: parameters filled with a plausible id. */
+function concrete(path: string): string {
+  return path.replace(/\{([^}]*)\}/g, '$1').replace(/:(\w+)/g, '1').replace(/\*(\w+)/g, 'x');
+}
+
+describe('route guard', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '3' } });
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('finds the application routes on the router', () => {
+    const routes = registeredRoutes(api);
+    for (const expected of ['GET /api/actions', 'PATCH /api/actions/:id', 'POST /api/reports', 'POST /api/auth/login', 'GET /api/health']) {
+      expect(routes).toContain(expected);
+    }
+  });
+
+  it('answers 401 on every route without credentials, except health, docs and login', async () => {
+    const http = request(api.app.getHttpServer());
+    const unexpected: string[] = [];
+    let checked = 0;
+    for (const route of registeredRoutes(api)) {
+      const [method, path] = route.split(' ');
+      if (method === 'ALL') {
+        // Middleware passes an unmatched request on to the 404; a handler must still refuse it.
+        for (const verb of ['get', 'post'] as const) {
+          const response = await http[verb](concrete(path)).send({});
+          if (![401, 404].includes(response.status)) unexpected.push(`${verb.toUpperCase()} ${path} → ${response.status}`);
+        }
+        continue;
+      }
+      const response = await http[method.toLowerCase() as 'get'](concrete(path)).send({});
+      if (isPublic(method, path) ? response.status === 401 : response.status !== 401) unexpected.push(`${route} → ${response.status}`);
+      checked += 1;
+    }
+    expect(unexpected).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
+  });
+
+  it('serves the public routes with security headers', async () => {
+    const http = request(api.app.getHttpServer());
+    const live = await http.get('/api/health/live').expect(200);
+    expect(live.headers['x-content-type-options']).toBe('nosniff');
+    expect(live.headers['content-security-policy']).toContain("default-src 'self'");
+    const docs = await http.get('/api/docs').expect(200);
+    expect(docs.headers['content-security-policy']).toContain("'unsafe-inline'");
+    await http.get('/api/docs-json').expect(200);
+  });
+
+  it('rate-limits sign-in attempts per client address', async () => {
+    const http = request(api.app.getHttpServer());
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 4; attempt += 1) {
+      statuses.push((await http.post('/api/auth/login').send({ email: 'someone@tracker.test', password: 'not-the-password' })).status);
+    }
+    // AUTH_RATE_LIMIT is 3 here (the route walk above may already have used one of them).
+    expect(statuses.at(-1)).toBe(429);
+    expect(statuses.slice(0, statuses.indexOf(429)).every((status) => status === 401)).toBe(true);
+  });
+});

@@ -1,0 +1,175 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Reminder, type Team } from '#database';
+import { jobIds, ReminderPlanner } from '#reminders';
+import { ReminderFixtures } from './support/fixtures.js';
+import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
+import { SmtpSink } from './support/smtp-sink.js';
+import { startTestWorker, type TestWorker } from './support/test-worker.js';
+
+const DAY = '2025-06-02';
+const AUTHORITY = 'E06000002';
+
+async function reminderOf(worker: TestWorker, team: Team, date = DAY): Promise<Reminder> {
+  return worker.dataSource.getRepository(Reminder).findOneByOrFail({ teamId: team.id, kind: 'team_digest', digestDate: date });
+}
+
+describe('delivery over SMTP', () => {
+  let testEnv: ReminderTestEnv;
+  let sink: SmtpSink;
+  let worker: TestWorker;
+  let fixtures: ReminderFixtures;
+  const teams: Record<string, Team> = {};
+
+  beforeAll(async () => {
+    testEnv = await createReminderTestEnv({ env: { MAIL_ATTEMPTS: '5', MAIL_BACKOFF_MS: '100' } });
+    sink = await SmtpSink.start();
+    worker = await startTestWorker({ ...testEnv.env, SMTP_URL: sink.url }, DAY);
+    fixtures = new ReminderFixtures(worker.dataSource);
+    await fixtures.authority(AUTHORITY, 'Middlesbrough');
+    const team = async (key: string, emails: string[]) => {
+      teams[key] = await fixtures.team(AUTHORITY, key, emails);
+      await fixtures.action({ authorityCode: AUTHORITY, teamId: teams[key].id, dueDate: '2025-05-30', title: `Late action of ${key}` });
+    };
+    await team('busy', ['busy@middlesbrough.example']);
+    await team('gone', ['gone@middlesbrough.example']);
+    await team('half', ['here@middlesbrough.example', 'left@middlesbrough.example']);
+    await team('calm', ['calm@middlesbrough.example']);
+    sink.refuse('busy@middlesbrough.example', [421, 421]);
+    sink.refuse('gone@middlesbrough.example', [550, 550, 550, 550, 550]);
+    sink.refuse('left@middlesbrough.example', [550]);
+    await worker.sweep(DAY);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await sink?.close();
+    await testEnv?.cleanup();
+  });
+
+  it('delivers once, on the third attempt, to a server that answers 421 twice', async () => {
+    expect(sink.rcptAttempts.get('busy@middlesbrough.example')).toBe(3);
+    expect(sink.messagesTo('busy@middlesbrough.example')).toHaveLength(1);
+    const reminder = await reminderOf(worker, teams.busy);
+    expect(reminder).toMatchObject({ status: 'sent', attempts: 3, error: null });
+    expect(reminder.messageId).toBe(sink.messagesTo('busy@middlesbrough.example')[0].headers['message-id']);
+  });
+
+  it('marks a reminder failed with the reason on a 550, without retrying', async () => {
+    expect(sink.rcptAttempts.get('gone@middlesbrough.example')).toBe(1);
+    expect(sink.messagesTo('gone@middlesbrough.example')).toHaveLength(0);
+    const reminder = await reminderOf(worker, teams.gone);
+    expect(reminder).toMatchObject({ status: 'failed', attempts: 1, sentAt: null, messageId: null });
+    expect(reminder.error).toMatch(/^550 .*mailbox unavailable/);
+    expect(reminder.actionIds).toHaveLength(1);
+    const job = await worker.queues.mail.getJob(jobIds.teamDigest(teams.gone.id, DAY));
+    expect(await job!.getState()).toBe('failed');
+    expect(job!.attemptsMade).toBe(1);
+  });
+
+  it('sends to the addresses the server accepts and records the one it refused', async () => {
+    expect(sink.messagesTo('here@middlesbrough.example')).toHaveLength(1);
+    expect(sink.messagesTo('here@middlesbrough.example')[0].to).toEqual(['here@middlesbrough.example']);
+    const reminder = await reminderOf(worker, teams.half);
+    expect(reminder.status).toBe('sent');
+    expect(reminder.error).toBe('refused by the mail server: left@middlesbrough.example');
+  });
+
+  it('sends the ordinary digest once', async () => {
+    expect(sink.messagesTo('calm@middlesbrough.example')).toHaveLength(1);
+    expect(await reminderOf(worker, teams.calm)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('re-reads the actions before sending: what was done since the sweep is left out, and an empty digest is skipped', async () => {
+    const day = '2025-06-03';
+    const mixed = await fixtures.team(AUTHORITY, 'mixed', ['mixed@middlesbrough.example']);
+    const finished = await fixtures.team(AUTHORITY, 'finished', ['finished@middlesbrough.example']);
+    const stillLate = await fixtures.action({ authorityCode: AUTHORITY, teamId: mixed.id, dueDate: '2025-06-02', title: 'Still late' });
+    const doneSince = await fixtures.action({ authorityCode: AUTHORITY, teamId: mixed.id, dueDate: '2025-06-02', title: 'Done since the sweep' });
+    const movedSince = await fixtures.action({ authorityCode: AUTHORITY, teamId: mixed.id, dueDate: '2025-06-02', title: 'Given more time' });
+    const onlyOne = await fixtures.action({ authorityCode: AUTHORITY, teamId: finished.id, dueDate: '2025-06-02', title: 'Done too' });
+
+    // The sweep planned the day and died before queuing anything; the actions changed meanwhile.
+    await worker.app.get(ReminderPlanner).plan(day);
+    await fixtures.update(doneSince.id, { status: 'completed' });
+    await fixtures.update(movedSince.id, { dueDate: '2025-09-30' });
+    await fixtures.update(onlyOne.id, { status: 'completed' });
+    await worker.sweep(day);
+
+    const [message] = sink.messagesTo('mixed@middlesbrough.example');
+    expect(message.actionIds).toEqual([stillLate.id]);
+    expect(sink.messagesTo('finished@middlesbrough.example')).toHaveLength(0);
+    expect(await reminderOf(worker, finished, day)).toMatchObject({ status: 'skipped', actionIds: [] });
+    expect((await reminderOf(worker, finished, day)).error).toMatch(/^nothing left to remind about/);
+  });
+});
+
+describe('delivery when the mail server cannot be reached', () => {
+  let testEnv: ReminderTestEnv;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    const closedPort = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    testEnv = await createReminderTestEnv({ env: { MAIL_ATTEMPTS: '3', MAIL_BACKOFF_MS: '50', SMTP_URL: `smtp://127.0.0.1:${closedPort}` } });
+    worker = await startTestWorker(testEnv.env, DAY);
+    const fixtures = new ReminderFixtures(worker.dataSource);
+    await fixtures.authority(AUTHORITY, 'Middlesbrough');
+    const team = await fixtures.team(AUTHORITY, 'Front door', ['front.door@middlesbrough.example']);
+    await fixtures.action({ authorityCode: AUTHORITY, teamId: team.id, dueDate: '2025-05-30' });
+    await worker.sweep(DAY);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await testEnv?.cleanup();
+  });
+
+  it('treats a refused connection as temporary: retried with backoff, failed after the last attempt', async () => {
+    const [reminder] = await worker.dataSource.getRepository(Reminder).find();
+    expect(reminder).toMatchObject({ status: 'failed', attempts: 3 });
+    expect(reminder.error).toMatch(/ECONNREFUSED/);
+    const job = await worker.queues.mail.getJob(jobIds.teamDigest(reminder.teamId!, DAY));
+    expect(job!.attemptsMade).toBe(3);
+  });
+});
+
+describe('delivery without SMTP: the outbox', () => {
+  let testEnv: ReminderTestEnv;
+  let worker: TestWorker;
+
+  beforeAll(async () => {
+    testEnv = await createReminderTestEnv();
+    expect(testEnv.env.SMTP_URL).toBeUndefined();
+    worker = await startTestWorker(testEnv.env, DAY);
+    const fixtures = new ReminderFixtures(worker.dataSource);
+    await fixtures.authority(AUTHORITY, 'Middlesbrough', [{ role: 'board_chair', name: 'Board Chair', email: 'chair@middlesbrough.example' }]);
+    const team = await fixtures.team(AUTHORITY, 'Front door', ['front.door@middlesbrough.example']);
+    await fixtures.action({ authorityCode: AUTHORITY, teamId: team.id, dueDate: '2025-03-03', title: 'Audit the front door' });
+    await worker.sweep(DAY);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await testEnv?.cleanup();
+  });
+
+  it('writes each message as an .eml file named after its Message-ID', async () => {
+    const reminders = await worker.dataSource.getRepository(Reminder).find({ order: { id: 'ASC' } });
+    expect(reminders.map((reminder) => reminder.kind)).toEqual(['team_digest', 'board_escalation']);
+    const files = (await readdir(testEnv.outboxDir)).sort();
+    expect(files).toEqual(reminders.map((reminder) => `${reminder.messageId!.replace(/[<>]/g, '')}.eml`).sort());
+    const digest = await readFile(join(testEnv.outboxDir, files.find((file) => file.includes('team-digest'))!), 'utf8');
+    expect(digest).toMatch(/^To: front\.door@middlesbrough\.example$/m);
+    expect(digest).toMatch(/^Subject: Middlesbrough improvement actions for Front door: 1 overdue$/m);
+    expect(digest).toContain('Audit the front door');
+    expect(digest).toContain('https://tracker.council.example/actions/');
+    for (const reminder of reminders) expect(reminder.status).toBe('sent');
+  });
+});

@@ -1,0 +1,59 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { fileURLToPath } from 'node:url';
+import { AccessService, createAdmin } from '#access';
+import { loadConfigFromEnvironment } from '#config';
+import { Clock } from '#tracking';
+import { ApiModule } from '../../apps/api/src/app.module.js';
+import { configureApiApp } from '../../apps/api/src/create-api-app.js';
+import { FixedClock } from './fixed-clock.js';
+import { createTestDatabase, type TestDatabase } from './test-database.js';
+
+export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
+
+export interface TestApi {
+  app: INestApplication;
+  clock: FixedClock;
+  database: TestDatabase;
+  env: Record<string, string>;
+  /** A personal access token of an admin of the whole deployment, for `Authorization: Bearer`. */
+  adminToken: string;
+  /** The same, as a header object for supertest's `.set()`. */
+  adminAuth: { Authorization: string };
+  close(): Promise<void>;
+}
+
+/** The real API on a database of its own, with a clock the test controls. */
+export async function startTestApi(options: { today: string; env?: Record<string, string> }): Promise<TestApi> {
+  const database = await createTestDatabase();
+  const env = {
+    DATABASE_URL: database.url,
+    REDIS_URL: loadConfigFromEnvironment().REDIS_URL,
+    SEEDS_DIR,
+    LOG_LEVEL: 'error',
+    ...options.env,
+  };
+  const clock = new FixedClock(options.today);
+  const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot(env)] })
+    .overrideProvider(Clock)
+    .useValue(clock)
+    .compile();
+  const app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
+  configureApiApp(app);
+  await app.init();
+  const access = app.get(AccessService);
+  const admin = await createAdmin(access, { email: 'admin@tracker.test', displayName: 'Test Admin', password: 'test-admin-password' });
+  const { token: adminToken } = await access.createToken(admin.userId, 'tests', 1);
+  return {
+    app,
+    clock,
+    database,
+    env,
+    adminToken,
+    adminAuth: { Authorization: `Bearer ${adminToken}` },
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
