@@ -30,7 +30,7 @@ const STOP_WORDS = new Set([
   'developing', 'developed', 'review', 'reviews', 'reviewing', 'strengthen', 'support', 'supports', 'supported', 'supporting', 'deliver',
   'delivers', 'delivered', 'works', 'engage', 'engages', 'engaged', 'receive', 'receives', 'attend', 'attends', 'among',
   'against', 'during', 'after', 'before', 'until', 'while', 'per', 'if', 'then', 'identified', 'robust', 'robustly', 'regular', 'regularly',
-  'effective', 'effectively', 'appropriate', 'appropriately', 'sufficient', 'relevant', 'key', 'new', 'current', 'existing', 'all', 'of',
+  'effective', 'effectively', 'appropriate', 'appropriately', 'sufficient', 'relevant', 'key', 'new', 'current', 'existing', 'of',
   'with', 'and', 'or', 'nor', 'but', 'it', 'they', 'them', 'he', 'she', 'we', 'you', 'i', 'there', 'here', 'do', 'does', 'did', 'help', 'helps',
   'commission', 'commissioned', 'commissioning', 'consult', 'notify', 'notified', 'inform', 'informs', 'informed', 'involve', 'involved',
   'involving', 'partner', 'wider', 'whole', 'own', 'various', 'different', 'specific', 'statutory', 'consistent', 'consistently', 'timely',

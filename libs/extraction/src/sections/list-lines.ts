@@ -31,9 +31,9 @@ export function bulletClass(bullet: string): string {
   return bullet === '-' || bullet === '*' || bullet === '\u2022' ? '-' : bullet;
 }
 
-/** Glyphs that converters use only for second-level bullets (a dash in the Symbol font). */
+/** Glyphs that converters use only for second-level bullets (a dash in the Symbol font, a white bullet). */
 export function isSubBulletGlyph(bullet: string): boolean {
-  return bullet === '\uF02D' || bullet === '\u2013' || bullet === '\u25E6' || bullet === 'o';
+  return bullet === '\uF02D' || bullet === '\u25E6';
 }
 
 /**

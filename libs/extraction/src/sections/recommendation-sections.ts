@@ -34,7 +34,6 @@ export interface FoundSections {
 
 interface OpenItem {
   number: number | null;
-  bullet: string | null;
   parts: string[];
   subItems: string[][];
   /** An introduction ("In order to improve ... the following action.") is read and then dropped. */
@@ -63,9 +62,7 @@ function joinText(parts: readonly string[]): string {
   let text = '';
   for (const part of parts) {
     if (part.length === 0) continue;
-    if (text.length === 0) text = part;
-    else if (text.endsWith('-') && /^[a-z]/.test(part) && /[A-Za-z]-$/.test(text)) text += part;
-    else text += ` ${part}`;
+    text = text.length === 0 ? part : `${text} ${part}`;
   }
   return text;
 }
@@ -222,7 +219,7 @@ class RecommendationSectionReader {
       return;
     }
     if (isIntroduction(line)) {
-      this.current = { number: null, bullet: null, parts: [line], subItems: [], isIntroduction: true };
+      this.current = { number: null, parts: [line], subItems: [], isIntroduction: true };
       return;
     }
     section.strayLines += 1;
@@ -288,7 +285,7 @@ class RecommendationSectionReader {
   private startItem(start: ItemStart, section: OpenSection): void {
     this.finishItem();
     const introduction = isIntroduction(start.text);
-    this.current = { number: start.number, bullet: start.bullet, parts: [start.text], subItems: [], isIntroduction: introduction };
+    this.current = { number: start.number, parts: [start.text], subItems: [], isIntroduction: introduction };
     if (introduction) return;
     if (start.number !== null) {
       section.numbered = true;

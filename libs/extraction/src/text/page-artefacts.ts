@@ -22,7 +22,6 @@ function isGlyphBullet(char: string): boolean {
 
 const LIGATURES: Record<string, string> = { '\uFB00': 'ff', '\uFB01': 'fi', '\uFB02': 'fl', '\uFB03': 'ffi', '\uFB04': 'ffl', '\uFB05': 'st', '\uFB06': 'st' };
 
-// Precompiled once: normalisation runs on every upload and in the benchmark loop.
 /**
  * Every character the normaliser rewrites, found in one scan: carriage returns, control and
  * invisible characters (dropped), unusual spaces (made plain), ligatures (spelt out), and

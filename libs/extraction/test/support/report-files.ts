@@ -3,8 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /** The five seed reports the product ships (seeds/reports). */
 export const SEED_REPORTS_DIR = fileURLToPath(new URL('../../../../seeds/reports/', import.meta.url));
-/** The development corpus shared beside the repository: published PDFs and their pdftotext conversions. */
-export const CORPUS_DIR = fileURLToPath(new URL('../../../../../shared/reports/corpus/', import.meta.url));
+/** The development corpus: published PDFs and their pdftotext conversions (Crown copyright, OGL). */
+export const CORPUS_DIR = fileURLToPath(new URL('../../../../test/fixtures/corpus/', import.meta.url));
 
 export const SEED_REPORTS = [
   'waltham-forest-2013-protection',
@@ -20,7 +20,7 @@ export function seedReportText(name: string): string {
 
 function corpusFile(fileName: string): string {
   const path = `${CORPUS_DIR}${fileName}`;
-  if (!existsSync(path)) throw new Error(`corpus file ${path} is missing: the corpus tests read ../shared/reports/corpus beside the repository`);
+  if (!existsSync(path)) throw new Error(`corpus file ${path} is missing: the corpus tests read test/fixtures/corpus`);
   return path;
 }
 

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Action } from '../../../database/src/entities/action.entity.js';
 
 export type DigestReason = 'due_soon' | 'overdue_first' | 'overdue_repeat';
 export const DIGEST_REASONS: readonly DigestReason[] = ['due_soon', 'overdue_first', 'overdue_repeat'];
@@ -14,6 +15,10 @@ export const DIGEST_REASONS: readonly DigestReason[] = ['due_soon', 'overdue_fir
 export class ActionReminderState {
   @PrimaryColumn({ name: 'action_id', type: 'integer' })
   actionId: number;
+
+  @ManyToOne(() => Action, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'action_id' })
+  action?: Relation<Action>;
 
   @Column({ name: 'due_soon_notified_for', type: 'date', nullable: true })
   dueSoonNotifiedFor: string | null;

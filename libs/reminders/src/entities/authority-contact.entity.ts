@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import { Authority } from '../../../database/src/entities/authority.entity.js';
 
 export type ContactRole = 'board_chair' | 'lscb_chair';
 export const CONTACT_ROLES: readonly ContactRole[] = ['board_chair', 'lscb_chair'];
@@ -13,6 +14,10 @@ export class AuthorityContact {
   @Index('idx_authority_contacts_authority')
   @Column({ name: 'authority_code', type: 'varchar', length: 16 })
   authorityCode: string;
+
+  @ManyToOne(() => Authority, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'authority_code' })
+  authority?: Relation<Authority>;
 
   @Column({ type: 'varchar', length: 20 })
   role: ContactRole;

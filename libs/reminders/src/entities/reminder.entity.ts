@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { Team } from '../../../database/src/entities/team.entity.js';
+import { AuthorityContact } from './authority-contact.entity.js';
 
 export type ReminderKind = 'team_digest' | 'board_escalation' | 'lscb_escalation';
 export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'board_escalation', 'lscb_escalation'];
@@ -30,8 +32,16 @@ export class Reminder {
   @Column({ name: 'team_id', type: 'integer', nullable: true })
   teamId: number | null;
 
+  @ManyToOne(() => Team, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'team_id' })
+  team?: Relation<Team> | null;
+
   @Column({ name: 'contact_id', type: 'integer', nullable: true })
   contactId: number | null;
+
+  @ManyToOne(() => AuthorityContact, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'contact_id' })
+  contact?: Relation<AuthorityContact> | null;
 
   @Column({ name: 'authority_code', type: 'varchar', length: 16 })
   authorityCode: string;
