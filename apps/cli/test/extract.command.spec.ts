@@ -8,7 +8,7 @@ import { runCli } from '../src/main.js';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SEED = (name: string): string => join(REPO_ROOT, 'seeds/reports', `${name}.txt`);
-const CORPUS_PDF = (name: string): string => join(REPO_ROOT, '../shared/reports/corpus', `${name}.pdf`);
+const CORPUS_PDF = (name: string): string => join(REPO_ROOT, 'test/fixtures/corpus', `${name}.pdf`);
 
 interface Run {
   code: number;
