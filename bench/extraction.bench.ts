@@ -11,7 +11,7 @@ import { extractReport } from '#extraction';
 
 // Compiled to dist/bench/, so the repository root is two levels up.
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const REPORT_DIRS = [`${REPO_ROOT}seeds/reports/`, `${REPO_ROOT}../shared/reports/corpus/`];
+const REPORT_DIRS = [`${REPO_ROOT}seeds/reports/`, `${REPO_ROOT}test/fixtures/corpus/`];
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
