@@ -1,4 +1,5 @@
-import { daysBetween, parseIsoDate, type IsoDate } from '#deadlines';
+import type { IsoDate } from '#deadlines';
+import { calendarDaysBetween, longDate } from './calendar.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 
 /** One action as a digest lists it. */
@@ -115,7 +116,7 @@ function render(subject: string, intro: string, outro: string, groups: { heading
 }
 
 function itemFacts(item: DigestItem, date: IsoDate): [string, string][] {
-  const late = daysBetween(item.dueDate, date);
+  const late = calendarDaysBetween(item.dueDate, date);
   const facts: [string, string][] = [
     ['Action', item.title],
     ['Report', reportLabel(item.report)],
@@ -129,10 +130,6 @@ function itemFacts(item: DigestItem, date: IsoDate): [string, string][] {
 
 function reasonFromDate(item: DigestItem, date: IsoDate): DigestReason {
   return item.dueDate < date ? 'overdue_first' : 'due_soon';
-}
-
-function longDate(date: IsoDate): string {
-  return parseIsoDate(date).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 function escapeHtml(value: string): string {

@@ -2,9 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
-import { workingDaysBetween, type IsoDate } from '#deadlines';
-import { Authority, Team, UnitOfWork } from '#database';
+import type { IsoDate } from '#deadlines';
+import { Team, UnitOfWork } from '#database';
 import { Clock, OPEN_STATUSES } from '#tracking';
+import { workingDaysAfter } from './calendar.js';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
@@ -44,6 +45,7 @@ interface ItemRow {
   addressee: string;
   reason: DigestReason | null;
   team_name: string | null;
+  authority: string;
   authority_name: string;
   format: string;
   published_on: string | null;
@@ -76,7 +78,12 @@ export class DigestDeliveryService {
   ) {}
 
   async deliver(reminderId: number, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-    const reminder = await this.dataSource.getRepository(Reminder).findOneBy({ id: reminderId });
+    const reminder: (Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null = await this.dataSource
+      .createQueryBuilder(Reminder, 'reminder')
+      .leftJoinAndMapOne('reminder.team', Team, 'team', 'team.id = reminder.teamId')
+      .leftJoinAndMapOne('reminder.contact', AuthorityContact, 'contact', 'contact.id = reminder.contactId')
+      .where('reminder.id = :reminderId', { reminderId })
+      .getOne();
     if (!reminder) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
     if (reminder.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${reminder.status}` };
 
@@ -132,8 +139,8 @@ export class DigestDeliveryService {
     );
   }
 
-  private async teamDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
-    const team = await this.dataSource.getRepository(Team).findOneBy({ id: reminder.teamId ?? -1 });
+  private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+    const team = reminder.team;
     if (!team) return null;
     const rows = await this.items(
       `s.last_digest_on = :date AND s.last_digest_team_id = :teamId AND a.team_id = :teamId
@@ -144,7 +151,7 @@ export class DigestDeliveryService {
     if (rows.length === 0) return null;
     const email = composeTeamDigest({
       teamName: team.name,
-      authorityName: await this.authorityName(team.authorityCode),
+      authorityName: rows[0].authority,
       date: reminder.digestDate,
       publicUrl: this.config.PUBLIC_URL,
       items: rows.map((row) => ({ ...this.item(row), reason: row.reason ?? undefined })),
@@ -152,8 +159,8 @@ export class DigestDeliveryService {
     return { ...email, actionIds: rows.map((row) => row.id) };
   }
 
-  private async escalationDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
-    const contact = await this.dataSource.getRepository(AuthorityContact).findOneBy({ id: reminder.contactId ?? -1 });
+  private async escalationDigest(reminder: Reminder & { contact?: AuthorityContact | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+    const contact = reminder.contact;
     if (!contact) return null;
     const lscbOnly = reminder.kind === 'lscb_escalation';
     const rows = await this.items(
@@ -162,10 +169,16 @@ export class DigestDeliveryService {
       { date: reminder.digestDate, authority: reminder.authorityCode, lscbAddressees: LSCB_ADDRESSEES },
     );
     if (rows.length === 0) return null;
+    // Late actions of one report share due dates; each count walks every day since.
+    const workingDaysLate = new Map<IsoDate, number>();
+    const workingDaysOverdue = (due: IsoDate) => {
+      if (!workingDaysLate.has(due)) workingDaysLate.set(due, workingDaysAfter(due, reminder.digestDate));
+      return workingDaysLate.get(due)!;
+    };
     const email = composeEscalationDigest({
       contactName: contact.name,
       role: contact.role,
-      authorityName: await this.authorityName(reminder.authorityCode),
+      authorityName: rows[0].authority,
       date: reminder.digestDate,
       publicUrl: this.config.PUBLIC_URL,
       thresholdWorkingDays: this.config.ESCALATION_WORKING_DAYS,
@@ -173,7 +186,7 @@ export class DigestDeliveryService {
         ...this.item(row),
         teamName: row.team_name,
         addressee: row.addressee,
-        workingDaysOverdue: workingDaysBetween(row.due_date, reminder.digestDate),
+        workingDaysOverdue: workingDaysOverdue(row.due_date),
       })),
     });
     return { ...email, actionIds: rows.map((row) => row.id) };
@@ -182,10 +195,11 @@ export class DigestDeliveryService {
   /** Open actions with their report, picked by a condition on the action and its reminder state. */
   private async items(condition: string, parameters: ObjectLiteral): Promise<ItemRow[]> {
     const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name,
+      `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
               r.authority_name, r.format, r.published_on, r.inspection_end
        FROM action_reminder_states s
        JOIN actions a ON a.id = s.action_id
+       JOIN authorities au ON au.code = a.authority_code
        JOIN reports r ON r.id = a.report_id
        LEFT JOIN teams t ON t.id = a.team_id
        WHERE a.status IN (:...open) AND ${condition}
@@ -203,10 +217,6 @@ export class DigestDeliveryService {
       dueDate: row.due_date,
       report: { authorityName: row.authority_name, format: row.format, publishedOn: row.published_on, inspectionEnd: row.inspection_end },
     };
-  }
-
-  private async authorityName(code: string): Promise<string> {
-    return (await this.dataSource.getRepository(Authority).findOneBy({ code }))?.name ?? code;
   }
 
   /** Raw rows bypass the entity mapping: SQLite gives dates as text, pg may give a Date at local midnight. */

@@ -1,4 +1,5 @@
 export * from './cadence.js';
+export * from './calendar.js';
 export * from './digest-composer.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';

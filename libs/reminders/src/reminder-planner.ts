@@ -66,8 +66,7 @@ export class ReminderPlanner {
     return this.unitOfWork.run(async (manager) => {
       await this.claimDay(manager, date, now);
       const before = await this.countByKind(manager, date);
-      await this.markTeamDigests(manager, window);
-      await this.markEscalations(manager, window);
+      await this.markActions(manager, window);
       await this.addTeamReminders(manager, date);
       await this.addContactReminders(manager, date);
       const after = await this.countByKind(manager, date);
@@ -112,78 +111,75 @@ export class ReminderPlanner {
   }
 
   /**
-   * Overdue actions (first working day overdue, then every OVERDUE_REPEAT_DAYS) and actions coming
-   * inside the due-soon window (once per due date), of teams that have an address and no digest
-   * yet that day. The row keeps the previous values of whatever does not apply today.
+   * Marks, in one pass over the open actions, those going into their team's digest and those
+   * going to the chairs, so each state row is written once:
+   * - team digest: overdue (the first working day overdue, then every OVERDUE_REPEAT_DAYS) or
+   *   coming inside the due-soon window (once per due date), owned by a team that has an address
+   *   and no digest yet that day;
+   * - escalation: overdue by more than ESCALATION_WORKING_DAYS working days, first when it crosses
+   *   the line and then every ESCALATION_REPEAT_DAYS, in an authority with a chair to tell about
+   *   it and no escalation yet that day. Owned by a team or not: an unassigned late action is
+   *   exactly what the board must hear about.
+   * A row keeps its previous values for whatever does not apply today. Rows go in in id order:
+   * appending to the table is much cheaper than inserting all over it.
    */
-  private markTeamDigests(manager: EntityManager, window: SweepWindow): Promise<unknown> {
+  private markActions(manager: EntityManager, window: SweepWindow): Promise<unknown> {
     const date = this.dateValue(':date');
     return this.run(
       manager,
       `INSERT INTO action_reminder_states
-         (action_id, due_soon_notified_for, overdue_notified_for, overdue_last_notified_on, last_digest_on, last_digest_team_id, last_digest_reason)
-       SELECT a.id,
-         CASE WHEN a.due_date >= :date THEN a.due_date ELSE s.due_soon_notified_for END,
-         CASE WHEN a.due_date < :date THEN a.due_date ELSE s.overdue_notified_for END,
-         CASE WHEN a.due_date < :date THEN ${date} ELSE s.overdue_last_notified_on END,
-         ${date},
-         a.team_id,
-         CASE WHEN a.due_date >= :date THEN 'due_soon'
-              WHEN s.overdue_notified_for = a.due_date AND s.overdue_last_notified_on IS NOT NULL THEN 'overdue_repeat'
-              ELSE 'overdue_first' END
-       FROM actions a
-       JOIN teams t ON t.id = a.team_id
-       LEFT JOIN action_reminder_states s ON s.action_id = a.id
-       WHERE a.status IN (:...open)
-         AND a.due_date <= :dueSoonUntil
-         AND t.emails <> '[]'
-         AND a.team_id NOT IN (SELECT r.team_id FROM reminders r WHERE r.digest_date = :date AND r.kind = 'team_digest' AND r.team_id IS NOT NULL)
-         AND (
-           (a.due_date >= :date AND (s.due_soon_notified_for IS NULL OR s.due_soon_notified_for <> a.due_date))
-           OR (a.due_date < :date AND (s.overdue_notified_for IS NULL OR s.overdue_notified_for <> a.due_date
-                                       OR s.overdue_last_notified_on IS NULL OR s.overdue_last_notified_on <= :repeatBy))
-         )
+         (action_id, due_soon_notified_for, overdue_notified_for, overdue_last_notified_on,
+          last_digest_on, last_digest_team_id, last_digest_reason, escalation_notified_for, escalation_last_notified_on)
+       SELECT c.id,
+         CASE WHEN c.digest AND c.due_date >= :date THEN c.due_date ELSE c.due_soon_notified_for END,
+         CASE WHEN c.digest AND c.due_date < :date THEN c.due_date ELSE c.overdue_notified_for END,
+         CASE WHEN c.digest AND c.due_date < :date THEN ${date} ELSE c.overdue_last_notified_on END,
+         CASE WHEN c.digest THEN ${date} ELSE c.last_digest_on END,
+         CASE WHEN c.digest THEN c.team_id ELSE c.last_digest_team_id END,
+         CASE WHEN c.digest THEN
+           CASE WHEN c.due_date >= :date THEN 'due_soon'
+                WHEN c.overdue_notified_for = c.due_date AND c.overdue_last_notified_on IS NOT NULL THEN 'overdue_repeat'
+                ELSE 'overdue_first' END
+         ELSE c.last_digest_reason END,
+         CASE WHEN c.escalate THEN c.due_date ELSE c.escalation_notified_for END,
+         CASE WHEN c.escalate THEN ${date} ELSE c.escalation_last_notified_on END
+       FROM (
+         SELECT a.id, a.due_date, a.team_id,
+           s.due_soon_notified_for, s.overdue_notified_for, s.overdue_last_notified_on, s.last_digest_on,
+           s.last_digest_team_id, s.last_digest_reason, s.escalation_notified_for, s.escalation_last_notified_on,
+           (t.id IS NOT NULL AND t.emails <> '[]'
+             AND a.team_id NOT IN (SELECT r.team_id FROM reminders r WHERE r.digest_date = :date AND r.kind = 'team_digest' AND r.team_id IS NOT NULL)
+             AND ((a.due_date >= :date AND (s.due_soon_notified_for IS NULL OR s.due_soon_notified_for <> a.due_date))
+               OR (a.due_date < :date AND (s.overdue_notified_for IS NULL OR s.overdue_notified_for <> a.due_date
+                                           OR s.overdue_last_notified_on IS NULL OR s.overdue_last_notified_on <= :repeatBy)))) AS digest,
+           (a.due_date < :escalateBefore
+             AND a.authority_code NOT IN (SELECT r.authority_code FROM reminders r WHERE r.digest_date = :date AND r.kind IN (:...escalationKinds))
+             AND (a.authority_code IN (SELECT ct.authority_code FROM authority_contacts ct WHERE ct.role = 'board_chair')
+               OR (a.addressee IN (:...lscbAddressees) AND a.authority_code IN (SELECT ct.authority_code FROM authority_contacts ct WHERE ct.role = 'lscb_chair')))
+             AND (s.escalation_notified_for IS NULL OR s.escalation_notified_for <> a.due_date
+                  OR s.escalation_last_notified_on IS NULL OR s.escalation_last_notified_on <= :escalationRepeatBy)) AS escalate
+         FROM actions a
+         LEFT JOIN teams t ON t.id = a.team_id
+         LEFT JOIN action_reminder_states s ON s.action_id = a.id
+         WHERE a.status IN (:...open) AND a.due_date <= :dueSoonUntil
+       ) c
+       WHERE c.digest OR c.escalate
+       ORDER BY c.id
        ON CONFLICT (action_id) DO UPDATE SET
          due_soon_notified_for = excluded.due_soon_notified_for,
          overdue_notified_for = excluded.overdue_notified_for,
          overdue_last_notified_on = excluded.overdue_last_notified_on,
          last_digest_on = excluded.last_digest_on,
          last_digest_team_id = excluded.last_digest_team_id,
-         last_digest_reason = excluded.last_digest_reason`,
-      { date: window.date, dueSoonUntil: window.dueSoonUntil, repeatBy: window.overdueRepeatOnOrBefore, open: OPEN_STATUSES },
-    );
-  }
-
-  /**
-   * Actions overdue by more than ESCALATION_WORKING_DAYS working days (owned by a team or not: an
-   * unassigned late action is exactly what the board must hear about), first when they cross the
-   * line and then every ESCALATION_REPEAT_DAYS, in authorities that have a chair to tell and no
-   * escalation digest yet that day.
-   */
-  private markEscalations(manager: EntityManager, window: SweepWindow): Promise<unknown> {
-    const date = this.dateValue(':date');
-    return this.run(
-      manager,
-      `INSERT INTO action_reminder_states (action_id, escalation_notified_for, escalation_last_notified_on)
-       SELECT a.id, a.due_date, ${date}
-       FROM actions a
-       LEFT JOIN action_reminder_states s ON s.action_id = a.id
-       WHERE a.status IN (:...open)
-         AND a.due_date < :escalateBefore
-         AND a.authority_code NOT IN (SELECT r.authority_code FROM reminders r WHERE r.digest_date = :date AND r.kind IN (:...escalationKinds))
-         AND (
-           a.authority_code IN (SELECT c.authority_code FROM authority_contacts c WHERE c.role = 'board_chair')
-           OR (a.addressee IN (:...lscbAddressees) AND a.authority_code IN (SELECT c.authority_code FROM authority_contacts c WHERE c.role = 'lscb_chair'))
-         )
-         AND (s.escalation_notified_for IS NULL OR s.escalation_notified_for <> a.due_date
-              OR s.escalation_last_notified_on IS NULL OR s.escalation_last_notified_on <= :repeatBy)
-       ON CONFLICT (action_id) DO UPDATE SET
+         last_digest_reason = excluded.last_digest_reason,
          escalation_notified_for = excluded.escalation_notified_for,
          escalation_last_notified_on = excluded.escalation_last_notified_on`,
       {
         date: window.date,
+        dueSoonUntil: window.dueSoonUntil,
+        repeatBy: window.overdueRepeatOnOrBefore,
         escalateBefore: window.escalateIfDueBefore,
-        repeatBy: window.escalationRepeatOnOrBefore,
+        escalationRepeatBy: window.escalationRepeatOnOrBefore,
         open: OPEN_STATUSES,
         escalationKinds: ESCALATION_KINDS,
         lscbAddressees: LSCB_ADDRESSEES,

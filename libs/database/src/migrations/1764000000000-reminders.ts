@@ -68,10 +68,7 @@ export class Reminders1764000000000 implements MigrationInterface {
           c.integer('last_digest_team_id', true),
           c.varchar('last_digest_reason', 20, true),
         ],
-        indices: [
-          new TableIndex({ name: 'idx_action_reminder_states_digest', columnNames: ['last_digest_on', 'last_digest_team_id'] }),
-          new TableIndex({ name: 'idx_action_reminder_states_escalation', columnNames: ['escalation_last_notified_on'] }),
-        ],
+        // Reached through the actions' indexes and the primary key only: the sweep writes it in bulk.
         foreignKeys: [
           new TableForeignKey({ columnNames: ['action_id'], referencedTableName: 'actions', referencedColumnNames: ['id'], onDelete: 'CASCADE' }),
         ],

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
 import { Action } from '../../../database/src/entities/action.entity.js';
 
 export type DigestReason = 'due_soon' | 'overdue_first' | 'overdue_repeat';
@@ -8,10 +8,11 @@ export const DIGEST_REASONS: readonly DigestReason[] = ['due_soon', 'overdue_fir
  * What each action's owners and chairs have already been told, so the sweep can tell who needs
  * reminding today without reading the history of every email. Each "notified for" column keeps the
  * due date the reminder was about: a due date moved by hand starts the cadence again.
+ * No secondary index on purpose: a digest finds its rows through the actions' own (team or
+ * authority) indexes and the primary key, and the sweep writes hundreds of thousands of rows at
+ * once, where every extra index costs seconds.
  */
 @Entity('action_reminder_states')
-@Index('idx_action_reminder_states_digest', ['lastDigestOn', 'lastDigestTeamId'])
-@Index('idx_action_reminder_states_escalation', ['escalationLastNotifiedOn'])
 export class ActionReminderState {
   @PrimaryColumn({ name: 'action_id', type: 'integer' })
   actionId: number;
