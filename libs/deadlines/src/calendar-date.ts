@@ -1,4 +1,4 @@
-import { addDays, addMonths, differenceInCalendarDays, format, isValid, parse } from 'date-fns';
+import { addMonths, format, isValid, parse } from 'date-fns';
 
 /** Calendar date in ISO form, `YYYY-MM-DD`. Never a timestamp: deadlines have no time of day. */
 export type IsoDate = string;
@@ -29,13 +29,41 @@ export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
   return toIsoDate(addMonths(parseIsoDate(date), months));
 }
 
+const DAY_MS = 86_400_000;
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * Days since 1970-01-01 in UTC. Day-level arithmetic runs in the reminder sweep's hot loops, so it
+ * works on these numbers rather than parsing and formatting a Date each time.
+ */
+export function dayNumberOf(date: IsoDate): number {
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7)) - 1;
+  const day = Number(date.slice(8, 10));
+  const ms = Date.UTC(year, month, day);
+  if (date.length !== 10 || !ISO_PATTERN.test(date) || new Date(ms).getUTCDate() !== day) {
+    throw new RangeError(`"${date}" is not a calendar date in the form YYYY-MM-DD`);
+  }
+  return ms / DAY_MS;
+}
+
+export function isoDateOfDayNumber(dayNumber: number): IsoDate {
+  return new Date(dayNumber * DAY_MS).toISOString().slice(0, 10);
+}
+
 export function addCalendarDays(date: IsoDate, days: number): IsoDate {
-  return toIsoDate(addDays(parseIsoDate(date), days));
+  return isoDateOfDayNumber(dayNumberOf(date) + days);
 }
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
-  return differenceInCalendarDays(parseIsoDate(to), parseIsoDate(from));
+  return dayNumberOf(to) - dayNumberOf(from);
+}
+
+/** The date as people write it in letters and emails: "2 June 2025". */
+export function formatLongDate(date: IsoDate): string {
+  dayNumberOf(date);
+  return `${Number(date.slice(8, 10))} ${MONTH_NAMES[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}`;
 }
 
 /** Today's calendar date in an IANA time zone (Europe/London for English councils). */

@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { addCalendarDays, parseIsoDate, type IsoDate } from './calendar-date.js';
+import { addCalendarDays, dayNumberOf, isoDateOfDayNumber, type IsoDate } from './calendar-date.js';
 
 /**
  * England-and-Wales bank holidays come from date-holidays (GB, region ENG), which tracks the
@@ -27,9 +27,14 @@ export function isBankHoliday(date: IsoDate): boolean {
   return bankHolidaysOf(Number(date.slice(0, 4))).has(date);
 }
 
+/** 1 January 1970, day 0, was a Thursday. */
+function isWeekendDayNumber(dayNumber: number): boolean {
+  const weekday = (((dayNumber + 4) % 7) + 7) % 7;
+  return weekday === 0 || weekday === 6;
+}
+
 export function isWeekend(date: IsoDate): boolean {
-  const day = parseIsoDate(date).getDay();
-  return day === 0 || day === 6;
+  return isWeekendDayNumber(dayNumberOf(date));
 }
 
 export function isWorkingDay(date: IsoDate): boolean {
@@ -39,8 +44,8 @@ export function isWorkingDay(date: IsoDate): boolean {
 /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
   let count = 0;
-  for (let day = addCalendarDays(from, 1); day <= to; day = addCalendarDays(day, 1)) {
-    if (isWorkingDay(day)) count += 1;
+  for (let day = dayNumberOf(from) + 1, last = dayNumberOf(to); day <= last; day += 1) {
+    if (!isWeekendDayNumber(day) && !isBankHoliday(isoDateOfDayNumber(day))) count += 1;
   }
   return count;
 }

@@ -1,3 +1,5 @@
+import { addDays, differenceInCalendarDays, format } from 'date-fns';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
@@ -6,6 +8,7 @@ import {
   baselineDateOf,
   daysBetween,
   deriveRag,
+  formatLongDate,
   dueDateFor,
   isBankHoliday,
   isIsoDate,
@@ -209,4 +212,30 @@ describe('time zone independence', () => {
       ]);
     },
   );
+});
+
+describe('day arithmetic', () => {
+  it('agrees with date-fns and a day-by-day count on days, working days and dates', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 * 365 }), fc.integer({ min: -20, max: 500 }), (offset, back) => {
+        const to = format(addDays(new Date(2000, 0, 1), offset), 'yyyy-MM-dd');
+        const from = format(addDays(parseIsoDate(to), -back), 'yyyy-MM-dd');
+        expect(addCalendarDays(to, -back)).toBe(from);
+        expect(daysBetween(from, to)).toBe(differenceInCalendarDays(parseIsoDate(to), parseIsoDate(from)));
+        let working = 0;
+        for (let day = addDays(parseIsoDate(from), 1); day <= parseIsoDate(to); day = addDays(day, 1)) {
+          const iso = format(day, 'yyyy-MM-dd');
+          if (day.getDay() !== 0 && day.getDay() !== 6 && !isBankHoliday(iso)) working += 1;
+        }
+        expect(workingDaysBetween(from, to)).toBe(working);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('writes dates as letters do', () => {
+    expect(formatLongDate('2025-06-02')).toBe('2 June 2025');
+    expect(formatLongDate('2012-10-31')).toBe('31 October 2012');
+    expect(() => formatLongDate('2025-02-30')).toThrow(RangeError);
+  });
 });

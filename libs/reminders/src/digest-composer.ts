@@ -1,5 +1,4 @@
-import type { IsoDate } from '#deadlines';
-import { calendarDaysBetween, longDate } from './calendar.js';
+import { daysBetween, formatLongDate, type IsoDate } from '#deadlines';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 
 /** One action as a digest lists it. */
@@ -62,7 +61,7 @@ export function composeTeamDigest(input: TeamDigestInput): DigestEmail {
   const groups = (['overdue_first', 'overdue_repeat', 'due_soon'] as const)
     .map((reason) => ({ heading: REASON_HEADINGS[reason], items: input.items.filter((item) => (item.reason ?? reasonFromDate(item, input.date)) === reason) }))
     .filter((group) => group.items.length > 0);
-  const intro = `These inspection improvement actions owned by ${input.teamName} (${input.authorityName}) need attention as of ${longDate(input.date)}.`;
+  const intro = `These inspection improvement actions owned by ${input.teamName} (${input.authorityName}) need attention as of ${formatLongDate(input.date)}.`;
   const outro = 'Please update each action (status or a progress note) when it moves. You will not be reminded about an overdue action again for a week.';
   return render(subject, intro, outro, groups, input.date, input.publicUrl);
 }
@@ -70,7 +69,7 @@ export function composeTeamDigest(input: TeamDigestInput): DigestEmail {
 export function composeEscalationDigest(input: EscalationDigestInput): DigestEmail {
   const scope = input.role === 'lscb_chair' ? ' addressed to the LSCB or the partnership' : '';
   const subject = `${input.authorityName}: ${input.items.length} improvement action${input.items.length === 1 ? '' : 's'} overdue by more than ${input.thresholdWorkingDays} working days`;
-  const intro = `Dear ${input.contactName}, these improvement actions${scope} of ${input.authorityName} are overdue by more than ${input.thresholdWorkingDays} working days as of ${longDate(input.date)}.`;
+  const intro = `Dear ${input.contactName}, these improvement actions${scope} of ${input.authorityName} are overdue by more than ${input.thresholdWorkingDays} working days as of ${formatLongDate(input.date)}.`;
   const outro = 'Each action is listed again weekly while it stays overdue.';
   return render(subject, intro, outro, [{ heading: 'Overdue actions', items: input.items }], input.date, input.publicUrl);
 }
@@ -82,7 +81,7 @@ export function actionLink(publicUrl: string, actionId: number): string {
 export function reportLabel(report: DigestItem['report']): string {
   const kind = FORMAT_NAMES[report.format] ?? 'inspection';
   const published = report.publishedOn ?? report.inspectionEnd;
-  return `${report.authorityName} ${kind} report${published ? ` of ${longDate(published)}` : ''}`;
+  return `${report.authorityName} ${kind} report${published ? ` of ${formatLongDate(published)}` : ''}`;
 }
 
 function render(subject: string, intro: string, outro: string, groups: { heading: string; items: DigestItem[] }[], date: IsoDate, publicUrl: string): DigestEmail {
@@ -116,11 +115,11 @@ function render(subject: string, intro: string, outro: string, groups: { heading
 }
 
 function itemFacts(item: DigestItem, date: IsoDate): [string, string][] {
-  const late = calendarDaysBetween(item.dueDate, date);
+  const late = daysBetween(item.dueDate, date);
   const facts: [string, string][] = [
     ['Action', item.title],
     ['Report', reportLabel(item.report)],
-    ['Due', longDate(item.dueDate)],
+    ['Due', formatLongDate(item.dueDate)],
   ];
   if (late > 0) facts.push(['Days overdue', item.workingDaysOverdue === undefined ? String(late) : `${late} (${item.workingDaysOverdue} working days)`]);
   else facts.push(['Due in', late === 0 ? 'today' : `${-late} day${late === -1 ? '' : 's'}`]);

@@ -2,10 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
-import type { IsoDate } from '#deadlines';
+import { workingDaysBetween, type IsoDate } from '#deadlines';
 import { Team, UnitOfWork } from '#database';
 import { Clock, OPEN_STATUSES } from '#tracking';
-import { workingDaysAfter } from './calendar.js';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
@@ -172,7 +171,7 @@ export class DigestDeliveryService {
     // Late actions of one report share due dates; each count walks every day since.
     const workingDaysLate = new Map<IsoDate, number>();
     const workingDaysOverdue = (due: IsoDate) => {
-      if (!workingDaysLate.has(due)) workingDaysLate.set(due, workingDaysAfter(due, reminder.digestDate));
+      if (!workingDaysLate.has(due)) workingDaysLate.set(due, workingDaysBetween(due, reminder.digestDate));
       return workingDaysLate.get(due)!;
     };
     const email = composeEscalationDigest({

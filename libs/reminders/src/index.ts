@@ -1,5 +1,4 @@
 export * from './cadence.js';
-export * from './calendar.js';
 export * from './digest-composer.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';

@@ -3,17 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { addCalendarDays, daysBetween, isWorkingDay, workingDaysBetween, type IsoDate } from '#deadlines';
 import {
   BLANK_MEMORY,
-  calendarDaysBetween,
   escalationCutoff,
   isEscalationDue,
-  longDate,
   nonWorkingReason,
   rememberDigest,
   rememberEscalation,
   sweepWindow,
   teamDigestReason,
   type CadenceRules,
-  workingDaysAfter,
   type ReminderMemory,
 } from '#reminders';
 
@@ -150,20 +147,5 @@ describe('escalation cadence', () => {
     expect(escalations[0]).toBe(first);
     expect(workingDaysBetween(due, escalations[0])).toBe(21);
     for (let index = 1; index < escalations.length; index += 1) expect(daysBetween(escalations[index - 1], escalations[index])).toBe(7);
-  });
-});
-
-describe('digest calendar helpers', () => {
-  it('agree with #deadlines on days, working days and dates', () => {
-    fc.assert(
-      fc.property(isoDate, fc.integer({ min: -20, max: 500 }), (to, back) => {
-        const from = addCalendarDays(to, -back);
-        expect(calendarDaysBetween(from, to)).toBe(daysBetween(from, to));
-        expect(workingDaysAfter(from, to)).toBe(workingDaysBetween(from, to));
-      }),
-      { numRuns: 150 },
-    );
-    expect(longDate('2025-06-02')).toBe('2 June 2025');
-    expect(longDate('2012-10-31')).toBe('31 October 2012');
   });
 });

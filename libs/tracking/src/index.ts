@@ -2,6 +2,7 @@ export * from './action-title.js';
 export * from './action-view.js';
 export * from './action-workflow.js';
 export * from './actions.service.js';
+export * from './authorities.js';
 export * from './clock.js';
 export * from './reports.service.js';
 export * from './request-context.js';

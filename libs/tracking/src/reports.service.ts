@@ -3,10 +3,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { dueDateFor, type IsoDate } from '#deadlines';
-import { Action, ActionUpdate, Authority, Recommendation, Report, Team, UnitOfWork } from '#database';
+import { Action, ActionUpdate, Recommendation, Report, Team, UnitOfWork } from '#database';
 import { AUTHORITY_DIRECTORY, extractReport, readReportText, type ReportDraft } from '#extraction';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
+import { ensureAuthority } from './authorities.js';
 import { journalEntry } from './actions.service.js';
 import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { routeToTeam } from './team-routing.js';
@@ -237,14 +238,6 @@ export class ReportsService {
     }
     return report.id;
   }
-}
-
-/** Authorities come from the shipped directory; a row is created the first time one is used. */
-export async function ensureAuthority(manager: EntityManager, code: string): Promise<void> {
-  if (await manager.exists(Authority, { where: { code } })) return;
-  const row = AUTHORITY_DIRECTORY.find((candidate) => candidate.onsCode === code);
-  if (!row) throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `${code} is not the ONS code of an English local authority`);
-  await manager.insert(Authority, { code, name: row.name, otherNames: [...row.alsoKnownAs], region: row.region, authorityType: row.authorityType });
 }
 
 function toReportView(report: Report): ReportView {

@@ -6,7 +6,8 @@ import type { Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { AuthorityContact, Team, UnitOfWork, type ContactRole } from '#database';
 import { AccessSeedService } from '#access';
-import { ensureAuthority, ReportsService } from './reports.service.js';
+import { ensureAuthority } from './authorities.js';
+import { ReportsService } from './reports.service.js';
 import { SYSTEM_CONTEXT } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 

@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Action, Team, UnitOfWork } from '#database';
 import { assertMay } from '#access';
-import { ensureAuthority } from './reports.service.js';
+import { ensureAuthority } from './authorities.js';
 import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 
