@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '#deadlines';
+import { extractReport } from '#extraction';
 import { SeedService } from '#tracking';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 
@@ -99,6 +100,17 @@ describe('tracking API', () => {
       expect(dryJson.body.draft.recommendations).toHaveLength(11);
       const all = await http.get('/api/actions?limit=1').expect(200);
       expect(all.body.total).toBe(77);
+    });
+
+    it('reads an uploaded PDF as the same recommendations as its text conversion', async () => {
+      const corpus = join(SEEDS_DIR, '..', 'test', 'fixtures', 'corpus');
+      const fromText = extractReport(await readFile(join(corpus, 'essex-2023.txt'), 'utf8'));
+      const response = await http.post('/api/reports?dryRun=true').attach('file', join(corpus, 'essex-2023.pdf')).expect(201);
+      expect(response.body.authorityCode).toBe(fromText.authorityCode);
+      expect(response.body.draft.recommendations.map((item: { reference: string }) => item.reference)).toEqual(
+        fromText.recommendations.map((item) => item.reference),
+      );
+      await http.post('/api/reports?dryRun=true').attach('file', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00]), 'scan.pdf').expect(422);
     });
 
     it('answers 422 with the extractor message for text that is not a report, and stores nothing', async () => {
