@@ -91,19 +91,41 @@ export class ActionsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Pages in two steps: the matching ids are sorted and cut on the narrow actions table (its
+   * indexes cover the common filters), then only that page is loaded with its team and
+   * recommendation. Sorting whole joined rows, recommendation text and all, cost several times more.
+   */
   async list(filters: ActionFilters, context: RequestContext): Promise<Page<ActionView>> {
     const today = this.clock.today();
-    const query = this.baseQuery(context);
-    this.applyFilters(query, filters, today);
+    const query = this.filteredQuery(filters, context, today);
     const sort = filters.sort ?? 'dueDate';
-    const descending = sort.startsWith('-');
-    query
-      .orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], descending ? 'DESC' : 'ASC')
-      .addOrderBy('action.id', descending ? 'DESC' : 'ASC')
+    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
+    const pageRows = await query
+      .clone()
+      .select('action.id', 'id')
+      .orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], direction)
+      .addOrderBy('action.id', direction)
       .limit(filters.limit)
-      .offset(filters.offset);
-    const [actions, total] = await query.getManyAndCount();
-    return { items: actions.map((action) => toActionView(action, today)), total, limit: filters.limit, offset: filters.offset };
+      .offset(filters.offset)
+      .getRawMany<{ id: number | string }>();
+    const ids = pageRows.map((row) => Number(row.id));
+    const total = await query.getCount();
+    const loaded =
+      ids.length === 0
+        ? []
+        : await this.actions
+            .createQueryBuilder('action')
+            .leftJoinAndSelect('action.team', 'team')
+            .leftJoinAndSelect('action.recommendation', 'recommendation')
+            .whereInIds(ids)
+            .getMany();
+    const byId = new Map(loaded.map((action) => [action.id, action]));
+    const items = ids.flatMap((id) => {
+      const action = byId.get(id);
+      return action ? [toActionView(action, today)] : [];
+    });
+    return { items, total, limit: filters.limit, offset: filters.offset };
   }
 
   /** The LSCB chair's list: open actions past their due date, oldest first. */
@@ -254,15 +276,14 @@ export class ActionsService {
     return action;
   }
 
-  private baseQuery(context: RequestContext): SelectQueryBuilder<Action> {
-    const query = this.actions
-      .createQueryBuilder('action')
-      .leftJoinAndSelect('action.team', 'team')
-      .leftJoinAndSelect('action.recommendation', 'recommendation');
+  private filteredQuery(filters: ActionFilters, context: RequestContext, today: IsoDate): SelectQueryBuilder<Action> {
+    const query = this.actions.createQueryBuilder('action');
+    if (filters.q?.trim()) query.leftJoin('action.recommendation', 'recommendation');
     if (context.authorities !== 'all') {
       if (context.authorities.length === 0) query.andWhere('1 = 0');
       else query.andWhere('action.authorityCode IN (:...scope)', { scope: context.authorities });
     }
+    this.applyFilters(query, filters, today);
     return query;
   }
 
