@@ -22,6 +22,8 @@ export class SmtpSink {
   /** RCPT TO commands seen per address, accepted or not. */
   readonly rcptAttempts = new Map<string, number>();
   held = 0;
+  /** Connection-level errors the server reported, such as a client resetting its socket. */
+  readonly connectionErrors: Error[] = [];
   /** Messages received whose reply is still being delayed. */
   inFlight = 0;
   private readonly refusals = new Map<string, number[]>();
@@ -63,6 +65,9 @@ export class SmtpSink {
 
   static async start(): Promise<SmtpSink> {
     const sink = new SmtpSink();
+    // A worker killed mid-conversation resets its socket; the server reports that as an 'error'
+    // event, which would otherwise surface as an uncaught exception in the test process.
+    sink.server.on('error', (error: Error) => sink.connectionErrors.push(error));
     await new Promise<void>((resolve) => sink.server.listen(0, '127.0.0.1', resolve));
     return sink;
   }
