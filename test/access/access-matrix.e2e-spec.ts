@@ -217,6 +217,18 @@ describe('access matrix', () => {
       await http.get('/api/actions').set(auth).expect(401);
     });
 
+    it('applies a role taken away on the very next request of a token just used', async () => {
+      const person = await makePerson(api, 'reassigned', [{ role: 'viewer', authorityCode: BRENT }]);
+      const seen = await http.get(`/api/actions?authority=${BRENT}`).set(person.auth).expect(200);
+      expect(seen.body.total).toBeGreaterThan(0);
+      const user = await http.get('/api/users').set(api.adminAuth).expect(200);
+      const roleId = user.body.find((u: { id: number }) => u.id === person.id).roles[0].id;
+      await http.delete(`/api/users/${person.id}/roles/${roleId}`).set(api.adminAuth).expect(200);
+      const after = await http.get(`/api/actions?authority=${BRENT}`).set(person.auth).expect(200);
+      expect(after.body.total).toBe(0);
+      await http.get(`/api/actions/${ownA}`).set(person.auth).expect(404);
+    });
+
     it("lets only an admin manage another user's tokens, and caps the expiry", async () => {
       await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'x', expiresInDays: 366 }).expect(400);
       await http.post('/api/auth/tokens').set(people.viewerA.auth).send({ name: 'x', expiresInDays: 5, userId: people.boardA.id }).expect(403);

@@ -16,7 +16,10 @@ describe('migrations', () => {
   async function tablesPresent(): Promise<boolean[]> {
     const queryRunner = dataSource.createQueryRunner();
     try {
-      return await Promise.all(ENTITIES.map((entity) => queryRunner.hasTable(dataSource.getMetadata(entity).tableName)));
+      // One query runner is one connection: its queries go one after another.
+      const present: boolean[] = [];
+      for (const entity of ENTITIES) present.push(await queryRunner.hasTable(dataSource.getMetadata(entity).tableName));
+      return present;
     } finally {
       await queryRunner.release();
     }

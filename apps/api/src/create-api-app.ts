@@ -1,4 +1,4 @@
-import { ConsoleLogger, type INestApplication, ValidationPipe } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
+import { QueryValidationPipe } from './http/query-validation.pipe.js';
 
 export interface CreateApiAppOptions {
   env?: Record<string, string | undefined>;
@@ -33,7 +34,7 @@ export function configureApiApp(app: INestApplication): void {
   express.useBodyParser('text', { type: ['text/plain', 'text/markdown', 'text/x-markdown'], limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
   app.setGlobalPrefix('api', { exclude: ['/'] });
   app.useGlobalPipes(
-    new ValidationPipe({
+    new QueryValidationPipe({
       whitelist: true,
       forbidNonWhitelisted: true,
       transform: true,

@@ -1,12 +1,14 @@
 import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, type Repository } from 'typeorm';
-import { Authority, Team } from '#database';
+import { AppConfig } from '#config';
+import { Authority, instantFromRow, instantOrNullFromRow, runSql, Team } from '#database';
 import type { RequestContext } from '#tracking';
 import { ApiToken } from './entities/api-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
 import { Session } from './entities/session.entity.js';
 import { User } from './entities/user.entity.js';
+import { RecentCallers } from './recent-callers.js';
 import { ROLES, type Role, type RoleGrant } from './roles.js';
 import { decoyPasswordHash, hashPassword, newTokenParts, randomSecret, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
 
@@ -47,9 +49,16 @@ export interface NewRole {
   teamId?: number | null;
 }
 
+/** The signed-in user as a request needs them; the full account is AccessService.view(). */
+export interface CallerUser {
+  id: number;
+  email: string;
+  displayName: string;
+}
+
 /** Who a request comes from, once its token or session cookie has been checked. */
 export interface AuthenticatedCaller {
-  user: User;
+  user: CallerUser;
   context: RequestContext;
   method: 'token' | 'session';
   /** Set for cookie sessions: the CSRF token unsafe requests must echo. */
@@ -70,6 +79,7 @@ export interface LoginResult {
 @Injectable()
 export class AccessService {
   private readonly logger = new Logger(AccessService.name);
+  private readonly recentCallers: RecentCallers;
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -78,7 +88,10 @@ export class AccessService {
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
     @InjectRepository(Team) private readonly teams: Repository<Team>,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.recentCallers = new RecentCallers(config.AUTH_CACHE_MS);
+  }
 
   // --- users and roles -------------------------------------------------------------------------
 
@@ -135,27 +148,20 @@ export class AccessService {
     }
     const same = { userId, role: input.role, authorityCode: authorityCode ?? IsNull(), teamId: teamId ?? IsNull() };
     if (!(await this.roles.exists({ where: same }))) await this.roles.insert({ userId, role: input.role, authorityCode, teamId });
+    this.recentCallers.forget((caller) => caller.user.id === userId);
     return this.view(userId);
   }
 
   async revokeRole(userId: number, roleId: number): Promise<UserView> {
     const result = await this.roles.delete({ id: roleId, userId });
     if (!result.affected) throw new NotFoundException(`User ${userId} has no role ${roleId}`);
+    this.recentCallers.forget((caller) => caller.user.id === userId);
     return this.view(userId);
   }
 
   async setPassword(userId: number, password: string): Promise<void> {
     assertPasswordStrength(password);
     await this.users.update({ id: userId }, { passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null });
-  }
-
-  /** The request context of a user: their roles, and the authorities those roles let them see. */
-  async contextFor(user: User): Promise<RequestContext> {
-    const assignments = await this.roles.find({ where: { userId: user.id }, order: { id: 'ASC' } });
-    const roles: RoleGrant[] = assignments.map((assignment) => ({ role: assignment.role, authorityCode: assignment.authorityCode, teamId: assignment.teamId }));
-    const isAdmin = roles.some((grant) => grant.role === 'admin' && grant.authorityCode === null);
-    const authorities = isAdmin ? ('all' as const) : [...new Set(roles.map((grant) => grant.authorityCode as string))].sort();
-    return { userId: user.id, actorName: user.displayName, authorities, roles, isAdmin };
   }
 
   // --- personal access tokens ------------------------------------------------------------------
@@ -194,20 +200,37 @@ export class AccessService {
       token.revokedAt = new Date();
       await this.tokens.update({ id: tokenId }, { revokedAt: token.revokedAt });
     }
+    this.recentCallers.forget((caller) => caller.tokenId === tokenId);
     return toTokenView(token);
   }
 
+  /**
+   * Runs on every API request, so the token, its user and their roles come back in one query
+   * rather than through entity loading, which cost several times the lookup itself.
+   */
   async authenticateToken(presented: string): Promise<AuthenticatedCaller | null> {
+    const recent = this.recentCallers.get(`token:${presented}`);
+    if (recent) return recent;
     const match = TOKEN_PATTERN.exec(presented.trim());
     if (!match) return null;
     const [, prefix, secret] = match;
-    const token = await this.tokens.findOne({ where: { tokenPrefix: prefix }, relations: { user: true } });
-    if (!token?.user || !sameDigest(sha256Hex(secret), token.tokenHash)) return null;
+    const rows = await this.credentialRows(
+      `SELECT t.id AS credential_id, t.token_hash AS secret_hash, t.expires_at, t.revoked_at, t.last_used_at, ${CALLER_COLUMNS}
+       FROM api_tokens t JOIN users u ON u.id = t.user_id LEFT JOIN role_assignments ra ON ra.user_id = u.id
+       WHERE t.token_prefix = :prefix ORDER BY ra.id`,
+      { prefix },
+    );
+    const token = rows[0];
+    if (!token || !sameDigest(sha256Hex(secret), String(token.secret_hash))) return null;
     const now = new Date();
-    if (token.revokedAt || token.expiresAt.getTime() <= now.getTime()) return null;
+    if (token.revoked_at !== null || instantFromRow(token.expires_at).getTime() <= now.getTime()) return null;
     // Recording every use would turn each read into a write; once a minute is enough to audit.
-    if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > 60_000) await this.tokens.update({ id: token.id }, { lastUsedAt: now });
-    return { user: token.user, context: await this.contextFor(token.user), method: 'token', tokenId: token.id };
+    const lastUsedAt = instantOrNullFromRow(token.last_used_at);
+    if (!lastUsedAt || now.getTime() - lastUsedAt.getTime() > 60_000) await this.tokens.update({ id: Number(token.credential_id) }, { lastUsedAt: now });
+    const user = callerUserOf(token);
+    const caller: AuthenticatedCaller = { user, context: contextOf(user, roleRowsOf(rows)), method: 'token', tokenId: Number(token.credential_id) };
+    this.recentCallers.remember(`token:${presented}`, caller, instantFromRow(token.expires_at));
+    return caller;
   }
 
   // --- browser sessions ------------------------------------------------------------------------
@@ -246,19 +269,63 @@ export class AccessService {
 
   async authenticateSession(sessionToken: string): Promise<AuthenticatedCaller | null> {
     if (!sessionToken || sessionToken.length > 100) return null;
+    const recent = this.recentCallers.get(`session:${sessionToken}`);
+    if (recent) return recent;
     // Looked up by the hash of a 256-bit random value: nothing to learn from the lookup's timing.
-    const session = await this.sessions.findOne({ where: { idHash: sha256Hex(sessionToken) }, relations: { user: true } });
-    if (!session?.user) return null;
-    if (session.expiresAt.getTime() <= Date.now()) {
-      await this.sessions.delete({ id: session.id });
+    const rows = await this.credentialRows(
+      `SELECT s.id AS credential_id, s.csrf_secret, s.expires_at, ${CALLER_COLUMNS}
+       FROM sessions s JOIN users u ON u.id = s.user_id LEFT JOIN role_assignments ra ON ra.user_id = u.id
+       WHERE s.id_hash = :idHash ORDER BY ra.id`,
+      { idHash: sha256Hex(sessionToken) },
+    );
+    const session = rows[0];
+    if (!session) return null;
+    const sessionId = Number(session.credential_id);
+    if (instantFromRow(session.expires_at).getTime() <= Date.now()) {
+      await this.sessions.delete({ id: sessionId });
       return null;
     }
-    return { user: session.user, context: await this.contextFor(session.user), method: 'session', csrfSecret: session.csrfSecret, sessionId: session.id };
+    const user = callerUserOf(session);
+    const caller: AuthenticatedCaller = { user, context: contextOf(user, roleRowsOf(rows)), method: 'session', csrfSecret: String(session.csrf_secret), sessionId };
+    this.recentCallers.remember(`session:${sessionToken}`, caller, instantFromRow(session.expires_at));
+    return caller;
+  }
+
+  private credentialRows(sql: string, parameters: Record<string, string>): Promise<CredentialRow[]> {
+    return runSql<CredentialRow>(this.users.manager, sql, parameters);
   }
 
   async logout(sessionId: number): Promise<void> {
     await this.sessions.delete({ id: sessionId });
+    this.recentCallers.forget((caller) => caller.sessionId === sessionId);
   }
+}
+
+const CALLER_COLUMNS = 'u.id AS user_id, u.email, u.display_name, ra.role, ra.authority_code, ra.team_id';
+
+/** A credential joined to its user, once per role assignment (once with null role columns when there are none). */
+type CredentialRow = Record<string, unknown> & {
+  user_id: number | string;
+  email: string;
+  display_name: string;
+  role: Role | null;
+  authority_code: string | null;
+  team_id: number | string | null;
+};
+
+function callerUserOf(row: CredentialRow): CallerUser {
+  return { id: Number(row.user_id), email: row.email, displayName: row.display_name };
+}
+
+function roleRowsOf(rows: CredentialRow[]): RoleGrant[] {
+  return rows.flatMap((row) => (row.role === null ? [] : [{ role: row.role, authorityCode: row.authority_code, teamId: row.team_id === null ? null : Number(row.team_id) }]));
+}
+
+function contextOf(user: CallerUser, grants: readonly RoleGrant[]): RequestContext {
+  const roles: RoleGrant[] = grants.map((grant) => ({ role: grant.role, authorityCode: grant.authorityCode, teamId: grant.teamId }));
+  const isAdmin = roles.some((grant) => grant.role === 'admin' && grant.authorityCode === null);
+  const authorities = isAdmin ? ('all' as const) : [...new Set(roles.map((grant) => grant.authorityCode as string))].sort();
+  return { userId: user.id, actorName: user.displayName, authorities, roles, isAdmin };
 }
 
 function accountLocked(until: Date): HttpException {

@@ -119,6 +119,16 @@ export class AppConfig {
   @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+  /**
+   * Memory for action-list responses kept ready to send, in megabytes; 0 turns the cache off.
+   * Entries are keyed by the authority's data revision, so a change to its data is seen at once.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'LIST_CACHE_MB must be a whole number of megabytes (0 turns the cache off)' })
+  @Min(0)
+  @Max(4096)
+  LIST_CACHE_MB = 32;
+
   /** Folder holding the seed reports and the seeded authorities' teams and contacts. */
   @IsString()
   SEEDS_DIR = 'seeds';
@@ -143,6 +153,17 @@ export class AppConfig {
   @IsInt({ message: 'AUTH_RATE_LIMIT must be a whole number of requests per minute' })
   @Min(1)
   AUTH_RATE_LIMIT = 10;
+
+  /**
+   * How long, in milliseconds, a checked token or session is remembered before it is looked up
+   * again; 0 looks it up on every request. Revocation, sign-out and role changes take effect at once
+   * in the process that makes them, and within this time in any other API process.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_CACHE_MS must be a whole number of milliseconds (0 turns the memo off)' })
+  @Min(0)
+  @Max(60_000)
+  AUTH_CACHE_MS = 2_000;
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'], { message: 'LOG_LEVEL must be one of fatal, error, warn, log, debug, verbose' })
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { dataSourceOptions, ENTITIES } from './data-source-options.js';
+import { TransactionWatch } from './transaction-watch.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /** The database connection, migrated on start so a fresh SQLite file is ready to use. */
@@ -14,7 +15,7 @@ import { UnitOfWork } from './unit-of-work.js';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [UnitOfWork],
-  exports: [TypeOrmModule, UnitOfWork],
+  providers: [UnitOfWork, TransactionWatch],
+  exports: [TypeOrmModule, UnitOfWork, TransactionWatch],
 })
 export class DatabaseModule {}

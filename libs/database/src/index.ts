@@ -9,3 +9,5 @@ export * from '../../reminders/src/entities/index.js';
 export * from './data-source-options.js';
 export * from './database.module.js';
 export * from './unit-of-work.js';
+export * from './raw-sql.js';
+export * from './transaction-watch.js';

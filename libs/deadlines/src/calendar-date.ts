@@ -68,6 +68,17 @@ export function formatLongDate(date: IsoDate): string {
 
 /** Today's calendar date in an IANA time zone (Europe/London for English councils). */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-  return parts;
+  return dateFormatIn(timeZone).format(now);
+}
+
+// Building an Intl.DateTimeFormat costs far more than using one, and "today" is asked on every request.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
 }

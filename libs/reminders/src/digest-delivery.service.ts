@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
 import { workingDaysBetween, type IsoDate } from '#deadlines';
-import { Team, UnitOfWork } from '#database';
+import { isoDateFromRow, isoDateOrNullFromRow, runSql, Team, UnitOfWork } from '#database';
 import { Clock, OPEN_STATUSES } from '#tracking';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
@@ -193,7 +193,8 @@ export class DigestDeliveryService {
 
   /** Open actions with their report, picked by a condition on the action and its reminder state. */
   private async items(condition: string, parameters: ObjectLiteral): Promise<ItemRow[]> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(
+    const rows = await runSql<ItemRow>(
+      this.dataSource,
       `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
               r.authority_name, r.format, r.published_on, r.inspection_end
        FROM action_reminder_states s
@@ -205,8 +206,7 @@ export class DigestDeliveryService {
        ORDER BY a.due_date, a.id`,
       { ...parameters, open: OPEN_STATUSES },
     );
-    const rows: ItemRow[] = await this.dataSource.query(query, values);
-    return rows.map((row) => ({ ...row, id: Number(row.id), due_date: this.isoDate(row.due_date), published_on: this.isoDateOrNull(row.published_on), inspection_end: this.isoDateOrNull(row.inspection_end) }));
+    return rows.map((row) => ({ ...row, id: Number(row.id), due_date: isoDateFromRow(row.due_date), published_on: isoDateOrNullFromRow(row.published_on), inspection_end: isoDateOrNullFromRow(row.inspection_end) }));
   }
 
   private item(row: ItemRow): DigestItem {
@@ -218,18 +218,6 @@ export class DigestDeliveryService {
     };
   }
 
-  /** Raw rows bypass the entity mapping: SQLite gives dates as text, pg may give a Date at local midnight. */
-  private isoDate(value: unknown): IsoDate {
-    return value instanceof Date ? localIsoDate(value) : String(value).slice(0, 10);
-  }
-
-  private isoDateOrNull(value: unknown): IsoDate | null {
-    return value === null || value === undefined ? null : this.isoDate(value);
-  }
-}
-
-function localIsoDate(date: Date): IsoDate {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 /**

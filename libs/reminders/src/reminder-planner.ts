@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
 import type { IsoDate } from '#deadlines';
-import { UnitOfWork } from '#database';
+import { runSql, UnitOfWork } from '#database';
 import { OPEN_STATUSES } from '#tracking';
 import { LSCB_ADDRESSEES, sweepWindow, type CadenceRules, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
@@ -125,7 +125,7 @@ export class ReminderPlanner {
    */
   private markActions(manager: EntityManager, window: SweepWindow): Promise<unknown> {
     const date = this.dateValue(':date');
-    return this.run(
+    return runSql(
       manager,
       `INSERT INTO action_reminder_states
          (action_id, due_soon_notified_for, overdue_notified_for, overdue_last_notified_on,
@@ -189,7 +189,7 @@ export class ReminderPlanner {
 
   /** One pending digest for every team that had an action marked today and has no digest yet. */
   private addTeamReminders(manager: EntityManager, date: IsoDate): Promise<unknown> {
-    return this.run(
+    return runSql(
       manager,
       `INSERT INTO reminders (kind, recipient_key, team_id, authority_code, digest_date, recipients, action_ids, status, attempts)
        SELECT 'team_digest', 'team:' || t.id, t.id, t.authority_code, ${this.dateValue(':date')}, t.emails, '[]', 'pending', 0
@@ -207,7 +207,7 @@ export class ReminderPlanner {
    */
   private async addContactReminders(manager: EntityManager, date: IsoDate): Promise<void> {
     const escalatedToday = `SELECT a.authority_code FROM action_reminder_states s JOIN actions a ON a.id = s.action_id WHERE s.escalation_last_notified_on = :date`;
-    const contacts: { id: number; authority_code: string; role: ContactRole; email: string }[] = await this.run(
+    const contacts = await runSql<{ id: number; authority_code: string; role: ContactRole; email: string }>(
       manager,
       `SELECT c.id, c.authority_code, c.role, c.email
        FROM authority_contacts c
@@ -252,11 +252,6 @@ export class ReminderPlanner {
   /** A date parameter where PostgreSQL cannot infer its type from a comparison (a bare select-list value). */
   private dateValue(parameter: string): string {
     return this.postgres ? `CAST(${parameter} AS date)` : parameter;
-  }
-
-  private run<T = unknown>(manager: EntityManager, sql: string, parameters: ObjectLiteral): Promise<T> {
-    const [query, values] = this.dataSource.driver.escapeQueryWithParameters(sql, parameters);
-    return manager.query(query, values);
   }
 }
 

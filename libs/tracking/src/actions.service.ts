@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
-import { AMBER_WINDOW_DAYS, addCalendarDays, type IsoDate, type Rag } from '#deadlines';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, Repository } from 'typeorm';
+import type { IsoDate, Rag } from '#deadlines';
 import { Action, ActionUpdate, Recommendation, Team, UnitOfWork, type ActionStatus, type FieldChange } from '#database';
-import type { Addressee, Timeframe } from '#extraction';
+import { queryActionPage, type ActionFilters, type Page } from './action-list.query.js';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView } from './action-view.js';
@@ -11,35 +11,6 @@ import { allowedTransitions, canTransition } from './action-workflow.js';
 import { Clock } from './clock.js';
 import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-
-export const OPEN_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked'];
-
-export type ActionSort = 'dueDate' | '-dueDate' | 'id' | '-id' | 'updatedAt' | '-updatedAt' | 'status' | 'title';
-
-export interface ActionFilters {
-  authority?: string;
-  reportId?: number;
-  teamId?: number;
-  unassigned?: boolean;
-  status?: readonly ActionStatus[];
-  timeframe?: readonly Timeframe[];
-  addressee?: readonly Addressee[];
-  rag?: readonly Rag[];
-  overdue?: boolean;
-  dueBefore?: IsoDate;
-  dueAfter?: IsoDate;
-  q?: string;
-  sort?: ActionSort;
-  limit: number;
-  offset: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
 
 export interface ActionChanges {
   status?: ActionStatus;
@@ -74,58 +45,18 @@ export interface NewAction {
   dueDateReason?: string;
 }
 
-const SORT_COLUMNS: Record<string, string> = {
-  dueDate: 'action.dueDate',
-  id: 'action.id',
-  updatedAt: 'action.updatedAt',
-  status: 'action.status',
-  title: 'action.title',
-};
-
 @Injectable()
 export class ActionsService {
   constructor(
     @InjectRepository(Action) private readonly actions: Repository<Action>,
     @InjectRepository(ActionUpdate) private readonly updates: Repository<ActionUpdate>,
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Pages in two steps: the matching ids are sorted and cut on the narrow actions table (its
-   * indexes cover the common filters), then only that page is loaded with its team and
-   * recommendation. Sorting whole joined rows, recommendation text and all, cost several times more.
-   */
-  async list(filters: ActionFilters, context: RequestContext): Promise<Page<ActionView>> {
-    const today = this.clock.today();
-    const query = this.filteredQuery(filters, context, today);
-    const sort = filters.sort ?? 'dueDate';
-    const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
-    const pageRows = await query
-      .clone()
-      .select('action.id', 'id')
-      .orderBy(SORT_COLUMNS[sort.replace(/^-/, '')], direction)
-      .addOrderBy('action.id', direction)
-      .limit(filters.limit)
-      .offset(filters.offset)
-      .getRawMany<{ id: number | string }>();
-    const ids = pageRows.map((row) => Number(row.id));
-    const total = await query.getCount();
-    const loaded =
-      ids.length === 0
-        ? []
-        : await this.actions
-            .createQueryBuilder('action')
-            .leftJoinAndSelect('action.team', 'team')
-            .leftJoinAndSelect('action.recommendation', 'recommendation')
-            .whereInIds(ids)
-            .getMany();
-    const byId = new Map(loaded.map((action) => [action.id, action]));
-    const items = ids.flatMap((id) => {
-      const action = byId.get(id);
-      return action ? [toActionView(action, today)] : [];
-    });
-    return { items, total, limit: filters.limit, offset: filters.offset };
+  list(filters: ActionFilters, context: RequestContext): Promise<Page<ActionView>> {
+    return queryActionPage(this.dataSource, filters, context, this.clock.today());
   }
 
   /** The LSCB chair's list: open actions past their due date, oldest first. */
@@ -276,66 +207,12 @@ export class ActionsService {
     return action;
   }
 
-  private filteredQuery(filters: ActionFilters, context: RequestContext, today: IsoDate): SelectQueryBuilder<Action> {
-    const query = this.actions.createQueryBuilder('action');
-    if (filters.q?.trim()) query.leftJoin('action.recommendation', 'recommendation');
-    if (context.authorities !== 'all') {
-      if (context.authorities.length === 0) query.andWhere('1 = 0');
-      else query.andWhere('action.authorityCode IN (:...scope)', { scope: context.authorities });
-    }
-    this.applyFilters(query, filters, today);
-    return query;
-  }
-
-  private applyFilters(query: SelectQueryBuilder<Action>, filters: ActionFilters, today: IsoDate): void {
-    if (filters.authority) query.andWhere('action.authorityCode = :authority', { authority: filters.authority });
-    if (filters.reportId !== undefined) query.andWhere('action.reportId = :reportId', { reportId: filters.reportId });
-    if (filters.teamId !== undefined) query.andWhere('action.teamId = :teamId', { teamId: filters.teamId });
-    if (filters.unassigned) query.andWhere('action.teamId IS NULL');
-    if (filters.status?.length) query.andWhere('action.status IN (:...status)', { status: filters.status });
-    if (filters.timeframe?.length) query.andWhere('action.timeframe IN (:...timeframe)', { timeframe: filters.timeframe });
-    if (filters.addressee?.length) query.andWhere('action.addressee IN (:...addressee)', { addressee: filters.addressee });
-    if (filters.overdue) {
-      query.andWhere('action.status IN (:...open) AND action.dueDate < :today', { open: OPEN_STATUSES, today });
-    }
-    if (filters.dueBefore) query.andWhere('action.dueDate <= :dueBefore', { dueBefore: filters.dueBefore });
-    if (filters.dueAfter) query.andWhere('action.dueDate >= :dueAfter', { dueAfter: filters.dueAfter });
-    if (filters.q?.trim()) {
-      const pattern = `%${filters.q.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query.andWhere(
-        new Brackets((where) =>
-          where.where("LOWER(action.title) LIKE :q ESCAPE '\\'", { q: pattern }).orWhere("LOWER(recommendation.text) LIKE :q ESCAPE '\\'", { q: pattern }),
-        ),
-      );
-    }
-    if (filters.rag?.length) {
-      const amberUntil = addCalendarDays(today, AMBER_WINDOW_DAYS);
-      query.andWhere(
-        new Brackets((where) => {
-          for (const rag of filters.rag!) where.orWhere(ragCondition(rag), { today, amberUntil, ragCompleted: 'completed', [`rag_${rag}`]: rag });
-        }),
-      );
-    }
-  }
-
   private async assertTeamOf(manager: EntityManager, teamId: number, authorityCode: string): Promise<void> {
     const team = await manager.findOne(Team, { where: { id: teamId } });
     if (!team || team.authorityCode !== authorityCode) {
       throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Team ${teamId} is not a team of authority ${authorityCode}`);
     }
   }
-}
-
-/** SQL for one derived RAG value; mirrors deriveRag so filters and displayed tags always agree. */
-function ragCondition(rag: Rag): string {
-  const overridden = `action.ragOverride = :rag_${rag}`;
-  const derived = {
-    complete: `action.status = :ragCompleted`,
-    red: `action.status <> :ragCompleted AND action.dueDate < :today`,
-    amber: `action.status <> :ragCompleted AND action.dueDate >= :today AND action.dueDate <= :amberUntil`,
-    green: `action.status <> :ragCompleted AND action.dueDate > :amberUntil`,
-  }[rag];
-  return `(${overridden} OR (action.ragOverride IS NULL AND ${derived}))`;
 }
 
 function staleVersion(current: number | undefined): TrackingException {

@@ -12,3 +12,5 @@ export * from './team-routing.js';
 export * from './teams.service.js';
 export * from './tracking.exception.js';
 export * from './tracking.module.js';
+export * from './action-list.query.js';
+export * from './action-page.cache.js';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
+import { ActionPageCache } from './action-page.cache.js';
 import { ActionsService } from './actions.service.js';
 import { Clock } from './clock.js';
 import { ReportsService } from './reports.service.js';
@@ -9,7 +10,7 @@ import { TeamsService } from './teams.service.js';
 
 @Module({
   imports: [AccessModule],
-  providers: [Clock, ActionsService, ReportsService, TeamsService, SummaryService, SeedService],
-  exports: [Clock, ActionsService, ReportsService, TeamsService, SummaryService, SeedService],
+  providers: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService],
+  exports: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService],
 })
 export class TrackingModule {}

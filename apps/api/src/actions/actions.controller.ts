@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionView, type Page, type RequestContext } from '#tracking';
+import { ActionPageCache, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type RequestContext, type SerialisedPage } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
@@ -10,37 +10,41 @@ import { ReviewDto } from './review.dto.js';
 @ApiTags('actions')
 @Controller('actions')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly pages: ActionPageCache,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Actions, filtered, sorted and paginated as { items, total, limit, offset }' })
-  list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
-    return this.actions.list(
-      {
-        authority: query.authority,
-        reportId: query.report,
-        teamId: query.team,
-        unassigned: query.unassigned,
-        status: query.status,
-        timeframe: query.timeframe,
-        addressee: query.addressee,
-        rag: query.rag,
-        overdue: query.overdue,
-        dueBefore: query.dueBefore,
-        dueAfter: query.dueAfter,
-        q: query.q,
-        sort: query.sort,
-        limit: query.limit,
-        offset: query.offset,
-      },
-      caller,
-    );
+  @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  async list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const filters: ActionFilters = {
+      authority: query.authority,
+      reportId: query.report,
+      teamId: query.team,
+      unassigned: query.unassigned,
+      status: query.status,
+      timeframe: query.timeframe,
+      addressee: query.addressee,
+      rag: query.rag,
+      overdue: query.overdue,
+      dueBefore: query.dueBefore,
+      dueAfter: query.dueAfter,
+      q: query.q,
+      sort: query.sort,
+      limit: query.limit,
+      offset: query.offset,
+    };
+    sendPage(response, await this.pages.page(filters, caller));
   }
 
   @Get('overdue')
   @ApiOperation({ summary: "The LSCB chair's list: open actions past their due date, oldest first" })
-  overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
-    return this.actions.overdue({ authority: query.authority, addressee: query.addressee, teamId: query.team, limit: query.limit, offset: query.offset }, caller);
+  @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  async overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const filters: ActionFilters = { authority: query.authority, addressee: query.addressee, teamId: query.team, overdue: true, sort: 'dueDate', limit: query.limit, offset: query.offset };
+    sendPage(response, await this.pages.page(filters, caller));
   }
 
   @Get(':id')
@@ -96,6 +100,13 @@ export class ActionsController {
   ): Promise<ActionDetailView> {
     return withEtag(response, await this.actions.addReview(id, body, caller));
   }
+}
+
+/** The page is already JSON; Express answers 304 itself when If-None-Match matches the ETag. */
+function sendPage(response: Response, page: SerialisedPage): void {
+  response.type('json');
+  if (page.etag) response.setHeader('ETag', page.etag);
+  response.send(page.body);
 }
 
 function withEtag(response: Response, action: ActionDetailView): ActionDetailView {

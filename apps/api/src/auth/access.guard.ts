@@ -16,7 +16,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /**
  * The one place requests are authenticated and routes authorised. Registered as the global guard,
  * so a new route is protected without anyone remembering to add anything; only @Public() opts out.
- * 1. A Bearer token, else the session cookie, identifies the caller (401 when neither is valid).
+ * 1. A Bearer token, else the session cookie, identifies the caller (401 when neither is valid);
+ *    public routes skip this and everything after it.
  * 2. Cookie-authenticated unsafe requests must carry the session's CSRF token (403 otherwise):
  *    a browser attaches cookies to cross-site form posts, but cannot read the token to echo it.
  * 3. The route's @Permission() must be granted by one of the caller's roles (403 otherwise).
@@ -37,20 +38,14 @@ export class AccessGuard implements CanActivate {
     if (execution.getType() !== 'http') return true;
     const targets = [execution.getHandler(), execution.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) ?? false;
+    // A public route never looks at credentials: liveness touches nothing, and signing in again
+    // must not need a valid token.
+    if (isPublic) return true;
     const request = execution.switchToHttp().getRequest<AuthenticatedRequest>();
-
-    // On a public route stale credentials are ignored: signing in again must not need a valid token.
-    const caller = await this.authenticate(request).catch((error: unknown) => {
-      if (isPublic) return null;
-      throw error;
-    });
-    if (!caller) {
-      if (isPublic) return true;
-      throw new UnauthorizedException('Sign in, or send a personal access token as "Authorization: Bearer <token>"');
-    }
+    const caller = await this.authenticate(request);
+    if (!caller) throw new UnauthorizedException('Sign in, or send a personal access token as "Authorization: Bearer <token>"');
     request.caller = caller;
     request.context = caller.context;
-    if (isPublic) return true;
 
     if (caller.method === 'session' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request, caller.csrfSecret!);
 

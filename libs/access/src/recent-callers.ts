@@ -1,0 +1,42 @@
+import { LRUCache } from 'lru-cache';
+import type { AuthenticatedCaller } from './access.service.js';
+
+interface Entry {
+  caller: AuthenticatedCaller;
+  /** When the credential itself stops working, which may be sooner than the entry's age limit. */
+  expiresAt: number;
+}
+
+/**
+ * Callers authenticated in the last moments, by the credential they presented. Looking a
+ * credential up costs more than a cached list answer, and a busy client presents the same one many
+ * times a second. Revoking a token, ending a session or changing a user's roles forgets their
+ * entries in this process at once; another API process may accept them until its entries age out
+ * (AUTH_CACHE_MS). 0 turns the memo off.
+ */
+export class RecentCallers {
+  private readonly entries: LRUCache<string, Entry> | null;
+
+  constructor(maxAgeMs: number) {
+    this.entries = maxAgeMs > 0 ? new LRUCache<string, Entry>({ max: 10_000, ttl: maxAgeMs }) : null;
+  }
+
+  get(credential: string): AuthenticatedCaller | undefined {
+    const entry = this.entries?.get(credential);
+    if (!entry) return undefined;
+    if (entry.expiresAt <= Date.now()) {
+      this.entries!.delete(credential);
+      return undefined;
+    }
+    return entry.caller;
+  }
+
+  remember(credential: string, caller: AuthenticatedCaller, expiresAt: Date): void {
+    this.entries?.set(credential, { caller, expiresAt: expiresAt.getTime() });
+  }
+
+  forget(matches: (caller: AuthenticatedCaller) => boolean): void {
+    if (!this.entries) return;
+    for (const [credential, entry] of this.entries.entries()) if (matches(entry.caller)) this.entries.delete(credential);
+  }
+}

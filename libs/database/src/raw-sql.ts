@@ -1,0 +1,43 @@
+import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+
+/**
+ * Hand-written SQL for the hot paths, where hydrating entities costs several times the query.
+ * `:name` and `:...list` parameters become the driver's own placeholders, so one statement text
+ * serves SQLite and PostgreSQL alike.
+ */
+export function runSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
+  const dataSource = 'dataSource' in runner ? runner.dataSource : runner;
+  const [query, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters);
+  return runner.query(query, values);
+}
+
+// Raw rows bypass the entity mapping, so the drivers' own representations show through:
+// SQLite gives dates and timestamps as text, pg gives Date objects and 64-bit counts as strings.
+
+/** A `date` column: SQLite's text, or pg's Date at local midnight. */
+export function isoDateFromRow(value: unknown): string {
+  if (value instanceof Date) {
+    return `${value.getFullYear()}-${String(value.getMonth() + 1).padStart(2, '0')}-${String(value.getDate()).padStart(2, '0')}`;
+  }
+  return String(value).slice(0, 10);
+}
+
+export function isoDateOrNullFromRow(value: unknown): string | null {
+  return value === null || value === undefined ? null : isoDateFromRow(value);
+}
+
+/** A timestamp column, read as TypeORM reads it: SQLite's "YYYY-MM-DD HH:MM:SS[.SSS]" text is UTC. */
+export function instantFromRow(value: unknown): Date {
+  if (value instanceof Date) return value;
+  const text = String(value);
+  return new Date(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?$/.test(text) ? `${text.replace(' ', 'T')}Z` : text);
+}
+
+export function instantOrNullFromRow(value: unknown): Date | null {
+  return value === null || value === undefined ? null : instantFromRow(value);
+}
+
+/** SQLite keeps booleans as 0 and 1. */
+export function booleanFromRow(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}
