@@ -15,6 +15,8 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/bin ./bin
 COPY --from=build /app/seeds ./seeds
+# The pages' templates and scripts are read at run time; the stylesheet is built into dist/web.
+COPY --from=build /app/apps/api/web ./apps/api/web
 USER node
 EXPOSE 3000
 CMD ["node", "dist/apps/api/src/main.js"]

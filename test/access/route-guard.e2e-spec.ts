@@ -2,8 +2,8 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-/** The only routes anyone may call without signing in: health, login, and the OpenAPI document and its UI. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/health/live', 'POST /api/auth/login']);
+/** The only routes anyone may call without signing in: health, login, the sign-in page, and the OpenAPI document and its UI. */
+const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/health/live', 'POST /api/auth/login', 'GET /sign-in', 'POST /sign-in']);
 const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
 
 interface ExpressLayer {
@@ -28,6 +28,11 @@ function registeredRoutes(api: TestApi): string[] {
     }
   }
   return [...routes].sort();
+}
+
+/** Refused for want of credentials: 401 from the API, a redirect to the sign-in page from a page. */
+function refused(response: { status: number; headers: Record<string, string> }): boolean {
+  return response.status === 401 || (response.status === 303 && (response.headers.location ?? '').startsWith('/sign-in'));
 }
 
 /** A concrete URL for a route pattern: parameters filled with a plausible id. */
@@ -68,11 +73,19 @@ describe('route guard', () => {
         continue;
       }
       const response = await http[method.toLowerCase() as 'get'](concrete(path)).send({});
-      if (isPublic(method, path) ? response.status === 401 : response.status !== 401) unexpected.push(`${route} → ${response.status}`);
+      if (isPublic(method, path) ? refused(response) : !refused(response)) unexpected.push(`${route} → ${response.status}`);
       checked += 1;
     }
     expect(unexpected).toEqual([]);
-    expect(checked).toBeGreaterThan(20);
+    expect(checked).toBeGreaterThan(30);
+  });
+
+  it('sends a signed-out browser to the sign-in page, and back afterwards', async () => {
+    const http = request(api.app.getHttpServer());
+    const page = await http.get('/actions?overdue=true').expect(303);
+    expect(page.headers.location).toBe('/sign-in?next=%2Factions%3Foverdue%3Dtrue');
+    const form = await http.post('/actions/1/status').type('form').send({ status: 'completed', version: '1' }).expect(303);
+    expect(form.headers.location).toBe('/sign-in');
   });
 
   it('serves the public routes with security headers', async () => {

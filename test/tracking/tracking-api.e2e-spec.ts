@@ -96,8 +96,13 @@ describe('tracking API', () => {
       const dry = await http.post('/api/reports?dryRun=true').attach('file', Buffer.from(`${text}\n`), 'rochdale.txt').expect(201);
       expect(dry.body.dryRun).toBe(true);
       expect(dry.body.draft.recommendations).toHaveLength(11);
+      expect(dry.body.existingReportId).toBeNull();
+      expect(dry.body.text).toBe(`${text}\n`);
       const dryJson = await http.post('/api/reports?dryRun=true').send({ text: `${text}\n\n` }).expect(201);
       expect(dryJson.body.draft.recommendations).toHaveLength(11);
+      // A dry run of a text already ingested says which report it became, so a confirmation would not be tried.
+      const again = await http.post('/api/reports?dryRun=true').set('Content-Type', 'text/plain').send(text).expect(201);
+      expect(again.body.existingReportId).toBe(reportIds['rochdale-2012-protection.txt']);
       const all = await http.get('/api/actions?limit=1').expect(200);
       expect(all.body.total).toBe(77);
     });
@@ -282,6 +287,23 @@ describe('tracking API', () => {
       const overdue = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&overdue=true&limit=1`).expect(200);
       expect(summary.overdue).toBe(overdue.body.total);
       expect(summary.byRag.red).toBe(overdue.body.total);
+
+      // Each timeframe's and each team's figures agree with the lists filtered the same way.
+      const count = async (query: string) => (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=1&${query}`).expect(200)).body.total;
+      for (const row of summary.timeframes) {
+        expect(row.total).toBe(summary.byTimeframe[row.timeframe]);
+        expect(row.overdue).toBe(await count(`timeframe=${row.timeframe}&overdue=true`));
+        expect(row.inProgress).toBe(await count(`timeframe=${row.timeframe}&status=in_progress`));
+        expect(row.completed).toBe(await count(`timeframe=${row.timeframe}&status=completed`));
+      }
+      expect(summary.timeframes.reduce((sum: number, row: { dueSoon: number }) => sum + row.dueSoon, 0)).toBe(summary.dueSoon);
+      for (const team of summary.byTeam) {
+        const scope = team.teamId === null ? 'unassigned=true' : `team=${team.teamId}`;
+        expect(team.total).toBe(await count(scope));
+        expect(team.overdue).toBe(await count(`${scope}&overdue=true`));
+        expect(team.completed).toBe(await count(`${scope}&status=completed`));
+      }
+      expect(summary.byTeam.reduce((sum: number, team: { total: number }) => sum + team.total, 0)).toBe(42);
     });
 
     it('lists overdue actions oldest first, filterable to the LSCB', async () => {

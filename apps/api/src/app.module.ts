@@ -1,19 +1,21 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { MulterModule } from '@nestjs/platform-express';
-import { AppConfig, AppConfigModule } from '#config';
+import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { AppConfigModule } from '#config';
 import { DatabaseModule } from '#database';
 import { TrackingModule } from '#tracking';
 import { ActionsController } from './actions/actions.controller.js';
 import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthApiModule } from './auth/auth.module.js';
+import { ActionPlanExportsController } from './exports/action-plan-exports.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { RedisHealthProbe } from './health/redis-health.probe.js';
 import { ApiExceptionFilter } from './http/api-exception.filter.js';
+import { reportUploads } from './http/report-uploads.js';
 import { RequestLoggerMiddleware } from './http/request-logger.middleware.js';
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { TeamsController } from './teams/teams.controller.js';
+import { WebModule } from './web/web.module.js';
 
 @Module({})
 export class ApiModule implements NestModule {
@@ -27,12 +29,16 @@ export class ApiModule implements NestModule {
         TrackingModule,
         AuthApiModule,
         RemindersApiModule,
-        MulterModule.registerAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({ limits: { fileSize: config.MAX_UPLOAD_BYTES, files: 1 } }),
-        }),
+        WebModule,
+        // Every API route lives under /api; the pages (WebModule) have the rest of the site.
+        RouterModule.register([
+          { path: 'api', module: ApiModule },
+          { path: 'api', module: AuthApiModule },
+          { path: 'api', module: RemindersApiModule },
+        ]),
+        reportUploads(),
       ],
-      controllers: [HealthController, ReportsController, ActionsController, TeamsController, AuthoritiesController],
+      controllers: [HealthController, ReportsController, ActionsController, TeamsController, AuthoritiesController, ActionPlanExportsController],
       providers: [RedisHealthProbe, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }

@@ -8,6 +8,8 @@ import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
 import { QueryValidationPipe } from './http/query-validation.pipe.js';
+import { assignPageNonce, configureWeb, pageScriptNonce } from './web/configure-web.js';
+import { isPageRequest } from './web/page-errors.js';
 
 export interface CreateApiAppOptions {
   env?: Record<string, string | undefined>;
@@ -30,9 +32,9 @@ export function configureApiApp(app: INestApplication): void {
   express.set('trust proxy', 'loopback');
   express.use(securityHeaders());
   express.useBodyParser('json', { limit: '1mb' });
-  express.useBodyParser('urlencoded', { extended: false, limit: '1mb' });
+  // Forms post urlencoded; a confirmed report upload carries the report's text.
+  express.useBodyParser('urlencoded', { extended: false, limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
   express.useBodyParser('text', { type: ['text/plain', 'text/markdown', 'text/x-markdown'], limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
-  app.setGlobalPrefix('api', { exclude: ['/'] });
   app.useGlobalPipes(
     new QueryValidationPipe({
       whitelist: true,
@@ -46,6 +48,7 @@ export function configureApiApp(app: INestApplication): void {
     }),
   );
   app.enableShutdownHooks();
+  configureWeb(express);
 
   const document = SwaggerModule.createDocument(
     app,
@@ -59,11 +62,13 @@ export function configureApiApp(app: INestApplication): void {
 }
 
 /**
- * helmet's defaults everywhere; the Swagger UI page alone needs inline styles and scripts and
- * data: images, so only /api/docs gets a relaxed content security policy.
+ * helmet's defaults everywhere. Pages may also run the GOV.UK template's one inline script, by
+ * its per-request nonce; the Swagger UI page alone needs inline styles and scripts and data:
+ * images, so only /api/docs gets a relaxed content security policy.
  */
 function securityHeaders() {
   const strict = helmet();
+  const pages = helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", pageScriptNonce] } } });
   const docs = helmet({
     contentSecurityPolicy: {
       directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'https:'] },
@@ -71,7 +76,10 @@ function securityHeaders() {
   });
   return (request: Request, response: Response, next: NextFunction) => {
     const isDocs = request.path === '/api/docs' || request.path.startsWith('/api/docs/');
-    (isDocs ? docs : strict)(request, response, next);
+    if (isDocs) return docs(request, response, next);
+    if (!isPageRequest(request)) return strict(request, response, next);
+    assignPageNonce(response);
+    pages(request, response, next);
   };
 }
 

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import type { DataSource, EntityManager, Repository } from 'typeorm';
+import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { IsoDate, Rag } from '#deadlines';
 import { Action, ActionUpdate, Recommendation, Team, UnitOfWork, type ActionStatus, type FieldChange } from '#database';
 import { queryActionPage, type ActionFilters, type Page } from './action-list.query.js';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
-import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView } from './action-view.js';
+import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView, type JournalEntryView } from './action-view.js';
 import { allowedTransitions, canTransition } from './action-workflow.js';
 import { Clock } from './clock.js';
 import { canSeeAuthority, type RequestContext } from './request-context.js';
@@ -197,6 +197,13 @@ export class ActionsService {
       await manager.insert(ActionUpdate, journalEntry(id, 'review', context, [{ field: 'review', from: null, to: review.outcome }], review.note.trim()));
     });
     return this.get(id, context);
+  }
+
+  /** The most recent LSCB chair review of each of these actions (the caller must be able to see them). */
+  async latestReviews(actionIds: readonly number[]): Promise<Map<number, JournalEntryView>> {
+    if (actionIds.length === 0) return new Map();
+    const reviews = await this.updates.find({ where: { actionId: In([...actionIds]), kind: 'review' }, order: { id: 'ASC' } });
+    return new Map(reviews.map((review) => [review.actionId, toJournalEntryView(review)]));
   }
 
   /** Loads an action the caller may see; another authority's action is reported as not found. */

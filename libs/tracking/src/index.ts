@@ -14,3 +14,7 @@ export * from './tracking.exception.js';
 export * from './tracking.module.js';
 export * from './action-list.query.js';
 export * from './action-page.cache.js';
+export * from './action-plan.js';
+export * from './action-plan-files.js';
+export * from './action-plan-export.service.js';
+export * from './wording.js';

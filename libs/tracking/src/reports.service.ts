@@ -39,7 +39,17 @@ export interface ReportView {
   recommendationCount?: number;
 }
 
-export type IngestResult = { dryRun: true; draft: ReportDraft; authorityCode: string } | { dryRun: false; report: ReportView; actionCount: number };
+export type IngestResult =
+  | {
+      dryRun: true;
+      draft: ReportDraft;
+      authorityCode: string;
+      /** The text the draft was read from (a PDF's text layer), to confirm the same text later. */
+      text: string;
+      /** The report already made from this very text, if any: confirming would be refused. */
+      existingReportId: number | null;
+    }
+  | { dryRun: false; report: ReportView; actionCount: number };
 
 @Injectable()
 export class ReportsService {
@@ -61,9 +71,9 @@ export class ReportsService {
       throw new TrackingException(TrackingErrorCode.FORBIDDEN, `You may not add reports for authority ${authorityCode}`);
     }
     assertMay(context, 'report.ingest', { authorityCode });
-    if (input.dryRun) return { dryRun: true, draft, authorityCode };
-
     const textSha256 = createHash('sha256').update(text).digest('hex');
+    if (input.dryRun) return { dryRun: true, draft, authorityCode, text, existingReportId: (await this.existingReport(textSha256))?.id ?? null };
+
     await this.refuseDuplicate(textSha256);
     try {
       const reportId = await this.unitOfWork.run((manager) => this.store(manager, draft, authorityCode, text, textSha256, input.fileName ?? null, context));
@@ -163,8 +173,12 @@ export class ReportsService {
     return code;
   }
 
+  private existingReport(textSha256: string): Promise<Pick<Report, 'id' | 'authorityCode'> | null> {
+    return this.reports.findOne({ where: { textSha256 }, select: { id: true, authorityCode: true } });
+  }
+
   private async refuseDuplicate(textSha256: string): Promise<void> {
-    const existing = await this.reports.findOne({ where: { textSha256 }, select: { id: true, authorityCode: true } });
+    const existing = await this.existingReport(textSha256);
     if (existing) {
       throw new TrackingException(TrackingErrorCode.DUPLICATE_REPORT, `This report was already ingested as report ${existing.id}`, {
         reportId: existing.id,

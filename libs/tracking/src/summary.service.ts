@@ -16,9 +16,22 @@ export interface AuthoritySummary {
   byStatus: Record<ActionStatus, number>;
   byRag: Record<Rag, number>;
   byTimeframe: Record<Timeframe, number>;
-  byTeam: { teamId: number | null; teamName: string; total: number; overdue: number; completed: number }[];
+  byTeam: ({ teamId: number | null; teamName: string } & Breakdown)[];
+  /** The dashboard's figures for each timeframe, every timeframe listed. */
+  timeframes: ({ timeframe: Timeframe } & Breakdown)[];
   reports: { id: number; format: string; baselineDate: string; publishedOn: string | null; total: number; completed: number; overdue: number; percentComplete: number }[];
 }
+
+/** Counts a board reads across a group of actions; overdue and due soon use the derived RAG, never an override. */
+export interface Breakdown {
+  total: number;
+  overdue: number;
+  dueSoon: number;
+  inProgress: number;
+  completed: number;
+}
+
+const emptyBreakdown = (): Breakdown => ({ total: 0, overdue: 0, dueSoon: 0, inProgress: 0, completed: 0 });
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -55,6 +68,7 @@ export class SummaryService {
       byRag: zeroes(RAGS),
       byTimeframe: zeroes(TIMEFRAMES),
       byTeam: [],
+      timeframes: TIMEFRAMES.map((timeframe) => ({ timeframe, ...emptyBreakdown() })),
       reports: [],
     };
     const perReport = new Map(reports.map((report) => [report.id, { total: 0, completed: 0, overdue: 0 }]));
@@ -73,11 +87,15 @@ export class SummaryService {
         if (action.status === 'completed') report.completed += 1;
         if (overdue) report.overdue += 1;
       }
-      const team = perTeam.get(action.teamId) ?? { teamId: action.teamId, teamName: action.team?.name ?? 'Unassigned', total: 0, overdue: 0, completed: 0 };
-      team.total += 1;
-      if (overdue) team.overdue += 1;
-      if (action.status === 'completed') team.completed += 1;
+      const team = perTeam.get(action.teamId) ?? { teamId: action.teamId, teamName: action.team?.name ?? 'Unassigned', ...emptyBreakdown() };
       perTeam.set(action.teamId, team);
+      for (const group of [team, summary.timeframes.find((row) => row.timeframe === action.timeframe)!]) {
+        group.total += 1;
+        if (overdue) group.overdue += 1;
+        if (derived === 'amber') group.dueSoon += 1;
+        if (action.status === 'in_progress') group.inProgress += 1;
+        if (action.status === 'completed') group.completed += 1;
+      }
     }
     summary.byTeam = [...perTeam.values()].sort((a, b) => a.teamName.localeCompare(b.teamName));
     summary.reports = reports.map((report) => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
 import { ActionPageCache } from './action-page.cache.js';
+import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
 import { Clock } from './clock.js';
 import { ReportsService } from './reports.service.js';
@@ -10,7 +11,7 @@ import { TeamsService } from './teams.service.js';
 
 @Module({
   imports: [AccessModule],
-  providers: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService],
-  exports: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService],
+  providers: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  exports: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
 })
 export class TrackingModule {}

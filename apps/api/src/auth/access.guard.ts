@@ -73,7 +73,9 @@ export class AccessGuard implements CanActivate {
     const body = request.body as Record<string, unknown> | undefined;
     const header = request.headers['x-csrf-token'];
     const fromForm = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
-    const presented = typeof header === 'string' ? header : fromForm;
+    // A multipart form's body is read after the guard runs, so such a form carries the token in its address.
+    const fromAddress = typeof request.query._csrf === 'string' ? request.query._csrf : undefined;
+    const presented = typeof header === 'string' ? header : (fromForm ?? fromAddress);
     // The form field is for the guard only: the validation pipe would otherwise refuse it as unknown.
     if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
     if (!presented || !sameToken(presented, expected)) {

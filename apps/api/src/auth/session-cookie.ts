@@ -9,9 +9,12 @@ export function sessionCookieName(secure: boolean): string {
 }
 
 export function readSessionCookie(request: Request, secure: boolean): string | undefined {
+  return readCookie(request, sessionCookieName(secure));
+}
+
+export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  const name = sessionCookieName(secure);
   for (const part of header.split(';')) {
     const separator = part.indexOf('=');
     if (separator > 0 && part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());

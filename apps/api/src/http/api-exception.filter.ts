@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ExtractionError } from '#extraction';
 import { TrackingErrorCode, TrackingException } from '#tracking';
+import { isPageRequest, renderPageError } from '../web/page-errors.js';
 
 const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
@@ -28,7 +29,8 @@ export interface ErrorBody {
 }
 
 /**
- * Every error leaves the API as JSON with a message that says what to fix. Domain errors map to
+ * Every error leaves the API as JSON with a message that says what to fix (pages get the same
+ * verdict as a page: see page-errors.ts). Domain errors map to
  * statuses here and nowhere else; anything unexpected is a 500 whose error id is also logged.
  */
 @Catch()
@@ -36,10 +38,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     const body = this.toBody(exception);
     if (response.headersSent) return;
-    response.status(body.statusCode).json(body);
+    if (isPageRequest(http.getRequest<Request>())) renderPageError(http.getRequest<Request>(), response, body);
+    else response.status(body.statusCode).json(body);
   }
 
   toBody(exception: unknown): ErrorBody {

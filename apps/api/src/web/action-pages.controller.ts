@@ -1,0 +1,339 @@
+import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { mayAddProgress, mayReviewAction, mayUpdateAction } from '#access';
+import { RAGS, TIMEFRAMES } from '#deadlines';
+import { ACTION_STATUSES } from '#database';
+import { ADDRESSEES } from '#extraction';
+import {
+  ActionsService,
+  allowedTransitions,
+  ReportsService,
+  TeamsService,
+  TrackingErrorCode,
+  TrackingException,
+  type ActionChanges,
+  type ActionFilters,
+  type JournalEntryView,
+  type TeamView,
+  ADDRESSEE_WORDING,
+  STATUS_WORDING,
+  TIMEFRAME_WORDING,
+} from '#tracking';
+import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { ActionPageQuery, ActionsPageQuery } from './action-pages.query.js';
+import { longDate, RAG_LABELS } from './labels.js';
+import { PageShell } from './page-shell.service.js';
+import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
+
+const PAGE_SIZE = 25;
+
+/** What the notification banner says after each kind of change. */
+const SAVED_NOTICES: Record<string, string> = {
+  status: 'The status was changed.',
+  progress: 'Your progress note was added.',
+  owner: 'The owner was changed.',
+  'due-date': 'The due date was re-programmed.',
+  review: 'Your review was recorded.',
+  report: 'The report was uploaded and an action created for each of its recommendations.',
+};
+
+/** What a re-shown action page keeps of what was typed, so nothing has to be typed twice. */
+type TypedValues = Record<string, string | undefined>;
+
+@ApiExcludeController()
+@Controller('actions')
+export class ActionPagesController {
+  constructor(
+    private readonly shell: PageShell,
+    private readonly actions: ActionsService,
+    private readonly reports: ReportsService,
+    private readonly teams: TeamsService,
+  ) {}
+
+  @Get()
+  async list(@Query() query: ActionsPageQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const authority = await this.shell.authorityFor(context, query.authority);
+    const page = query.page ?? 1;
+    const filters: ActionFilters = {
+      authority: authority?.code,
+      reportId: query.report,
+      teamId: query.team && query.team !== 'none' ? Number(query.team) : undefined,
+      unassigned: query.team === 'none' || undefined,
+      status: query.status,
+      rag: query.rag,
+      timeframe: query.timeframe,
+      addressee: query.addressee,
+      overdue: query.overdue,
+      q: query.q,
+      sort: query.sort || 'dueDate',
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    };
+    const [results, reports, teams] = await Promise.all([
+      this.actions.list(filters, context),
+      authority ? this.reports.list(context, authority.code) : Promise.resolve([]),
+      authority ? this.teams.list(context, authority.code) : Promise.resolve([]),
+    ]);
+    const pageCount = Math.max(1, Math.ceil(results.total / PAGE_SIZE));
+    const link = (changes: Record<string, string | number | undefined>) => actionsLink({ ...queryOf(query, authority?.code), ...changes });
+    response.render('actions', {
+      title: authority ? `${authority.name}: actions` : 'Actions',
+      layout: this.shell.layout(request, 'actions', authority),
+      authority,
+      query,
+      results,
+      page,
+      pageCount,
+      reports,
+      teams,
+      choices: {
+        status: ACTION_STATUSES.map((value) => ({ value, text: STATUS_WORDING[value], checked: query.status?.includes(value) ?? false })),
+        rag: RAGS.map((value) => ({ value, text: RAG_LABELS[value], checked: query.rag?.includes(value) ?? false })),
+        timeframe: TIMEFRAMES.map((value) => ({ value, text: TIMEFRAME_WORDING[value], checked: query.timeframe?.includes(value) ?? false })),
+        addressee: ADDRESSEES.map((value) => ({ value, text: ADDRESSEE_WORDING[value], checked: query.addressee?.includes(value) ?? false })),
+      },
+      selectedFilters: selectedFilters(query, reports, teams),
+      clearLink: actionsLink({ authority: authority?.code }),
+      sortLink: link({ sort: filters.sort === 'dueDate' ? '-dueDate' : 'dueDate', page: undefined }),
+      sortDirection: filters.sort === '-dueDate' ? 'descending' : 'ascending',
+      pagination: pagination(page, pageCount, (number) => link({ page: number })),
+      notice: query.saved ? SAVED_NOTICES[query.saved] : undefined,
+    });
+  }
+
+  @Get(':id')
+  async show(@Param('id', ParseIntPipe) id: number, @Query() query: ActionPageQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    await this.render(request, response, id, { notice: query.saved ? SAVED_NOTICES[query.saved] : undefined });
+  }
+
+  @Post(':id/status')
+  async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { form, problems } = await readForm(StatusForm, body, ['status', 'statusNote']);
+    await this.save(request, response, id, 'status', problems, { status: form.status, statusNote: form.statusNote }, () =>
+      this.actions.update(id, { status: form.status, note: form.statusNote || undefined }, form.version, request.caller!.context),
+    );
+  }
+
+  @Post(':id/progress')
+  async addProgress(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { form, problems } = await readForm(ProgressForm, body, ['progressNote', 'evidenceLinks']);
+    const evidenceLinks = (form.evidenceLinks ?? '').split(/\s+/).filter(Boolean);
+    await this.save(request, response, id, 'progress', problems, { progressNote: form.progressNote, evidenceLinks: form.evidenceLinks }, () =>
+      this.actions.addProgress(id, { note: form.progressNote, evidenceLinks }, request.caller!.context),
+    );
+  }
+
+  @Post(':id/owner')
+  async changeOwner(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { form, problems } = await readForm(OwnerForm, body, ['teamId', 'leadOfficer']);
+    const changes: ActionChanges = { teamId: form.teamId, leadOfficer: form.leadOfficer || null };
+    await this.save(request, response, id, 'owner', problems, { teamId: form.teamId === null ? '' : String(form.teamId), leadOfficer: form.leadOfficer }, () =>
+      this.actions.update(id, changes, form.version, request.caller!.context),
+    );
+  }
+
+  @Post(':id/due-date')
+  async changeDueDate(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { form, problems } = await readForm(DueDateForm, body, ['dueDateDay', 'dueDateReason']);
+    const dueDate = form.dueDate();
+    if (!dueDate) {
+      problems.byField.dueDateDay = 'Enter the new due date as a real date, for example 27 3 2026';
+      problems.list.unshift({ href: '#dueDateDay', text: problems.byField.dueDateDay });
+    }
+    const typed = { dueDateDay: form.dueDateDay, dueDateMonth: form.dueDateMonth, dueDateYear: form.dueDateYear, dueDateReason: form.dueDateReason };
+    await this.save(request, response, id, 'due-date', problems, typed, () =>
+      this.actions.update(id, { dueDate: dueDate!, dueDateReason: form.dueDateReason }, form.version, request.caller!.context),
+    );
+  }
+
+  @Post(':id/review')
+  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
+    await this.save(request, response, id, 'review', problems, { outcome: form.outcome, reviewNote: form.reviewNote }, () =>
+      this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, request.caller!.context),
+    );
+  }
+
+  /**
+   * Saves one form's change, then shows the action with a notice. A form with problems, a stale
+   * version or a refusal shows the action again, as it now is, with the problem in the error
+   * summary and what was typed still in the form: nothing is ever silently overwritten.
+   */
+  private async save(
+    request: AuthenticatedRequest,
+    response: Response,
+    id: number,
+    form: string,
+    problems: FormProblems,
+    typed: TypedValues,
+    change: () => Promise<unknown>,
+  ): Promise<void> {
+    if (problems.list.length > 0) return this.render(request, response, id, { problems, typed, status: HttpStatus.BAD_REQUEST });
+    try {
+      await change();
+    } catch (error) {
+      const refusal = refusalOf(error, form);
+      if (!refusal) throw error;
+      return this.render(request, response, id, { problems: refusal.problems, typed, status: refusal.status });
+    }
+    response.redirect(303, `/actions/${id}?saved=${form}`);
+  }
+
+  private async render(
+    request: AuthenticatedRequest,
+    response: Response,
+    id: number,
+    options: { problems?: FormProblems; typed?: TypedValues; status?: number; notice?: string },
+  ): Promise<void> {
+    const context = request.caller!.context;
+    const action = await this.actions.get(id, context);
+    const [report, teams] = await Promise.all([this.reports.get(action.reportId, context), this.teams.list(context, action.authorityCode)]);
+    const authority = await this.shell.authority(context, action.authorityCode);
+    const typed = options.typed ?? {};
+    const resource = { authorityCode: action.authorityCode, teamId: action.team?.id ?? null };
+    response.status(options.status ?? HttpStatus.OK).render('action', {
+      title: `${action.recommendation ? `${action.recommendation.reference}: ` : ''}${action.title}`,
+      layout: this.shell.layout(request, 'actions', authority),
+      authority,
+      action,
+      report,
+      teams,
+      transitions: allowedTransitions(action.status).map((status) => ({ value: status, text: STATUS_WORDING[status], checked: typed.status === status })),
+      may: {
+        status: mayUpdateAction(context, resource, { status: action.status }).allowed,
+        reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
+        progress: mayAddProgress(context, resource).allowed,
+        review: mayReviewAction(context, resource).allowed,
+      },
+      journal: [...action.journal].reverse().map((entry) => describeEntry(entry, teams)),
+      typed,
+      problems: options.problems ?? NO_PROBLEMS,
+      problemsFor: action.id,
+      onReviewPage: false,
+      notice: options.notice,
+    });
+  }
+}
+
+/** The refusals a person can act on, as the page words them; anything else is a real error. */
+function refusalOf(error: unknown, form: string): { problems: FormProblems; status: number } | null {
+  if (error instanceof TrackingException) {
+    switch (error.code) {
+      case TrackingErrorCode.STALE_VERSION:
+        return {
+          status: HttpStatus.CONFLICT,
+          problems: formProblem(
+            'Someone else changed this action after you opened this page, so your change was not saved. The page now shows the action as it is: check it, then make your change again.',
+            `#${form}`,
+          ),
+        };
+      case TrackingErrorCode.ILLEGAL_TRANSITION:
+        return { status: HttpStatus.UNPROCESSABLE_ENTITY, problems: formProblem(error.message, '#status') };
+      case TrackingErrorCode.INVALID_INPUT:
+        return { status: HttpStatus.BAD_REQUEST, problems: formProblem(error.message, `#${form}`) };
+      default:
+        return null;
+    }
+  }
+  if (error instanceof ForbiddenException) return { status: HttpStatus.FORBIDDEN, problems: formProblem(error.message, `#${form}`) };
+  return null;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  status: 'Status',
+  teamId: 'Owner',
+  leadOfficer: 'Lead officer',
+  title: 'Title',
+  dueDate: 'Due date',
+  dueDateReason: 'Reason for the due date',
+  ragOverride: 'RAG rating',
+  ragOverrideNote: 'Reason for the RAG rating',
+  review: 'Review',
+};
+
+const KIND_TITLES: Record<string, string> = {
+  created: 'Action created',
+  changed: 'Action changed',
+  progress: 'Progress update',
+  review: 'LSCB chair review',
+};
+
+/** A journal entry in words: who did what, when, and what changed from what to what. */
+function describeEntry(entry: JournalEntryView, teams: TeamView[]) {
+  const teamName = (id: unknown) => (id === null || id === undefined ? 'Unassigned' : (teams.find((team) => team.id === id)?.name ?? `Team ${String(id)}`));
+  const valueOf = (field: string, value: unknown): string => {
+    if (value === null || value === undefined || value === '') return 'none';
+    if (field === 'status') return STATUS_WORDING[value as keyof typeof STATUS_WORDING] ?? String(value);
+    if (field === 'teamId') return teamName(value);
+    if (field === 'dueDate') return longDate(String(value));
+    if (field === 'ragOverride') return RAG_LABELS[value as keyof typeof RAG_LABELS] ?? String(value);
+    return String(value);
+  };
+  const outcome = entry.changes.find((change) => change.field === 'review')?.to;
+  return {
+    ...entry,
+    title: entry.kind === 'review' ? (outcome === 'challenged' ? 'LSCB chair challenge' : 'Reviewed by the LSCB chair') : (KIND_TITLES[entry.kind] ?? entry.kind),
+    changes: entry.changes
+      .filter((change) => change.field !== 'review')
+      .map((change) => ({ label: FIELD_LABELS[change.field] ?? change.field, from: valueOf(change.field, change.from), to: valueOf(change.field, change.to) })),
+  };
+}
+
+function queryOf(query: ActionsPageQuery, authority: string | undefined): Record<string, string | number | undefined> {
+  return {
+    authority,
+    report: query.report,
+    team: query.team || undefined,
+    status: query.status?.join(','),
+    rag: query.rag?.join(','),
+    timeframe: query.timeframe?.join(','),
+    addressee: query.addressee?.join(','),
+    overdue: query.overdue ? 'true' : undefined,
+    q: query.q || undefined,
+    sort: query.sort || undefined,
+    page: query.page,
+  };
+}
+
+function actionsLink(parameters: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(parameters)) if (value !== undefined && value !== '') search.set(name, String(value));
+  const text = search.toString();
+  return text ? `/actions?${text}` : '/actions';
+}
+
+/** The filters in force, in words, for the "selected filters" list above the results. */
+function selectedFilters(query: ActionsPageQuery, reports: { id: number; format: string; baselineDate: string }[], teams: TeamView[]): string[] {
+  const chosen: string[] = [];
+  if (query.report !== undefined) {
+    const report = reports.find((candidate) => candidate.id === query.report);
+    chosen.push(report ? `Report of ${longDate(report.baselineDate)}` : `Report ${query.report}`);
+  }
+  if (query.team === 'none') chosen.push('Unassigned');
+  else if (query.team) chosen.push(teams.find((team) => String(team.id) === query.team)?.name ?? `Team ${query.team}`);
+  for (const status of query.status ?? []) chosen.push(STATUS_WORDING[status]);
+  for (const rag of query.rag ?? []) chosen.push(RAG_LABELS[rag]);
+  for (const timeframe of query.timeframe ?? []) chosen.push(TIMEFRAME_WORDING[timeframe]);
+  for (const addressee of query.addressee ?? []) chosen.push(`For: ${ADDRESSEE_WORDING[addressee]}`);
+  if (query.overdue) chosen.push('Overdue');
+  if (query.q) chosen.push(`Containing “${query.q}”`);
+  return chosen;
+}
+
+/** GOV.UK pagination: previous and next, the first and last pages, and those around this one. */
+function pagination(page: number, pageCount: number, link: (page: number) => string) {
+  if (pageCount <= 1) return null;
+  const numbers = [...new Set([1, page - 1, page, page + 1, pageCount])].filter((number) => number >= 1 && number <= pageCount).sort((a, b) => a - b);
+  const items: ({ number: number; href: string; current: boolean } | { ellipsis: true })[] = [];
+  numbers.forEach((number, index) => {
+    if (index > 0 && number - numbers[index - 1] > 1) items.push({ ellipsis: true });
+    items.push({ number, href: link(number), current: number === page });
+  });
+  return {
+    previous: page > 1 ? { href: link(page - 1) } : undefined,
+    next: page < pageCount ? { href: link(page + 1) } : undefined,
+    items,
+  };
+}

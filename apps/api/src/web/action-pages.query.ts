@@ -1,0 +1,77 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
+import { ACTION_STATUSES, type ActionStatus } from '#database';
+import { ADDRESSEES, type Addressee } from '#extraction';
+import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
+
+/** The actions page's filters as its GET form sends them: empty fields mean "any". */
+export class ActionsPageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  authority?: string;
+
+  @QueryInteger()
+  @IsOptional()
+  @IsInt()
+  report?: number;
+
+  /** A team's id, or "none" for actions no team owns yet. */
+  @IsOptional()
+  @Matches(/^(|none|\d+)$/, { message: 'team must be a team of the council' })
+  team?: string;
+
+  @CommaList()
+  @IsOptional()
+  @IsIn(ACTION_STATUSES, { each: true })
+  status?: ActionStatus[];
+
+  @CommaList()
+  @IsOptional()
+  @IsIn(RAGS, { each: true })
+  rag?: Rag[];
+
+  @CommaList()
+  @IsOptional()
+  @IsIn(TIMEFRAMES, { each: true })
+  timeframe?: Timeframe[];
+
+  @CommaList()
+  @IsOptional()
+  @IsIn(ADDRESSEES, { each: true })
+  addressee?: Addressee[];
+
+  @QueryBoolean()
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @IsOptional()
+  @IsIn(['', 'dueDate', '-dueDate'])
+  sort?: '' | 'dueDate' | '-dueDate';
+
+  @QueryInteger()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  page?: number;
+
+  /** Set after a change was saved, to say so. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  saved?: string;
+}
+
+export class ActionPageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  saved?: string;
+}

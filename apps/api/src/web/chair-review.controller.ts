@@ -1,0 +1,114 @@
+import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { holdsPermissionIn } from '#access';
+import { AppConfig } from '#config';
+import { workingDaysBetween } from '#deadlines';
+import { ActionsService, Clock, type ActionView, type RequestContext } from '#tracking';
+import { Permission } from '../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { QueryInteger } from '../http/query-transforms.js';
+import { PageShell, type AuthorityChoice } from './page-shell.service.js';
+import { formProblem, NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
+
+export class ChairReviewQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(16)
+  authority?: string;
+
+  /** The action just reviewed, to say so. */
+  @QueryInteger()
+  @IsOptional()
+  @IsInt()
+  reviewed?: number;
+}
+
+/** Enough for any council's late actions; the lists are read in full to find the long-overdue ones. */
+const MOST = 1000;
+
+/**
+ * The LSCB chair's review: overdue actions addressed to the LSCB or the partnership, and the
+ * authority's own actions that are long overdue (as many working days as the reminder worker's
+ * escalation threshold), each with its latest review and a form to mark it reviewed or challenge it.
+ */
+@ApiExcludeController()
+@Controller('review')
+export class ChairReviewController {
+  constructor(
+    private readonly shell: PageShell,
+    private readonly actions: ActionsService,
+    private readonly clock: Clock,
+    private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @Permission('action.review')
+  async page(@Query() query: ChairReviewQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const authority = await this.shell.authorityFor(request.caller!.context, query.authority);
+    if (!authority) return response.redirect(303, '/');
+    await this.render(request, response, authority, { notice: query.reviewed ? 'Your review was recorded.' : undefined });
+  }
+
+  @Post(':id')
+  @Permission('action.review')
+  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const action = await this.actions.get(id, context);
+    const authority = await this.shell.authority(context, action.authorityCode);
+    const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
+    const typed = { outcome: form.outcome, reviewNote: form.reviewNote };
+    if (problems.list.length > 0) return this.render(request, response, authority, { problems: anchored(problems, id), typed, problemsFor: id, status: HttpStatus.BAD_REQUEST });
+    try {
+      await this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, context);
+    } catch (error) {
+      if (!(error instanceof ForbiddenException)) throw error;
+      return this.render(request, response, authority, { problems: formProblem(error.message, `#action-${id}`), typed, problemsFor: id, status: HttpStatus.FORBIDDEN });
+    }
+    response.redirect(303, `/review?authority=${encodeURIComponent(authority.code)}&reviewed=${id}#action-${id}`);
+  }
+
+  private async render(
+    request: AuthenticatedRequest,
+    response: Response,
+    authority: AuthorityChoice,
+    options: { problems?: FormProblems; typed?: Record<string, string | undefined>; problemsFor?: number; status?: number; notice?: string },
+  ): Promise<void> {
+    const context = request.caller!.context;
+    if (!holdsPermissionIn(context, authority.code, 'action.review')) {
+      throw new ForbiddenException(`Only the LSCB chair of ${authority.name} may review its actions`);
+    }
+    const today = this.clock.today();
+    const threshold = this.config.ESCALATION_WORKING_DAYS;
+    const [partnership, own] = await Promise.all([
+      this.overdue(context, authority.code, ['lscb', 'partnership']),
+      this.overdue(context, authority.code, ['local_authority']),
+    ]);
+    const longOverdue = own.filter((action) => workingDaysBetween(action.dueDate, today) >= threshold);
+    const reviews = await this.actions.latestReviews([...partnership, ...longOverdue].map((action) => action.id));
+    const withReview = (action: ActionView) => ({ ...action, workingDaysOverdue: workingDaysBetween(action.dueDate, today), review: reviews.get(action.id) ?? null });
+    response.status(options.status ?? HttpStatus.OK).render('review', {
+      title: `${authority.name}: LSCB chair review`,
+      layout: this.shell.layout(request, 'review', authority),
+      authority,
+      threshold,
+      partnership: partnership.map(withReview),
+      longOverdue: longOverdue.map(withReview),
+      problems: options.problems ?? NO_PROBLEMS,
+      typed: options.typed ?? {},
+      problemsFor: options.problemsFor,
+      onReviewPage: true,
+      notice: options.notice,
+    });
+  }
+
+  private async overdue(context: RequestContext, authority: string, addressee: ('lscb' | 'partnership' | 'local_authority')[]): Promise<ActionView[]> {
+    return (await this.actions.overdue({ authority, addressee, limit: MOST, offset: 0 }, context)).items;
+  }
+}
+
+/** Several review forms share a page: each field's id carries its action's id. */
+function anchored(problems: FormProblems, actionId: number): FormProblems {
+  return { byField: problems.byField, list: problems.list.map((problem) => ({ ...problem, href: `${problem.href}-${actionId}` })) };
+}

@@ -1,0 +1,46 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
+import nunjucks from 'nunjucks';
+import { ADDRESSEE_WORDING, reportKindOf, STATUS_WORDING, TIMEFRAME_WORDING } from '#tracking';
+import { longDate, longDateTime, ragTag, statusTag } from './labels.js';
+import { WEB_PATHS } from './web-paths.js';
+
+const ONE_HOUR = 60 * 60 * 1000;
+
+/**
+ * The pages: Nunjucks templates (the service's own, then GOV.UK Frontend's macros), and the
+ * stylesheet and scripts under /assets.
+ */
+export function configureWeb(app: NestExpressApplication): void {
+  const environment = nunjucks.configure([WEB_PATHS.views, WEB_PATHS.govukFrontend], {
+    autoescape: true,
+    express: app.getHttpAdapter().getInstance(),
+  });
+  environment.addFilter('longDate', longDate);
+  environment.addFilter('longDateTime', longDateTime);
+  environment.addFilter('ragTag', ragTag);
+  environment.addFilter('statusTag', statusTag);
+  environment.addFilter('statusLabel', (status: keyof typeof STATUS_WORDING) => STATUS_WORDING[status] ?? status);
+  environment.addFilter('timeframeLabel', (timeframe: keyof typeof TIMEFRAME_WORDING) => TIMEFRAME_WORDING[timeframe] ?? timeframe);
+  environment.addFilter('addresseeLabel', (addressee: keyof typeof ADDRESSEE_WORDING) => ADDRESSEE_WORDING[addressee] ?? addressee);
+  environment.addFilter('reportFormatLabel', (format: string) => reportKindOf({ format }));
+  app.setViewEngine('njk');
+
+  const file = (path: string, source: string) =>
+    app.use(path, (request: Request, response: Response, next: NextFunction) => (request.method === 'GET' || request.method === 'HEAD' ? response.sendFile(source, { maxAge: ONE_HOUR }) : next()));
+  file('/assets/application.css', WEB_PATHS.stylesheet);
+  file('/assets/application.js', `${WEB_PATHS.scripts}/application.js`);
+  file('/assets/govuk-frontend.min.js', WEB_PATHS.govukScript);
+  app.useStaticAssets(WEB_PATHS.govukAssets, { prefix: '/assets/', maxAge: ONE_HOUR, index: false });
+}
+
+/** A fresh nonce for this page's inline script; call before the security headers are written. */
+export function assignPageNonce(response: Response): void {
+  response.locals.cspNonce = randomBytes(16).toString('base64');
+}
+
+/** The script source a page's content security policy allows besides its own origin. */
+export function pageScriptNonce(_request: unknown, response: unknown): string {
+  return `'nonce-${(response as Response).locals.cspNonce as string}'`;
+}

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ActionsService, ReportsService, SummaryService } from '#tracking';
+import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { PageShell } from './page-shell.service.js';
+
+/** Where a board member starts: the council's action plan at a glance, ready to print as a board pack. */
+@ApiExcludeController()
+@Controller()
+export class DashboardController {
+  constructor(
+    private readonly shell: PageShell,
+    private readonly summaries: SummaryService,
+    private readonly actions: ActionsService,
+    private readonly reports: ReportsService,
+  ) {}
+
+  /** One council: straight to its dashboard. Several (an administrator): choose one. */
+  @Get()
+  async home(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const authorities = await this.shell.authoritiesOf(context);
+    if (authorities.length === 1) return response.redirect(303, `/authorities/${encodeURIComponent(authorities[0].code)}`);
+    response.render('authorities', { title: 'Choose a council', layout: this.shell.layout(request, 'dashboard', null), authorities });
+  }
+
+  @Get('authorities/:code')
+  async dashboard(@Param('code') code: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const authority = await this.shell.authority(context, code);
+    const [summary, oldestOverdue, reports] = await Promise.all([
+      this.summaries.forAuthority(code, context),
+      this.actions.overdue({ authority: code, limit: 10, offset: 0 }, context),
+      this.reports.list(context, code),
+    ]);
+    const reportOf = new Map(reports.map((report) => [report.id, report]));
+    response.render('dashboard', {
+      title: `${authority.name}: dashboard`,
+      layout: this.shell.layout(request, 'dashboard', authority),
+      authority,
+      summary,
+      reports: summary.reports.map((row) => ({ ...row, report: reportOf.get(row.id) })),
+      oldestOverdue,
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { formatLongDate, type Rag } from '#deadlines';
+import type { ActionStatus } from '#database';
+import { STATUS_WORDING } from '#tracking';
+
+/** A RAG tag's words say what the colour means. */
+export const RAG_LABELS: Record<Rag, string> = {
+  red: 'Red: overdue',
+  amber: 'Amber: due soon',
+  green: 'Green: on track',
+  complete: 'Complete',
+};
+
+/** GOV.UK tag colours; the tag's words carry the meaning, so colour is never the only signal. */
+const RAG_TAG_CLASSES: Record<Rag, string> = {
+  red: 'govuk-tag--red',
+  amber: 'govuk-tag--orange',
+  green: 'govuk-tag--green',
+  complete: 'govuk-tag--blue',
+};
+
+const STATUS_TAG_CLASSES: Record<ActionStatus, string> = {
+  not_started: 'govuk-tag--grey',
+  in_progress: 'govuk-tag--light-blue',
+  blocked: 'govuk-tag--purple',
+  completed: 'govuk-tag--green',
+};
+
+export function ragTag(rag: Rag): { text: string; classes: string } {
+  return { text: RAG_LABELS[rag], classes: RAG_TAG_CLASSES[rag] };
+}
+
+export function statusTag(status: ActionStatus): { text: string; classes: string } {
+  return { text: STATUS_WORDING[status], classes: STATUS_TAG_CLASSES[status] };
+}
+
+/** "2 June 2025"; empty for no date. */
+export function longDate(date: string | null | undefined): string {
+  return date ? formatLongDate(date.slice(0, 10)) : '';
+}
+
+/** "2 June 2025 at 14:05", in the deployment's time zone. */
+export function longDateTime(instant: string, timeZone: string): string {
+  const date = new Date(instant);
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
+  return `${day} at ${time}`;
+}

@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type Repository } from 'typeorm';
+import { holdsPermissionIn, holdsPermissionSomewhere } from '#access';
+import { AppConfig } from '#config';
+import { Authority } from '#database';
+import { canSeeAuthority, TrackingException, type RequestContext } from '#tracking';
+import type { AuthenticatedRequest } from '../auth/access.guard.js';
+
+export type Section = 'dashboard' | 'actions' | 'review' | 'upload';
+
+export interface AuthorityChoice {
+  code: string;
+  name: string;
+}
+
+export interface NavigationItem {
+  text: string;
+  href: string;
+  current: boolean;
+}
+
+/** What every signed-in page's layout shows: who is signed in, where they are, where they can go. */
+export interface Layout {
+  user: { name: string };
+  csrfToken: string;
+  authority: AuthorityChoice | null;
+  navigation: NavigationItem[];
+  timeZone: string;
+}
+
+@Injectable()
+export class PageShell {
+  constructor(
+    @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
+    private readonly config: AppConfig,
+  ) {}
+
+  /** The authorities the caller may see, by name. */
+  async authoritiesOf(context: RequestContext): Promise<AuthorityChoice[]> {
+    const where = context.authorities === 'all' ? {} : { code: In([...context.authorities]) };
+    const rows = await this.authorities.find({ where, select: { code: true, name: true }, order: { name: 'ASC' } });
+    return rows.map((row) => ({ code: row.code, name: row.name }));
+  }
+
+  /** One authority the caller may see; another's is "not found", as in the API. */
+  async authority(context: RequestContext, code: string): Promise<AuthorityChoice> {
+    const row = canSeeAuthority(context, code) ? await this.authorities.findOne({ where: { code }, select: { code: true, name: true } }) : null;
+    if (!row) throw TrackingException.notFound('Authority', code);
+    return { code: row.code, name: row.name };
+  }
+
+  /** The authority a page is about: the one asked for, else the caller's only one. */
+  async authorityFor(context: RequestContext, requested: string | undefined): Promise<AuthorityChoice | null> {
+    if (requested) return this.authority(context, requested);
+    const choices = await this.authoritiesOf(context);
+    return choices.length === 1 ? choices[0] : null;
+  }
+
+  layout(request: AuthenticatedRequest, section: Section, authority: AuthorityChoice | null): Layout {
+    const caller = request.caller!;
+    const context = caller.context;
+    const scoped = (path: string) => (authority ? `${path}${path.includes('?') ? '&' : '?'}authority=${encodeURIComponent(authority.code)}` : path);
+    const may = (permission: 'action.review' | 'report.ingest') =>
+      authority ? holdsPermissionIn(context, authority.code, permission) : holdsPermissionSomewhere(context, permission);
+    const navigation: NavigationItem[] = [
+      { text: 'Dashboard', href: authority ? `/authorities/${encodeURIComponent(authority.code)}` : '/', current: section === 'dashboard' },
+      { text: 'Actions', href: scoped('/actions'), current: section === 'actions' },
+    ];
+    if (may('action.review')) navigation.push({ text: 'Chair review', href: scoped('/review'), current: section === 'review' });
+    if (may('report.ingest')) navigation.push({ text: 'Upload a report', href: scoped('/reports/new'), current: section === 'upload' });
+    return { user: { name: caller.user.displayName }, csrfToken: caller.csrfSecret ?? '', authority, navigation, timeZone: this.config.TZ_NAME };
+  }
+}

@@ -1,0 +1,126 @@
+import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { holdsPermissionIn } from '#access';
+import { ExtractionError, readReportText } from '#extraction';
+import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
+import { Permission } from '../auth/access.decorators.js';
+import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { PageShell, type AuthorityChoice } from './page-shell.service.js';
+import { ConfirmUploadForm, formProblem, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
+
+interface UploadedReportFile {
+  buffer: Buffer;
+  originalname: string;
+}
+
+/**
+ * Uploading a report: the extracted recommendations are shown for checking first (a dry run),
+ * and only a confirmation creates the actions. The preview carries the report's text to the
+ * confirmation, so what is confirmed is exactly what was checked.
+ */
+@ApiExcludeController()
+@Controller('reports')
+export class ReportUploadController {
+  constructor(
+    private readonly shell: PageShell,
+    private readonly reports: ReportsService,
+  ) {}
+
+  @Get('new')
+  @Permission('report.ingest')
+  async form(@Query('authority') requested: string | undefined, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const authority = await this.shell.authorityFor(request.caller!.context, requested || undefined);
+    await this.renderForm(request, response, authority, NO_PROBLEMS, HttpStatus.OK);
+  }
+
+  @Post('new')
+  @Permission('report.ingest')
+  @UseInterceptors(FileInterceptor('file'))
+  async preview(
+    @UploadedFile() file: UploadedReportFile | undefined,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    const context = request.caller!.context;
+    const { form, problems } = await readForm(UploadForm, body, ['authorityCode']);
+    const chosen = form.authorityCode ? await this.shell.authority(context, form.authorityCode) : null;
+    if (!file || file.buffer.length === 0) problems.list.unshift({ href: '#file', text: 'Select the inspection report: a PDF, text or markdown file' });
+    if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
+    let result: IngestResult;
+    try {
+      const text = await readReportText(file!.buffer, file!.originalname);
+      result = await this.reports.ingest({ content: text, fileName: file!.originalname, authorityCode: form.authorityCode || undefined, dryRun: true }, context);
+    } catch (error) {
+      const refusal = refusalOf(error, '#file');
+      if (!refusal) throw error;
+      return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
+    }
+    if (!result.dryRun) throw new Error('a dry run saved a report');
+    const authority = await this.shell.authority(context, result.authorityCode);
+    response.render('upload-preview', {
+      title: 'Check the recommendations',
+      layout: this.shell.layout(request, 'upload', authority),
+      authority,
+      draft: result.draft,
+      // Base64, because a form sends its fields' line breaks as CRLF whatever the report had.
+      textBase64: Buffer.from(result.text, 'utf8').toString('base64'),
+      fileName: file!.originalname,
+      existingReportId: result.existingReportId,
+      problems: NO_PROBLEMS,
+    });
+  }
+
+  @Post('confirm')
+  @Permission('report.ingest')
+  async confirm(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const { form, problems } = await readForm(ConfirmUploadForm, body, ['text']);
+    const chosen = form.authorityCode ? await this.shell.authority(context, form.authorityCode) : null;
+    if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
+    try {
+      const result = await this.reports.ingest({ content: Buffer.from(form.text, 'base64').toString('utf8'), fileName: form.fileName || undefined, authorityCode: form.authorityCode || undefined }, context);
+      if (result.dryRun) throw new Error('a confirmed upload was taken as a dry run');
+      const where = `authority=${encodeURIComponent(result.report.authorityCode)}&report=${result.report.id}`;
+      response.redirect(303, `/actions?${where}&saved=report`);
+    } catch (error) {
+      const refusal = refusalOf(error, '#file');
+      if (!refusal) throw error;
+      return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
+    }
+  }
+
+  private async renderForm(request: AuthenticatedRequest, response: Response, authority: AuthorityChoice | null, problems: FormProblems, status: number): Promise<void> {
+    const context = request.caller!.context;
+    const choices = (await this.shell.authoritiesOf(context)).filter((choice) => holdsPermissionIn(context, choice.code, 'report.ingest'));
+    response.status(status).render('upload', {
+      title: 'Upload a report',
+      layout: this.shell.layout(request, 'upload', authority),
+      authority,
+      choices,
+      problems,
+    });
+  }
+}
+
+/** Why a report was not accepted, in the page's words; anything else is a real error. */
+function refusalOf(error: unknown, href: string): { problems: FormProblems; status: number } | null {
+  if (error instanceof ExtractionError) {
+    const status = error.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
+    return { status, problems: formProblem(`This file could not be read as an inspection report: ${error.message}`, href) };
+  }
+  if (error instanceof TrackingException) {
+    const statuses: Partial<Record<TrackingErrorCode, number>> = {
+      [TrackingErrorCode.DUPLICATE_REPORT]: HttpStatus.CONFLICT,
+      [TrackingErrorCode.UNKNOWN_AUTHORITY]: HttpStatus.UNPROCESSABLE_ENTITY,
+      [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
+      [TrackingErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+      [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+    };
+    const status = statuses[error.code];
+    if (status) return { status, problems: formProblem(error.message, error.code === TrackingErrorCode.UNKNOWN_AUTHORITY ? '#authorityCode' : href) };
+  }
+  return null;
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { AccessModule } from '#access';
+import { TrackingModule } from '#tracking';
+import { reportUploads } from '../http/report-uploads.js';
+import { ActionPagesController } from './action-pages.controller.js';
+import { ChairReviewController } from './chair-review.controller.js';
+import { DashboardController } from './dashboard.controller.js';
+import { PageShell } from './page-shell.service.js';
+import { ReportUploadController } from './report-upload.controller.js';
+import { SignInController } from './sign-in.controller.js';
+
+/** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
+@Module({
+  imports: [AccessModule, TrackingModule, reportUploads()],
+  controllers: [SignInController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController],
+  providers: [PageShell],
+})
+export class WebModule {}
