@@ -146,6 +146,15 @@ describe('web interface in a browser', () => {
       expect(rags.every((rag) => rag === 'Red: overdue')).toBe(true);
       expect(await text(page, '.app-selected-filters')).toContain('Overdue');
       await check(page, 'actions filtered');
+
+      const dueDates = async () => page.$$eval('table[data-table=actions] tbody tr td:nth-child(4)', (cells) => cells.map((cell) => Date.parse((cell.textContent ?? '').trim())));
+      const ascending = await dueDates();
+      expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+      await Promise.all([page.waitForURL(/sort=-dueDate/), page.click('th[aria-sort] a')]);
+      const descending = await dueDates();
+      expect(descending).toEqual([...descending].sort((a, b) => b - a));
+      expect(await page.getAttribute('th[aria-sort]', 'aria-sort')).toBe('descending');
+      expect(await text(page, '#result-count')).toBe(`${overdue.total} actions`);
     });
 
     it('opens an action and moves it to in progress with a note that shows in the journal', async () => {
@@ -277,11 +286,22 @@ describe('web interface in a browser', () => {
       expect(rows.filter((candidate) => candidate.getCell(column('Status')).value === 'In progress')).toHaveLength(1);
     });
 
-    it('answers an unknown address with a page that says so', async () => {
+    it('answers an unknown address, and a page the role may not use, with a page that says so', async () => {
       const response = await page.goto(`${baseUrl}/actions/999999`);
       expect(response?.status()).toBe(404);
       expect(await text(page, 'h1')).toBe('Page not found');
       await check(page, 'not found');
+      const forbidden = await page.goto(`${baseUrl}/review?authority=${WALTHAM_FOREST}`);
+      expect(forbidden?.status()).toBe(403);
+      expect(await text(page, 'h1')).toBe('You cannot do that');
+      await check(page, 'forbidden');
+    });
+
+    it('signs out, after which the pages ask to sign in again', async () => {
+      await page.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+      await Promise.all([page.waitForURL(/\/sign-in/), page.click('button:has-text("Sign out")')]);
+      await page.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+      expect(new URL(page.url()).pathname).toBe('/sign-in');
     });
   });
 
@@ -315,6 +335,19 @@ describe('web interface in a browser', () => {
       await saveScreenshot(page, 'chair-review');
       await context.close();
     });
+  });
+
+  it('lets an administrator of the whole deployment choose a council', async () => {
+    const context = await newBrowserContext(browser);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, 'admin@tracker.test', 'test-admin-password');
+    expect(await text(page, 'h1')).toBe('Choose a council');
+    const councils = await page.$$eval('main li a', (links) => links.map((link) => (link.textContent ?? '').trim()));
+    expect(councils).toEqual(expect.arrayContaining(['Brent', 'Norfolk', 'Rochdale', 'Waltham Forest']));
+    await check(page, 'choose a council');
+    await Promise.all([page.waitForURL(/\/authorities\/E09000005$/), page.click('main a:has-text("Brent")')]);
+    expect(await text(page, 'h1')).toBe('Brent');
+    await context.close();
   });
 
   it('has an accessibility checker that finds problems where there are some', async () => {

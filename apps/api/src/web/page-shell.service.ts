@@ -50,6 +50,11 @@ export class PageShell {
     return { code: row.code, name: row.name };
   }
 
+  /** One authority the caller may see, or null when it has no data here yet (a first report is on its way). */
+  async knownAuthority(context: RequestContext, code: string): Promise<AuthorityChoice | null> {
+    return (await this.authoritiesOf(context)).find((choice) => choice.code === code) ?? null;
+  }
+
   /** The authority a page is about: the one asked for, else the caller's only one. */
   async authorityFor(context: RequestContext, requested: string | undefined): Promise<AuthorityChoice | null> {
     if (requested) return this.authority(context, requested);

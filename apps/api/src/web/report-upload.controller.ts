@@ -46,7 +46,7 @@ export class ReportUploadController {
   ): Promise<void> {
     const context = request.caller!.context;
     const { form, problems } = await readForm(UploadForm, body, ['authorityCode']);
-    const chosen = form.authorityCode ? await this.shell.authority(context, form.authorityCode) : null;
+    const chosen = form.authorityCode ? await this.shell.knownAuthority(context, form.authorityCode) : null;
     if (!file || file.buffer.length === 0) problems.list.unshift({ href: '#file', text: 'Select the inspection report: a PDF, text or markdown file' });
     if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
     let result: IngestResult;
@@ -59,11 +59,12 @@ export class ReportUploadController {
       return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
     }
     if (!result.dryRun) throw new Error('a dry run saved a report');
-    const authority = await this.shell.authority(context, result.authorityCode);
-    response.render('upload-preview', {
+    // A council's first report: it has no dashboard until the report is confirmed.
+    const known = await this.shell.knownAuthority(context, result.authorityCode);
+    response.status(HttpStatus.OK).render('upload-preview', {
       title: 'Check the recommendations',
-      layout: this.shell.layout(request, 'upload', authority),
-      authority,
+      layout: this.shell.layout(request, 'upload', known),
+      authority: { code: result.authorityCode, name: known?.name ?? result.draft.authority },
       draft: result.draft,
       // Base64, because a form sends its fields' line breaks as CRLF whatever the report had.
       textBase64: Buffer.from(result.text, 'utf8').toString('base64'),
@@ -78,7 +79,7 @@ export class ReportUploadController {
   async confirm(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
     const { form, problems } = await readForm(ConfirmUploadForm, body, ['text']);
-    const chosen = form.authorityCode ? await this.shell.authority(context, form.authorityCode) : null;
+    const chosen = form.authorityCode ? await this.shell.knownAuthority(context, form.authorityCode) : null;
     if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
     try {
       const result = await this.reports.ingest({ content: Buffer.from(form.text, 'base64').toString('utf8'), fileName: form.fileName || undefined, authorityCode: form.authorityCode || undefined }, context);
