@@ -11,6 +11,8 @@ const alias = Object.fromEntries(
   Object.entries(packageJson.imports).map(([name, target]) => [name, fileURLToPath(new URL(target.source, import.meta.url))]),
 );
 
+const onPostgres = (process.env.DATABASE_URL ?? '').startsWith('postgres');
+
 // swc keeps the decorator metadata that NestJS dependency injection and TypeORM read.
 const decorators = swc.vite({
   jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
@@ -31,7 +33,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          include: ['test/**/*.e2e-spec.ts'],
+          // *.postgres-spec.ts cover what only PostgreSQL can do (row locks): collected when DATABASE_URL points there.
+          include: ['test/**/*.e2e-spec.ts', ...(onPostgres ? ['test/**/*.postgres-spec.ts'] : [])],
           globalSetup: ['test/support/web-styles.global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

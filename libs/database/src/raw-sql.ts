@@ -11,6 +11,15 @@ export function runSql<T = Record<string, unknown>>(runner: DataSource | EntityM
   return runner.query(query, values);
 }
 
+/**
+ * A date parameter where PostgreSQL cannot infer its type from a comparison (a value set or
+ * selected rather than compared). SQLite keeps dates as text and must not cast: its "date" is numeric.
+ */
+export function sqlDate(runner: DataSource | EntityManager, parameter: string): string {
+  const dataSource = 'dataSource' in runner ? runner.dataSource : runner;
+  return dataSource.options.type === 'postgres' ? `CAST(${parameter} AS date)` : parameter;
+}
+
 // Raw rows bypass the entity mapping, so the drivers' own representations show through:
 // SQLite gives dates and timestamps as text, pg gives Date objects and 64-bit counts as strings.
 

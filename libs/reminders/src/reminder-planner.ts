@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
 import type { IsoDate } from '#deadlines';
-import { runSql, UnitOfWork } from '#database';
+import { runSql, sqlDate, UnitOfWork } from '#database';
 import { OPEN_STATUSES } from '#tracking';
 import { LSCB_ADDRESSEES, sweepWindow, type CadenceRules, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
@@ -47,15 +47,11 @@ export function cadenceRulesOf(config: AppConfig): CadenceRules {
  */
 @Injectable()
 export class ReminderPlanner {
-  private readonly postgres: boolean;
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
-  ) {
-    this.postgres = dataSource.options.type === 'postgres';
-  }
+  ) {}
 
   window(date: IsoDate): SweepWindow {
     return sweepWindow(date, cadenceRulesOf(this.config));
@@ -124,7 +120,7 @@ export class ReminderPlanner {
    * appending to the table is much cheaper than inserting all over it.
    */
   private markActions(manager: EntityManager, window: SweepWindow): Promise<unknown> {
-    const date = this.dateValue(':date');
+    const date = sqlDate(this.dataSource, ':date');
     return runSql(
       manager,
       `INSERT INTO action_reminder_states
@@ -192,7 +188,7 @@ export class ReminderPlanner {
     return runSql(
       manager,
       `INSERT INTO reminders (kind, recipient_key, team_id, authority_code, digest_date, recipients, action_ids, status, attempts)
-       SELECT 'team_digest', 'team:' || t.id, t.id, t.authority_code, ${this.dateValue(':date')}, t.emails, '[]', 'pending', 0
+       SELECT 'team_digest', 'team:' || t.id, t.id, t.authority_code, ${sqlDate(this.dataSource, ':date')}, t.emails, '[]', 'pending', 0
        FROM teams t
        WHERE t.id IN (SELECT s.last_digest_team_id FROM action_reminder_states s WHERE s.last_digest_on = :date)
          AND t.id NOT IN (SELECT r.team_id FROM reminders r WHERE r.digest_date = :date AND r.kind = 'team_digest' AND r.team_id IS NOT NULL)
@@ -249,9 +245,5 @@ export class ReminderPlanner {
     return { team: count(['team_digest']), escalation: count(ESCALATION_KINDS) };
   }
 
-  /** A date parameter where PostgreSQL cannot infer its type from a comparison (a bare select-list value). */
-  private dateValue(parameter: string): string {
-    return this.postgres ? `CAST(${parameter} AS date)` : parameter;
-  }
 }
 

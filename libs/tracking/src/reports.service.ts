@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { dueDateFor, type IsoDate } from '#deadlines';
-import { Action, ActionUpdate, Recommendation, Report, Team, UnitOfWork } from '#database';
+import { dueDateFor, TIMEFRAMES, type IsoDate, type Timeframe } from '#deadlines';
+import { Action, ActionUpdate, Recommendation, Report, runSql, sqlDate, Team, UnitOfWork } from '#database';
 import { AUTHORITY_DIRECTORY, extractReport, readReportText, type ReportDraft } from '#extraction';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
@@ -119,30 +119,34 @@ export class ReportsService {
   /**
    * Moves the baseline and with it every derived due date. Dates re-programmed by hand keep their
    * value: the board decided them, the report did not.
+   *
+   * The actions move in one statement, before the report: on PostgreSQL every write to an
+   * authority's data also updates its revision row (a trigger), so a transaction must take its
+   * action rows before that row, as single-action edits do, or two of them could deadlock.
    */
   async changeBaseline(id: number, baselineDate: IsoDate, context: RequestContext): Promise<ReportView> {
     await this.unitOfWork.run(async (manager) => {
       const report = await this.findVisible(id, context, manager);
       assertMay(context, 'report.update', report);
       if (report.baselineDate === baselineDate) return;
-      await manager.update(Report, { id }, { baselineDate });
-      const actions = await manager.find(Action, { where: { reportId: id } });
+      const actions = await manager.find(Action, { where: { reportId: id }, order: { id: 'ASC' } });
+      const derived = Object.fromEntries(TIMEFRAMES.map((timeframe) => [timeframe, dueDateFor(timeframe, baselineDate).dueDate])) as Record<Timeframe, IsoDate>;
+      const derivedSql = `CASE timeframe ${TIMEFRAMES.map((timeframe) => `WHEN '${timeframe}' THEN ${sqlDate(manager, `:${timeframe}`)}`).join(' ')} END`;
+      await runSql(
+        manager,
+        `UPDATE actions SET original_due_date = ${derivedSql},
+           due_date = CASE WHEN due_date_reason IS NULL THEN ${derivedSql} ELSE due_date END,
+           version = version + 1, updated_at = CURRENT_TIMESTAMP
+         WHERE report_id = :reportId`,
+        { ...derived, reportId: id },
+      );
+      const note = `Report baseline moved from ${report.baselineDate} to ${baselineDate}`;
       for (const action of actions) {
-        const derived = dueDateFor(action.timeframe, baselineDate).dueDate;
-        const changes = [{ field: 'originalDueDate', from: action.originalDueDate, to: derived }];
-        const set: Partial<Action> = { originalDueDate: derived };
-        if (action.dueDateReason === null) {
-          changes.push({ field: 'dueDate', from: action.dueDate, to: derived });
-          set.dueDate = derived;
-        }
-        await manager
-          .createQueryBuilder()
-          .update(Action)
-          .set({ ...set, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
-          .where('id = :id', { id: action.id })
-          .execute();
-        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, changes, `Report baseline moved from ${report.baselineDate} to ${baselineDate}`));
+        const changes = [{ field: 'originalDueDate', from: action.originalDueDate, to: derived[action.timeframe] }];
+        if (action.dueDateReason === null) changes.push({ field: 'dueDate', from: action.dueDate, to: derived[action.timeframe] });
+        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, changes, note));
       }
+      await manager.update(Report, { id }, { baselineDate });
     });
     return this.get(id, context);
   }

@@ -1,0 +1,46 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
+
+/**
+ * Edits, notes and a baseline change of one authority at the same moment. On PostgreSQL every
+ * write to an authority's data also updates the authority's revision row (a trigger), so writers
+ * that took an action row and that row in opposite orders would deadlock (see also
+ * revision-locks.postgres-spec.ts); on SQLite they queue.
+ */
+describe('concurrent writes to one authority', () => {
+  let api: TestApi;
+  let http: ReturnType<typeof request.agent>;
+  let reportId: number;
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2013-06-01' });
+    http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
+    const text = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'), 'utf8');
+    reportId = (await http.post('/api/reports').set('Content-Type', 'text/plain').send(text).expect(201)).body.report.id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('keeps every concurrent edit of one authority: none lost, none failed', async () => {
+    const actions = (await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200)).body.items as { id: number; version: number }[];
+    const edits = actions.slice(0, 8).map((action, index) =>
+      http.patch(`/api/actions/${action.id}`).send({ version: action.version, leadOfficer: `Officer ${index}` }),
+    );
+    const notes = actions.slice(0, 8).map((action) => http.post(`/api/actions/${action.id}/updates`).send({ note: 'Checked at the same moment' }));
+    const baseline = http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2013-03-01' });
+    const responses = await Promise.all([...edits, ...notes, baseline]);
+    // An edit may lose to the baseline change's version bump (412, and it changed nothing); nothing may fail.
+    expect(responses.map((response) => response.status).filter((status) => ![200, 201, 412].includes(status))).toEqual([]);
+    for (const [index, action] of actions.slice(0, 8).entries()) {
+      const after = (await http.get(`/api/actions/${action.id}`).expect(200)).body;
+      expect(after.originalDueDate >= '2013-03-01').toBe(true);
+      if (responses[index].status === 200) expect(after.leadOfficer).toBe(`Officer ${index}`);
+      expect(after.journal.filter((entry: { note: string | null }) => entry.note === 'Checked at the same moment')).toHaveLength(1);
+    }
+  });
+});

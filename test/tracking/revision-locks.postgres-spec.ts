@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import pg from 'pg';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
+
+/**
+ * PostgreSQL only (collected when DATABASE_URL points at PostgreSQL; SQLite has one writer at a
+ * time). Every write to an authority's data also updates the authority's revision row, by trigger:
+ * a transaction must take its action rows before that row, as a single edit does, or two writers
+ * deadlock. This holds an action row from another connection, as a concurrent edit does.
+ */
+describe('revision row locks on PostgreSQL', () => {
+  let api: TestApi;
+  let http: ReturnType<typeof request.agent>;
+  let reportId: number;
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2013-06-01' });
+    http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
+    const text = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'), 'utf8');
+    reportId = (await http.post('/api/reports').set('Content-Type', 'text/plain').send(text).expect(201)).body.report.id;
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('moves a baseline while another transaction is part-way through editing one of its actions', async () => {
+    const actions = (await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200)).body.items as { id: number }[];
+    const edited = actions[actions.length - 1].id;
+    const other = new pg.Client({ connectionString: api.env.DATABASE_URL });
+    await other.connect();
+    try {
+      // The other edit has its action row, not yet the revision row.
+      await other.query('BEGIN');
+      await other.query('SELECT id FROM actions WHERE id = $1 FOR UPDATE', [edited]);
+      const moving = http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2013-02-01' }).then((response) => response);
+      await waitUntilSomeoneWaitsForALock(other);
+      // Its UPDATE fires the revision trigger: had the baseline change taken the revision row first, this would deadlock.
+      await other.query("UPDATE actions SET lead_officer = 'Head of Service' WHERE id = $1", [edited]);
+      await other.query('COMMIT');
+      const moved = await moving;
+      expect(moved.status).toBe(200);
+    } finally {
+      await other.end();
+    }
+    const after = (await http.get(`/api/actions/${edited}`).expect(200)).body;
+    expect(after.leadOfficer).toBe('Head of Service');
+    expect(after.originalDueDate >= '2013-02-01').toBe(true);
+  });
+
+});
+
+/** Until some other backend of this database is blocked on a lock (the API's transaction, behind ours). */
+async function waitUntilSomeoneWaitsForALock(client: pg.Client): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { rows } = await client.query("SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+    if (rows[0].waiting > 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the API never waited for the row this test holds');
+}
