@@ -6,7 +6,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 /** Debian's chromium (apt-get install chromium); .ci/run installs it when it is missing. */
 const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
-export const SCREENSHOTS_DIR = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+/** Kept by every run; docs/screenshots holds the copies the README shows. */
+export const SCREENSHOTS_DIR = fileURLToPath(new URL('../artifacts/screenshots/', import.meta.url));
 
 export async function launchChromium(): Promise<Browser> {
   const executablePath = CHROMIUM_CANDIDATES.find((path) => existsSync(path));

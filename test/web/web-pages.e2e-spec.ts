@@ -68,6 +68,17 @@ describe('web pages', () => {
       expect((await agent.get('/sign-in?next=/review').expect(303)).headers.location).toBe('/review');
     });
 
+    it('serves pages with a script nonce in their content security policy, for no cache to keep', async () => {
+      const { agent } = await signedIn('viewer@walthamforest.example');
+      const page = await agent.get(`/authorities/${WALTHAM_FOREST}`).expect(200);
+      expect(page.headers['cache-control']).toBe('no-store');
+      const nonce = /<script nonce="([^"]+)">/.exec(page.text)?.[1];
+      expect(nonce).toBeTruthy();
+      expect(page.headers['content-security-policy']).toContain(`script-src 'self' 'nonce-${nonce}'`);
+      const next = await agent.get(`/authorities/${WALTHAM_FOREST}`).expect(200);
+      expect(/<script nonce="([^"]+)">/.exec(next.text)?.[1]).not.toBe(nonce);
+    });
+
     it('ends the session on sign-out, which needs the CSRF token', async () => {
       const { agent, csrf } = await signedIn('viewer@walthamforest.example');
       await agent.post('/sign-out').type('form').send({}).expect(403);

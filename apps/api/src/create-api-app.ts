@@ -8,7 +8,7 @@ import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
 import { QueryValidationPipe } from './http/query-validation.pipe.js';
-import { assignPageNonce, configureWeb, pageScriptNonce } from './web/configure-web.js';
+import { configureWeb, pageScriptNonce, preparePageResponse } from './web/configure-web.js';
 import { isPageRequest } from './web/page-errors.js';
 
 export interface CreateApiAppOptions {
@@ -78,7 +78,7 @@ function securityHeaders() {
     const isDocs = request.path === '/api/docs' || request.path.startsWith('/api/docs/');
     if (isDocs) return docs(request, response, next);
     if (!isPageRequest(request)) return strict(request, response, next);
-    assignPageNonce(response);
+    preparePageResponse(response);
     pages(request, response, next);
   };
 }

@@ -35,9 +35,13 @@ export function configureWeb(app: NestExpressApplication): void {
   app.useStaticAssets(WEB_PATHS.govukAssets, { prefix: '/assets/', maxAge: ONE_HOUR, index: false });
 }
 
-/** A fresh nonce for this page's inline script; call before the security headers are written. */
-export function assignPageNonce(response: Response): void {
+/**
+ * Before a page's security headers are written: a fresh nonce for its one inline script, and no
+ * copy kept by the browser or a proxy, since pages show a council's casework to whoever is signed in.
+ */
+export function preparePageResponse(response: Response): void {
   response.locals.cspNonce = randomBytes(16).toString('base64');
+  response.setHeader('Cache-Control', 'no-store');
 }
 
 /** The script source a page's content security policy allows besides its own origin. */
