@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import request from 'supertest';
 import { AccessService, createAdmin } from '#access';
 import { loadConfigFromEnvironment } from '#config';
 import { Clock } from '#tracking';
@@ -56,4 +59,12 @@ export async function startTestApi(options: { today: string; env?: Record<string
       await database.drop();
     },
   };
+}
+
+/** Ingests one of the seed reports through the API, as the admin; answers the new report's id. */
+export async function ingestSeedReport(api: TestApi, file: string): Promise<number> {
+  const text = await readFile(join(SEEDS_DIR, 'reports', file), 'utf8');
+  const response = await request(api.app.getHttpServer()).post(`/api/reports?fileName=${file}`).set(api.adminAuth).set('Content-Type', 'text/plain').send(text);
+  if (response.status !== 201) throw new Error(`ingesting ${file} answered ${response.status}: ${response.text}`);
+  return response.body.report.id as number;
 }

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Action, UnitOfWork } from '#database';
 import { SeedService } from '#tracking';
-import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
+import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 
 const BRENT = 'E09000005';
 const NORFOLK = 'E10000020';
@@ -41,8 +39,7 @@ describe('cached action lists', () => {
       await http.post('/api/teams').send({ authorityCode: BRENT, ...team }).expect(201);
     }
     await http.post('/api/teams').send({ authorityCode: NORFOLK, ...seeds.find((authority) => authority.code === NORFOLK)!.teams[0] }).expect(201);
-    const text = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'), 'utf8');
-    reportId = (await http.post('/api/reports').set('Content-Type', 'text/plain').send(text).expect(201)).body.report.id;
+    reportId = await ingestSeedReport(api, 'brent-2012-protection.txt');
   });
 
   afterAll(async () => {

@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
+import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 
 /**
  * PostgreSQL only (collected when DATABASE_URL points at PostgreSQL; SQLite has one writer at a
@@ -19,8 +17,7 @@ describe('revision row locks on PostgreSQL', () => {
   beforeAll(async () => {
     api = await startTestApi({ today: '2013-06-01' });
     http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
-    const text = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'), 'utf8');
-    reportId = (await http.post('/api/reports').set('Content-Type', 'text/plain').send(text).expect(201)).body.report.id;
+    reportId = await ingestSeedReport(api, 'brent-2012-protection.txt');
   });
 
   afterAll(async () => {

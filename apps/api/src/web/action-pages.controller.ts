@@ -21,7 +21,7 @@ import {
   TIMEFRAME_WORDING,
 } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
-import { ActionPageQuery, ActionsPageQuery } from './action-pages.query.js';
+import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
 import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';

@@ -1,6 +1,5 @@
 import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
 import { AppConfig } from '#config';
@@ -8,22 +7,9 @@ import { workingDaysBetween } from '#deadlines';
 import { ActionsService, Clock, type ActionView, type RequestContext } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
-import { QueryInteger } from '../http/query-transforms.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
+import { ChairReviewQuery } from './page-queries.js';
 import { formProblem, NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
-
-export class ChairReviewQuery {
-  @IsOptional()
-  @IsString()
-  @MaxLength(16)
-  authority?: string;
-
-  /** The action just reviewed, to say so. */
-  @QueryInteger()
-  @IsOptional()
-  @IsInt()
-  reviewed?: number;
-}
 
 /** Enough for any council's late actions; the lists are read in full to find the long-overdue ones. */
 const MOST = 1000;

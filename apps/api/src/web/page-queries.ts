@@ -4,13 +4,16 @@ import { ACTION_STATUSES, type ActionStatus } from '#database';
 import { ADDRESSEES, type Addressee } from '#extraction';
 import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
 
-/** The actions page's filters as its GET form sends them: empty fields mean "any". */
-export class ActionsPageQuery {
+/** Pages about one council name it; a caller who sees only one may leave it out. */
+class AuthorityQuery {
   @IsOptional()
   @IsString()
   @MaxLength(16)
   authority?: string;
+}
 
+/** The actions page's filters as its GET form sends them: empty fields mean "any". */
+export class ActionsPageQuery extends AuthorityQuery {
   @QueryInteger()
   @IsOptional()
   @IsInt()
@@ -67,6 +70,14 @@ export class ActionsPageQuery {
   @IsString()
   @MaxLength(40)
   saved?: string;
+}
+
+export class ChairReviewQuery extends AuthorityQuery {
+  /** The action just reviewed, to say so. */
+  @QueryInteger()
+  @IsOptional()
+  @IsInt()
+  reviewed?: number;
 }
 
 export class ActionPageQuery {
