@@ -321,8 +321,7 @@ function roleRowsOf(rows: CredentialRow[]): RoleGrant[] {
   return rows.flatMap((row) => (row.role === null ? [] : [{ role: row.role, authorityCode: row.authority_code, teamId: row.team_id === null ? null : Number(row.team_id) }]));
 }
 
-function contextOf(user: CallerUser, grants: readonly RoleGrant[]): RequestContext {
-  const roles: RoleGrant[] = grants.map((grant) => ({ role: grant.role, authorityCode: grant.authorityCode, teamId: grant.teamId }));
+function contextOf(user: CallerUser, roles: readonly RoleGrant[]): RequestContext {
   const isAdmin = roles.some((grant) => grant.role === 'admin' && grant.authorityCode === null);
   const authorities = isAdmin ? ('all' as const) : [...new Set(roles.map((grant) => grant.authorityCode as string))].sort();
   return { userId: user.id, actorName: user.displayName, authorities, roles, isAdmin };

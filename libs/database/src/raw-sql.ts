@@ -6,8 +6,7 @@ import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
  * serves SQLite and PostgreSQL alike.
  */
 export function runSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
-  const dataSource = 'dataSource' in runner ? runner.dataSource : runner;
-  const [query, values] = dataSource.driver.escapeQueryWithParameters(sql, parameters);
+  const [query, values] = dataSourceOf(runner).driver.escapeQueryWithParameters(sql, parameters);
   return runner.query(query, values);
 }
 
@@ -16,8 +15,11 @@ export function runSql<T = Record<string, unknown>>(runner: DataSource | EntityM
  * selected rather than compared). SQLite keeps dates as text and must not cast: its "date" is numeric.
  */
 export function sqlDate(runner: DataSource | EntityManager, parameter: string): string {
-  const dataSource = 'dataSource' in runner ? runner.dataSource : runner;
-  return dataSource.options.type === 'postgres' ? `CAST(${parameter} AS date)` : parameter;
+  return dataSourceOf(runner).options.type === 'postgres' ? `CAST(${parameter} AS date)` : parameter;
+}
+
+function dataSourceOf(runner: DataSource | EntityManager): DataSource {
+  return 'dataSource' in runner ? runner.dataSource : runner;
 }
 
 // Raw rows bypass the entity mapping, so the drivers' own representations show through:

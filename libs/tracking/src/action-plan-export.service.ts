@@ -6,6 +6,7 @@ import { actionPlanCsv, actionPlanWorkbook, ACTION_PLAN_CONTENT_TYPES, type Acti
 import { actionPlanFileStem, actionPlanReportLabel, actionPlanRow, reportDateOf, type ActionPlan } from './action-plan.js';
 import { reportKindOf } from './wording.js';
 import { toActionView } from './action-view.js';
+import { findVisibleAuthority } from './authorities.js';
 import { Clock } from './clock.js';
 import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingException } from './tracking.exception.js';
@@ -43,8 +44,7 @@ export class ActionPlanExportService {
   }
 
   async forAuthority(code: string, format: ActionPlanFormat, context: RequestContext): Promise<ActionPlanFile> {
-    const authority = await this.authorities.findOne({ where: { code } });
-    if (!authority || !canSeeAuthority(context, code)) throw TrackingException.notFound('Authority', code);
+    const authority = await findVisibleAuthority(this.authorities, context, code);
     const reports = await this.reports.find({ where: { authorityCode: code }, order: { baselineDate: 'ASC', id: 'ASC' } });
     const plan = await this.planOf({ authorityCode: code }, reports, true);
     return this.file(plan, format, [authority.name]);

@@ -1,6 +1,7 @@
-import type { EntityManager } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { Authority } from '#database';
 import { AUTHORITY_DIRECTORY } from '#extraction';
+import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 
 /** Authorities come from the shipped directory; a row is created the first time one is used. */
@@ -9,4 +10,11 @@ export async function ensureAuthority(manager: EntityManager, code: string): Pro
   const row = AUTHORITY_DIRECTORY.find((candidate) => candidate.onsCode === code);
   if (!row) throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `${code} is not the ONS code of an English local authority`);
   await manager.insert(Authority, { code, name: row.name, otherNames: [...row.alsoKnownAs], region: row.region, authorityType: row.authorityType });
+}
+
+/** An authority the caller may see; another's is "not found", exactly like one that does not exist. */
+export async function findVisibleAuthority(authorities: Repository<Authority>, context: RequestContext, code: string): Promise<Authority> {
+  const authority = canSeeAuthority(context, code) ? await authorities.findOne({ where: { code } }) : null;
+  if (!authority) throw TrackingException.notFound('Authority', code);
+  return authority;
 }

@@ -3,9 +3,9 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { deriveRag, RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
 import { Action, ACTION_STATUSES, Authority, Report, type ActionStatus } from '#database';
+import { findVisibleAuthority } from './authorities.js';
 import { Clock } from './clock.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
-import { TrackingException } from './tracking.exception.js';
+import type { RequestContext } from './request-context.js';
 
 export interface AuthoritySummary {
   authority: { code: string; name: string };
@@ -46,8 +46,7 @@ export class SummaryService {
   ) {}
 
   async forAuthority(code: string, context: RequestContext): Promise<AuthoritySummary> {
-    const authority = await this.authorities.findOne({ where: { code } });
-    if (!authority || !canSeeAuthority(context, code)) throw TrackingException.notFound('Authority', code);
+    const authority = await findVisibleAuthority(this.authorities, context, code);
     const today = this.clock.today();
     // One authority holds hundreds of actions at most, so the figures are folded in memory with the
     // same deriveRag the lists use, rather than re-stated in SQL.

@@ -47,28 +47,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   toBody(exception: unknown): ErrorBody {
-    if (exception instanceof TrackingException) {
-      const statusCode = TRACKING_STATUS[exception.code];
-      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
-    }
-    if (exception instanceof ExtractionError) {
-      const statusCode = exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
-      return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
-    }
-    if (exception instanceof HttpException) {
-      const statusCode = exception.getStatus();
-      const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
-      return { statusCode, error: reason(statusCode), message };
-    }
-    // body-parser and multer report oversized or malformed bodies with an HTTP status of their own.
-    const raw = exception as { status?: unknown; statusCode?: unknown; message?: unknown } | null;
-    const status = raw?.status ?? raw?.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message =
-        status === HttpStatus.PAYLOAD_TOO_LARGE ? 'The request body is too large: send a smaller report or upload it as a file' : String(raw?.message);
-      return { statusCode: status, error: reason(status), message };
-    }
+    const known = knownErrorBody(exception);
+    if (known) return known;
     const errorId = randomUUID();
     this.logger.error({ message: 'Unhandled error', errorId, error: exception instanceof Error ? exception.stack : String(exception) });
     return {
@@ -78,6 +58,36 @@ export class ApiExceptionFilter implements ExceptionFilter {
       errorId,
     };
   }
+}
+
+/**
+ * The response for an error the caller can act on: domain errors, extraction errors, HTTP errors
+ * and the body parsers' and multer's own 4xx. Null for anything unexpected (a 500).
+ */
+export function knownErrorBody(exception: unknown): ErrorBody | null {
+  if (exception instanceof TrackingException) {
+    const statusCode = TRACKING_STATUS[exception.code];
+    return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
+  }
+  if (exception instanceof ExtractionError) {
+    const statusCode = exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
+    return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
+  }
+  if (exception instanceof HttpException) {
+    const statusCode = exception.getStatus();
+    const response = exception.getResponse();
+    const message = typeof response === 'string' ? response : ((response as { message?: string | string[] }).message ?? exception.message);
+    return { statusCode, error: reason(statusCode), message };
+  }
+  // body-parser and multer report oversized or malformed bodies with an HTTP status of their own.
+  const raw = exception as { status?: unknown; statusCode?: unknown; message?: unknown } | null;
+  const status = raw?.status ?? raw?.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message =
+      status === HttpStatus.PAYLOAD_TOO_LARGE ? 'The request body is too large: send a smaller report or upload it as a file' : String(raw?.message);
+    return { statusCode: status, error: reason(status), message };
+  }
+  return null;
 }
 
 function reason(status: number): string {

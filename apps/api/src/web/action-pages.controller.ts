@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { mayAddProgress, mayReviewAction, mayUpdateAction } from '#access';
@@ -10,8 +10,6 @@ import {
   allowedTransitions,
   ReportsService,
   TeamsService,
-  TrackingErrorCode,
-  TrackingException,
   type ActionChanges,
   type ActionFilters,
   type JournalEntryView,
@@ -24,7 +22,8 @@ import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
-import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
+import { formRefusal } from './form-refusals.js';
+import { DueDateForm, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
 
 const PAGE_SIZE = 25;
 
@@ -174,7 +173,7 @@ export class ActionPagesController {
     try {
       await change();
     } catch (error) {
-      const refusal = refusalOf(error, form);
+      const refusal = formRefusal(error, `#${form}`);
       if (!refusal) throw error;
       return this.render(request, response, id, { problems: refusal.problems, typed, status: refusal.status });
     }
@@ -189,8 +188,11 @@ export class ActionPagesController {
   ): Promise<void> {
     const context = request.caller!.context;
     const action = await this.actions.get(id, context);
-    const [report, teams] = await Promise.all([this.reports.get(action.reportId, context), this.teams.list(context, action.authorityCode)]);
-    const authority = await this.shell.authority(context, action.authorityCode);
+    const [report, teams, authority] = await Promise.all([
+      this.reports.get(action.reportId, context),
+      this.teams.list(context, action.authorityCode),
+      this.shell.authority(context, action.authorityCode),
+    ]);
     const typed = options.typed ?? {};
     const resource = { authorityCode: action.authorityCode, teamId: action.team?.id ?? null };
     response.status(options.status ?? HttpStatus.OK).render('action', {
@@ -215,30 +217,6 @@ export class ActionPagesController {
       notice: options.notice,
     });
   }
-}
-
-/** The refusals a person can act on, as the page words them; anything else is a real error. */
-function refusalOf(error: unknown, form: string): { problems: FormProblems; status: number } | null {
-  if (error instanceof TrackingException) {
-    switch (error.code) {
-      case TrackingErrorCode.STALE_VERSION:
-        return {
-          status: HttpStatus.CONFLICT,
-          problems: formProblem(
-            'Someone else changed this action after you opened this page, so your change was not saved. The page now shows the action as it is: check it, then make your change again.',
-            `#${form}`,
-          ),
-        };
-      case TrackingErrorCode.ILLEGAL_TRANSITION:
-        return { status: HttpStatus.UNPROCESSABLE_ENTITY, problems: formProblem(error.message, '#status') };
-      case TrackingErrorCode.INVALID_INPUT:
-        return { status: HttpStatus.BAD_REQUEST, problems: formProblem(error.message, `#${form}`) };
-      default:
-        return null;
-    }
-  }
-  if (error instanceof ForbiddenException) return { status: HttpStatus.FORBIDDEN, problems: formProblem(error.message, `#${form}`) };
-  return null;
 }
 
 const FIELD_LABELS: Record<string, string> = {

@@ -9,7 +9,8 @@ import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
 import { ChairReviewQuery } from './page-queries.js';
-import { formProblem, NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
+import { formRefusal } from './form-refusals.js';
+import { NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
 
 /** Enough for any council's late actions; the lists are read in full to find the long-overdue ones. */
 const MOST = 1000;
@@ -41,7 +42,7 @@ export class ChairReviewController {
   @Permission('action.review')
   async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
-    const action = await this.actions.get(id, context);
+    const action = await this.actions.findVisible(id, context);
     const authority = await this.shell.authority(context, action.authorityCode);
     const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
     const typed = { outcome: form.outcome, reviewNote: form.reviewNote };
@@ -49,8 +50,9 @@ export class ChairReviewController {
     try {
       await this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, context);
     } catch (error) {
-      if (!(error instanceof ForbiddenException)) throw error;
-      return this.render(request, response, authority, { problems: formProblem(error.message, `#action-${id}`), typed, problemsFor: id, status: HttpStatus.FORBIDDEN });
+      const refusal = formRefusal(error, `#action-${id}`);
+      if (!refusal) throw error;
+      return this.render(request, response, authority, { problems: refusal.problems, typed, problemsFor: id, status: refusal.status });
     }
     response.redirect(303, `/review?authority=${encodeURIComponent(authority.code)}&reviewed=${id}#action-${id}`);
   }

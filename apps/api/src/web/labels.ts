@@ -40,8 +40,18 @@ export function longDate(date: string | null | undefined): string {
 
 /** "2 June 2025 at 14:05", in the deployment's time zone. */
 export function longDateTime(instant: string, timeZone: string): string {
-  const date = new Date(instant);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(date);
-  return `${day} at ${time}`;
+  const parts = Object.fromEntries(dateTimeFormatIn(timeZone).formatToParts(new Date(instant)).map((part) => [part.type, part.value]));
+  return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}`;
+}
+
+// A journal shows many times; building a formatter costs far more than using one.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormatIn(timeZone: string): Intl.DateTimeFormat {
+  let format = dateTimeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    dateTimeFormats.set(timeZone, format);
+  }
+  return format;
 }

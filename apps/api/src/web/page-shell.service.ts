@@ -4,7 +4,7 @@ import { In, type Repository } from 'typeorm';
 import { holdsPermissionIn, holdsPermissionSomewhere } from '#access';
 import { AppConfig } from '#config';
 import { Authority } from '#database';
-import { canSeeAuthority, TrackingException, type RequestContext } from '#tracking';
+import { canSeeAuthority, findVisibleAuthority, type RequestContext } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 
 export type Section = 'dashboard' | 'actions' | 'review' | 'upload';
@@ -45,14 +45,14 @@ export class PageShell {
 
   /** One authority the caller may see; another's is "not found", as in the API. */
   async authority(context: RequestContext, code: string): Promise<AuthorityChoice> {
-    const row = canSeeAuthority(context, code) ? await this.authorities.findOne({ where: { code }, select: { code: true, name: true } }) : null;
-    if (!row) throw TrackingException.notFound('Authority', code);
-    return { code: row.code, name: row.name };
+    const authority = await findVisibleAuthority(this.authorities, context, code);
+    return { code: authority.code, name: authority.name };
   }
 
   /** One authority the caller may see, or null when it has no data here yet (a first report is on its way). */
   async knownAuthority(context: RequestContext, code: string): Promise<AuthorityChoice | null> {
-    return (await this.authoritiesOf(context)).find((choice) => choice.code === code) ?? null;
+    const row = canSeeAuthority(context, code) ? await this.authorities.findOne({ where: { code }, select: { code: true, name: true } }) : null;
+    return row && { code: row.code, name: row.name };
   }
 
   /** The authority a page is about: the one asked for, else the caller's only one. */

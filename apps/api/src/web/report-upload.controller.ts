@@ -3,12 +3,13 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
-import { ExtractionError, readReportText } from '#extraction';
-import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
+import { readReportText } from '#extraction';
+import { ReportsService, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
-import { ConfirmUploadForm, formProblem, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
+import { formRefusal } from './form-refusals.js';
+import { ConfirmUploadForm, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
 
 interface UploadedReportFile {
   buffer: Buffer;
@@ -54,7 +55,7 @@ export class ReportUploadController {
       const text = await readReportText(file!.buffer, file!.originalname);
       result = await this.reports.ingest({ content: text, fileName: file!.originalname, authorityCode: form.authorityCode || undefined, dryRun: true }, context);
     } catch (error) {
-      const refusal = refusalOf(error, '#file');
+      const refusal = formRefusal(error, '#file');
       if (!refusal) throw error;
       return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
     }
@@ -87,7 +88,7 @@ export class ReportUploadController {
       const where = `authority=${encodeURIComponent(result.report.authorityCode)}&report=${result.report.id}`;
       response.redirect(303, `/actions?${where}&saved=report`);
     } catch (error) {
-      const refusal = refusalOf(error, '#file');
+      const refusal = formRefusal(error, '#file');
       if (!refusal) throw error;
       return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
     }
@@ -104,24 +105,4 @@ export class ReportUploadController {
       problems,
     });
   }
-}
-
-/** Why a report was not accepted, in the page's words; anything else is a real error. */
-function refusalOf(error: unknown, href: string): { problems: FormProblems; status: number } | null {
-  if (error instanceof ExtractionError) {
-    const status = error.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
-    return { status, problems: formProblem(`This file could not be read as an inspection report: ${error.message}`, href) };
-  }
-  if (error instanceof TrackingException) {
-    const statuses: Partial<Record<TrackingErrorCode, number>> = {
-      [TrackingErrorCode.DUPLICATE_REPORT]: HttpStatus.CONFLICT,
-      [TrackingErrorCode.UNKNOWN_AUTHORITY]: HttpStatus.UNPROCESSABLE_ENTITY,
-      [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
-      [TrackingErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
-      [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
-    };
-    const status = statuses[error.code];
-    if (status) return { status, problems: formProblem(error.message, error.code === TrackingErrorCode.UNKNOWN_AUTHORITY ? '#authorityCode' : href) };
-  }
-  return null;
 }
