@@ -1,12 +1,20 @@
 import { baselineDateOf, dueDateFor, isIsoDate, type DueDate, type IsoDate, type Timeframe } from '#deadlines';
 import { ExtractionError, MAX_REPORT_BYTES } from './extraction-error.js';
-import { formatFromTitle, headingKey, type ReportPart } from './layouts/index.js';
+import {
+  formatFromHeadings,
+  formatFromTitle,
+  headingKey,
+  JUDGEMENT_TABLE_HEADINGS,
+  layoutFamilyOf,
+  RECOMMENDATIONS_HEADINGS_LOOKED_FOR,
+  type ReportPart,
+} from './layouts/index.js';
 import { findAuthority } from './metadata/authority-name.js';
 import { findJudgements } from './metadata/judgements.js';
 import { findReportDates } from './metadata/report-dates.js';
 import { addresseeOf } from './recommendations/addressee.js';
 import { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';
-import type { RecommendationDraft, ReportDraft, ReportFormat } from './report-draft.js';
+import type { RecommendationDraft, ReportDraft } from './report-draft.js';
 import { findRecommendationSections, type FoundItem } from './sections/recommendation-sections.js';
 import { normaliseReportText } from './text/page-artefacts.js';
 
@@ -20,16 +28,6 @@ export interface ExtractOptions {
 /** The front matter: title, authority, dates and the judgement table all sit within it. */
 const OPENING_LINES = 80;
 const MAIN_FINDINGS_LINES = 40;
-
-const SECTION_HEADINGS_LOOKED_FOR =
-  '"Areas for improvement" with "Immediately:" / "Within three months:" / "Within six months:", "What does the local authority need to improve?", "Recommendations", "What needs to improve?" or "Areas for priority action"';
-
-function formatFromHeadings(listHeadings: readonly string[]): ReportFormat {
-  if (listHeadings.some((key) => key === 'immediately' || key.startsWith('within '))) return 'protection_2012';
-  if (listHeadings.some((key) => key.startsWith('what needs to improve in') || key.startsWith('areas for priority action'))) return 'focused_visit';
-  if (listHeadings.includes('what needs to improve')) return 'ilacs_2018';
-  return 'single_inspection_2014';
-}
 
 /**
  * References: the report's own paragraph number where it prints one ("161"); otherwise a letter for
@@ -64,7 +62,7 @@ function openingLinesOf(lines: readonly string[]): string[] {
 
 function mainFindingsLinesOf(lines: readonly string[]): string[] {
   for (let i = lines.length - 1; i >= 0; i -= 1) {
-    if (lines[i].length < 40 && headingKey(lines[i]) === 'record of main findings') return lines.slice(i + 1, i + 1 + MAIN_FINDINGS_LINES);
+    if (lines[i].length < 40 && JUDGEMENT_TABLE_HEADINGS.has(headingKey(lines[i]))) return lines.slice(i + 1, i + 1 + MAIN_FINDINGS_LINES);
   }
   return [];
 }
@@ -100,7 +98,7 @@ export function extractReport(text: string, options: ExtractOptions = {}): Repor
   if (!found.sawRecommendationsHeading) {
     throw new ExtractionError(
       'NO_RECOMMENDATIONS_SECTION',
-      `no recommendations section found: looked for ${SECTION_HEADINGS_LOOKED_FOR}. Check that this is an Ofsted inspection report of local authority children's services and that its text is not a scanned image`,
+      `no recommendations section found: looked for ${RECOMMENDATIONS_HEADINGS_LOOKED_FOR}. Check that this is an Ofsted inspection report of local authority children's services and that its text is not a scanned image`,
       fileName,
     );
   }
@@ -114,7 +112,7 @@ export function extractReport(text: string, options: ExtractOptions = {}): Repor
 
   const opening = openingLinesOf(lines);
   const format = formatFromTitle(opening.slice(0, 40).join(' ').replace(/\s+/g, ' ')) ?? formatFromHeadings(found.listHeadings);
-  const dates = findReportDates(opening, format === 'focused_visit');
+  const dates = findReportDates(opening, layoutFamilyOf(format).datedLetter === true);
   const baselineDate = options.baselineDate ?? baselineDateOf(dates.publishedOn, dates.inspectionEnd);
   if (!baselineDate) {
     throw new ExtractionError(

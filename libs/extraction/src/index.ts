@@ -14,4 +14,12 @@ export {
   resolveAuthority,
   type AuthorityDirectoryEntry,
 } from './authority-directory.js';
+export {
+  LAYOUT_FAMILIES,
+  REPORT_FORMATS,
+  isReportFormat,
+  reportFormatInSentence,
+  reportFormatTitle,
+  type LayoutFamily,
+} from './layouts/index.js';
 export { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';

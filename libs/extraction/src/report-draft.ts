@@ -5,13 +5,9 @@ export type { IsoDate, Timeframe };
 export type Addressee = 'local_authority' | 'lscb' | 'partnership';
 export const ADDRESSEES: readonly Addressee[] = ['local_authority', 'lscb', 'partnership'];
 
-/** The report families the extractor understands. */
-export type ReportFormat =
-  | 'protection_2012'
-  | 'looked_after_2013'
-  | 'single_inspection_2014'
-  | 'ilacs_2018'
-  | 'focused_visit';
+/** The report families the extractor understands: one per file in `layouts/`. */
+export type { ReportFormat } from './layouts/index.js';
+import type { ReportFormat } from './layouts/index.js';
 
 export interface Judgement {
   /** e.g. "overall effectiveness", "children who need help and protection", "LSCB". */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractReport } from '#extraction';
+import { extractReport, LAYOUT_FAMILIES, REPORT_FORMATS, reportFormatInSentence, reportFormatTitle, type LayoutFamily } from '#extraction';
 import { focusedVisitLetter, protectionReport, singleInspectionReport } from './support/synthetic-report.js';
 
 describe('2012-13 timeframe lists', () => {
@@ -150,5 +150,40 @@ describe('2018 onwards', () => {
       ['immediate', '2018-11-16', 'Leaders must ensure that all children at risk are seen promptly.'],
       ['unspecified', '2019-11-16', 'The quality of plans.'],
     ]);
+  });
+});
+
+describe('layout registry', () => {
+  it('declares each family once, with its wording, and exactly one fallback family', () => {
+    const formats = LAYOUT_FAMILIES.map((family) => family.format);
+    expect(new Set(formats).size).toBe(formats.length);
+    expect(REPORT_FORMATS).toEqual(formats);
+    for (const family of LAYOUT_FAMILIES as readonly LayoutFamily[]) {
+      expect(family.wording.title.length).toBeGreaterThan(0);
+      expect(family.wording.inSentence.toLowerCase()).toBe(family.wording.title.toLowerCase());
+      expect(reportFormatTitle(family.format)).toBe(family.wording.title);
+      expect(reportFormatInSentence(family.format)).toBe(family.wording.inSentence);
+      expect(family.titlePatterns.length).toBeGreaterThan(0);
+    }
+    expect((LAYOUT_FAMILIES as readonly LayoutFamily[]).filter((family) => family.fallback).map((family) => family.format)).toEqual(['single_inspection_2014']);
+    expect(reportFormatTitle('no_such_format')).toBe('Inspection');
+  });
+
+  it("names every family's recommendations headings when none is found", () => {
+    let message = '';
+    try {
+      extractReport('Minutes of the meeting\n\nInspection dates: 1 to 5 July 2013\n\nAll agreed.');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    for (const family of LAYOUT_FAMILIES as readonly LayoutFamily[]) expect(message).toContain(family.lookedFor);
+  });
+
+  it('tells a family from its headings when the title is missing', () => {
+    const bare = (lists: string) => `Inspection dates: 1 to 5 July 2013\n\n${lists}\n`;
+    expect(extractReport(bare('Within three months:\n- ensure one')).format).toBe('protection_2012');
+    expect(extractReport(bare('Areas for priority action\n- Ensure one.')).format).toBe('focused_visit');
+    expect(extractReport(bare('What needs to improve?\n- The quality of plans.')).format).toBe('ilacs_2018');
+    expect(extractReport(bare('Recommendations\n1. Ensure one.')).format).toBe('single_inspection_2014');
   });
 });

@@ -1,4 +1,5 @@
 import { daysBetween, formatLongDate, type IsoDate } from '#deadlines';
+import { reportFormatInSentence } from '#extraction';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 
 /** One action as a digest lists it. */
@@ -39,14 +40,6 @@ export interface EscalationDigestInput {
   items: DigestItem[];
 }
 
-const FORMAT_NAMES: Record<string, string> = {
-  protection_2012: 'child protection inspection',
-  looked_after_2013: 'looked after children inspection',
-  single_inspection_2014: 'single inspection',
-  ilacs_2018: 'ILACS inspection',
-  focused_visit: 'focused visit',
-};
-
 const REASON_HEADINGS: Record<DigestReason, string> = {
   overdue_first: 'Now overdue',
   overdue_repeat: 'Still overdue',
@@ -79,7 +72,7 @@ export function actionLink(publicUrl: string, actionId: number): string {
 }
 
 export function reportLabel(report: DigestItem['report']): string {
-  const kind = FORMAT_NAMES[report.format] ?? 'inspection';
+  const kind = reportFormatInSentence(report.format);
   const published = report.publishedOn ?? report.inspectionEnd;
   return `${report.authorityName} ${kind} report${published ? ` of ${formatLongDate(published)}` : ''}`;
 }

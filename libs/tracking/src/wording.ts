@@ -1,6 +1,6 @@
 import type { Timeframe } from '#deadlines';
 import type { ActionStatus } from '#database';
-import type { Addressee } from '#extraction';
+import { reportFormatTitle, type Addressee } from '#extraction';
 
 // The words boards read for the codes the API carries: one set for the pages and the exports.
 
@@ -24,15 +24,7 @@ export const ADDRESSEE_WORDING: Record<Addressee, string> = {
   partnership: 'Partnership',
 };
 
-const REPORT_FORMAT_WORDING: Record<string, string> = {
-  protection_2012: 'Child protection inspection',
-  looked_after_2013: 'Looked after children inspection',
-  single_inspection_2014: 'Single inspection',
-  ilacs_2018: 'ILACS inspection',
-  focused_visit: 'Focused visit',
-};
-
-/** "Single inspection": the kind of report, as a board would name it. */
+/** "Single inspection": the kind of report, as a board would name it (each layout family declares its wording). */
 export function reportKindOf(report: { format: string }): string {
-  return REPORT_FORMAT_WORDING[report.format] ?? 'Inspection';
+  return reportFormatTitle(report.format);
 }

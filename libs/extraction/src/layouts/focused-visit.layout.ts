@@ -5,9 +5,13 @@ import { END, type LayoutFamily } from './layout-family.js';
  * found serious weaknesses, and "What needs to improve in this area of social work practice",
  * followed by "Findings" or "Main findings" lists that are not recommendations.
  */
-export const FOCUSED_VISIT_LAYOUT: LayoutFamily = {
+export const FOCUSED_VISIT_LAYOUT: LayoutFamily<'focused_visit'> = {
   format: 'focused_visit',
+  wording: { title: 'Focused visit', inSentence: 'focused visit' },
   titlePatterns: [/focused visit to /i],
+  authorityInTitle: [/\bfocused visit to (?:the )?(.{2,80}?) (?:local authority )?children(?:'s|’s) services\b/i],
+  identifyingHeadings: [/^what needs to improve in/, /^areas for priority action/],
+  datedLetter: true,
   headings: {
     'areas for priority action': { kind: 'section', timeframe: 'immediate' },
     'area for priority action': { kind: 'section', timeframe: 'immediate' },
@@ -18,4 +22,5 @@ export const FOCUSED_VISIT_LAYOUT: LayoutFamily = {
     'headline findings': END,
     'evaluation of progress': END,
   },
+  lookedFor: '"Areas for priority action" or "What needs to improve in this area of social work practice"',
 };

@@ -1,4 +1,3 @@
-import type { ReportFormat } from '../report-draft.js';
 import { FOCUSED_VISIT_LAYOUT } from './focused-visit.layout.js';
 import { ILACS_2018_LAYOUT } from './ilacs-2018.layout.js';
 import type { HeadingRole, LayoutFamily } from './layout-family.js';
@@ -8,14 +7,53 @@ import { SINGLE_INSPECTION_2014_LAYOUT } from './single-inspection-2014.layout.j
 
 export type { HeadingRole, LayoutFamily, ReportPart } from './layout-family.js';
 
-/** In title-matching order: focused-visit letters mention "local authority children's services" too. */
-export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
+/**
+ * Every layout family, in title-matching order: focused-visit letters mention "local authority
+ * children's services" too. Adding a family is adding its file and its line here.
+ */
+export const LAYOUT_FAMILIES = [
   FOCUSED_VISIT_LAYOUT,
   PROTECTION_2012_LAYOUT,
   LOOKED_AFTER_2013_LAYOUT,
   SINGLE_INSPECTION_2014_LAYOUT,
   ILACS_2018_LAYOUT,
-];
+] as const;
+
+/** The report families the extractor understands. */
+export type ReportFormat = (typeof LAYOUT_FAMILIES)[number]['format'];
+
+export const REPORT_FORMATS: readonly ReportFormat[] = LAYOUT_FAMILIES.map((family) => family.format);
+
+const FAMILY_BY_FORMAT = new Map<string, LayoutFamily<ReportFormat>>(LAYOUT_FAMILIES.map((family) => [family.format, family]));
+
+export function layoutFamilyOf(format: ReportFormat): LayoutFamily<ReportFormat> {
+  return FAMILY_BY_FORMAT.get(format)!;
+}
+
+export function isReportFormat(value: string): value is ReportFormat {
+  return FAMILY_BY_FORMAT.has(value);
+}
+
+/** What a board calls a report of this format ("Single inspection"); "Inspection" for a format no family declares. */
+export function reportFormatTitle(format: string): string {
+  return FAMILY_BY_FORMAT.get(format)?.wording.title ?? 'Inspection';
+}
+
+/** The same inside a sentence ("a single inspection"). */
+export function reportFormatInSentence(format: string): string {
+  return FAMILY_BY_FORMAT.get(format)?.wording.inSentence ?? 'inspection';
+}
+
+const FALLBACK_FAMILY: LayoutFamily<ReportFormat> = LAYOUT_FAMILIES.find((family: LayoutFamily<ReportFormat>) => family.fallback) ?? SINGLE_INSPECTION_2014_LAYOUT;
+
+/** The recommendations headings of every family, for an error message that says what was looked for. */
+export const RECOMMENDATIONS_HEADINGS_LOOKED_FOR = [...new Set(LAYOUT_FAMILIES.map((family) => family.lookedFor))].join(', or ');
+
+/** Titles that name the authority inside them, from every family. */
+export const AUTHORITY_TITLE_PATTERNS: readonly RegExp[] = LAYOUT_FAMILIES.flatMap((family: LayoutFamily<ReportFormat>) => family.authorityInTitle ?? []);
+
+/** Heading keys after which a judgements table is printed (the 2012-13 "Record of main findings"). */
+export const JUDGEMENT_TABLE_HEADINGS: ReadonlySet<string> = new Set(LAYOUT_FAMILIES.flatMap((family: LayoutFamily<ReportFormat>) => family.judgementTableHeadings ?? []));
 
 /**
  * Headings are looked up across all families, not just the detected one: an LSCB part, a
@@ -23,7 +61,7 @@ export const LAYOUT_FAMILIES: readonly LayoutFamily[] = [
  */
 const HEADINGS = new Map<string, HeadingRole>();
 const HEADING_PREFIXES: (readonly [RegExp, HeadingRole])[] = [];
-for (const family of LAYOUT_FAMILIES) {
+for (const family of LAYOUT_FAMILIES as readonly LayoutFamily<ReportFormat>[]) {
   for (const [text, role] of Object.entries(family.headings)) if (!HEADINGS.has(text)) HEADINGS.set(text, role);
   for (const prefix of family.headingPrefixes ?? []) HEADING_PREFIXES.push(prefix);
 }
@@ -86,4 +124,13 @@ export function headingRoleOf(line: string): HeadingRole | null {
 export function formatFromTitle(openingText: string): ReportFormat | null {
   for (const family of LAYOUT_FAMILIES) if (family.titlePatterns.some((pattern) => pattern.test(openingText))) return family.format;
   return null;
+}
+
+/** The family the recommendations headings point to, when the title named none (the headings as heading keys). */
+export function formatFromHeadings(listHeadings: readonly string[]): ReportFormat {
+  for (const family of LAYOUT_FAMILIES) {
+    const identifying = (family as LayoutFamily<ReportFormat>).identifyingHeadings ?? [];
+    if (listHeadings.some((key) => identifying.some((pattern) => pattern.test(key)))) return family.format;
+  }
+  return FALLBACK_FAMILY.format;
 }

@@ -1,5 +1,4 @@
 import type { Timeframe } from '#deadlines';
-import type { ReportFormat } from '../report-draft.js';
 
 /** Which part of a report a recommendation sits in: the local authority's own, or the LSCB review's. */
 export type ReportPart = 'local_authority' | 'lscb';
@@ -21,14 +20,37 @@ export type HeadingRole =
   | { kind: 'end' }
   | { kind: 'contents' };
 
-export interface LayoutFamily {
-  format: ReportFormat;
+/**
+ * Everything the extractor and the product know about one family of reports, in one place: how
+ * to recognise it, the headings it uses, where it prints the authority and dates, what the product
+ * calls it, and what an error message should say was looked for.
+ */
+export interface LayoutFamily<Format extends string = string> {
+  /** The `format` value of drafts of this family (stored with the report; never rename one). */
+  format: Format;
+  /** What a board calls such a report: `title` starts a line ("Single inspection"), `inSentence` sits inside one. */
+  wording: { title: string; inSentence: string };
   /** Tested against the report's opening lines joined by spaces; the first family that matches wins. */
   titlePatterns: readonly RegExp[];
+  /** Titles that name the authority inside them; the first capture group is the name. */
+  authorityInTitle?: readonly RegExp[];
+  /**
+   * Heading keys that identify the family when its title is missing (a pasted extract), tested in
+   * registry order against the keys of the headings that opened sections and lists.
+   */
+  identifyingHeadings?: readonly RegExp[];
+  /** The family to assume when neither the title nor the headings say (exactly one family sets it). */
+  fallback?: boolean;
+  /** Letters carry their own date above the salutation: it stands in for a publication date. */
+  datedLetter?: boolean;
+  /** Headings of a judgements table printed after the recommendations (as heading keys). */
+  judgementTableHeadings?: readonly string[];
   /** Heading lines, written lower case without trailing ':' or '?', and what they mean. */
   headings: Readonly<Record<string, HeadingRole>>;
   /** Headings that may wrap or vary, tested as prefixes of the normalised heading. */
   headingPrefixes?: readonly (readonly [RegExp, HeadingRole])[];
+  /** The recommendations headings, as an error message names them when none is found. */
+  lookedFor: string;
 }
 
 export const END: HeadingRole = { kind: 'end' };

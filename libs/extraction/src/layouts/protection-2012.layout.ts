@@ -4,10 +4,14 @@ import { END, type LayoutFamily } from './layout-family.js';
  * 2012-13 inspections of "local authority arrangements for the protection of children": an
  * "Areas for improvement" section with "Immediately:", "Within three months:" and "Within six
  * months:" lists (any may be missing), introduced by a numbered "In order to improve ..." paragraph.
+ * The judgements are in a "Record of main findings" table at the end.
  */
-export const PROTECTION_2012_LAYOUT: LayoutFamily = {
+export const PROTECTION_2012_LAYOUT: LayoutFamily<'protection_2012'> = {
   format: 'protection_2012',
+  wording: { title: 'Child protection inspection', inSentence: 'child protection inspection' },
   titlePatterns: [/inspection of local authority arrangements for the protection of children/i],
+  identifyingHeadings: [/^immediately$/, /^within /],
+  judgementTableHeadings: ['record of main findings'],
   headings: {
     'areas for improvement': { kind: 'list', timeframe: 'unspecified' },
     immediately: { kind: 'list', timeframe: 'immediate' },
@@ -25,4 +29,5 @@ export const PROTECTION_2012_LAYOUT: LayoutFamily = {
     'record of main findings': END,
     'the inspection judgements and what they mean': END,
   },
+  lookedFor: '"Areas for improvement" with "Immediately:" / "Within three months:" / "Within six months:"',
 };

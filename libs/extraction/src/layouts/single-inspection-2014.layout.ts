@@ -8,12 +8,15 @@ import { END, type LayoutFamily } from './layout-family.js';
  *   its own "What does the LSCB need to improve?" (or starts straight with the lists).
  * - 2016-17: a "Recommendations" section in each part, numbered items with sub-bullets.
  */
-export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily = {
+export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily<'single_inspection_2014'> = {
   format: 'single_inspection_2014',
+  wording: { title: 'Single inspection', inSentence: 'single inspection' },
   titlePatterns: [
     /inspection of services for children in need of help and protection,? children looked after and care leavers/i,
     /review of the effectiveness of the local safeguarding children board/i,
   ],
+  // The family of most reports that print only a "Recommendations" heading.
+  fallback: true,
   headings: {
     'what does the local authority need to improve': { kind: 'section', timeframe: 'unspecified', part: 'local_authority' },
     'what does the lscb need to improve': { kind: 'section', timeframe: 'unspecified', part: 'lscb' },
@@ -54,4 +57,5 @@ export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily = {
     [/^the experiences and progress of\b/, END],
     [/^key strengths and weaknesses\b/, END],
   ],
+  lookedFor: '"What does the local authority need to improve?" or "Recommendations"',
 };

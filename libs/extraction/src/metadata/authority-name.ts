@@ -1,3 +1,4 @@
+import { AUTHORITY_TITLE_PATTERNS } from '../layouts/index.js';
 import { authorityNameVariants, resolveAuthority, type AuthorityDirectoryEntry } from '../authority-directory.js';
 
 export interface PrintedAuthority {
@@ -6,11 +7,6 @@ export interface PrintedAuthority {
   entry: AuthorityDirectoryEntry | null;
 }
 
-/** Titles that name the authority inside them. */
-const TITLE_PATTERNS = [
-  /\bfocused visit to (?:the )?(.{2,80}?) (?:local authority )?children(?:'s|’s) services\b/i,
-  /\binspection of (?:the )?(?!local authority arrangements)(.{2,80}?) local authority children(?:'s|’s) services\b/i,
-];
 
 /** Lines of the report's front matter that are labels, not names. */
 const NOT_A_NAME = /\b(?:inspection|inspector|ofsted|crown copyright|age group|published|dates?:|website|www\.|report|contents|dear|piccadilly|street|road|house|hall|lane|judgement|grade|focused visit|children(?:'s|’s) services|director|executive)\b/i;
@@ -36,7 +32,7 @@ function directoryNamePattern(): RegExp {
  */
 export function findAuthority(openingLines: readonly string[]): PrintedAuthority | null {
   const opening = openingLines.slice(0, 40).join(' ').replace(/\s+/g, ' ');
-  for (const pattern of TITLE_PATTERNS) {
+  for (const pattern of AUTHORITY_TITLE_PATTERNS) {
     const match = pattern.exec(opening);
     if (match) {
       const name = match[1].trim();
