@@ -1,12 +1,14 @@
+export * from './account-link.entity.js';
 export * from './api-token.entity.js';
 export * from './role-assignment.entity.js';
 export * from './session.entity.js';
 export * from './user.entity.js';
 
+import { AccountLink } from './account-link.entity.js';
 import { ApiToken } from './api-token.entity.js';
 import { RoleAssignment } from './role-assignment.entity.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
 /** Registered with the data source by libs/database; kept free of service imports so that creates no import cycle. */
-export const ACCESS_ENTITIES = [User, RoleAssignment, ApiToken, Session];
+export const ACCESS_ENTITIES = [User, RoleAssignment, ApiToken, Session, AccountLink];

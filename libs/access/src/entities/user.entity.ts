@@ -26,6 +26,19 @@ export class User {
   @Column({ name: 'locked_until', type: Date, nullable: true })
   lockedUntil: Date | null;
 
+  /** Set when an admin deactivates the account: it can no longer sign in or use tokens, and the journal still names it. */
+  @Column({ name: 'deactivated_at', type: Date, nullable: true })
+  deactivatedAt: Date | null;
+
+  /** The single sign-on provider's subject, bound at the first sign-in through it so a reused email cannot take the account over. */
+  @Index('uq_users_oidc_subject', { unique: true })
+  @Column({ name: 'oidc_subject', type: 'varchar', length: 255, nullable: true })
+  oidcSubject: string | null;
+
+  /** When a team member last opened their work page: what changed since is shown to them. */
+  @Column({ name: 'last_seen_work_at', type: Date, nullable: true })
+  lastSeenWorkAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 
