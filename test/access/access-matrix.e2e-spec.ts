@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from './access-fixture.js';
 
-type Who = 'viewerA' | 'boardA' | 'teamA' | 'chairA' | 'boardB' | 'viewerAB';
+type Who = 'viewerA' | 'boardA' | 'teamA' | 'chairA' | 'boardB' | 'viewerAB' | 'councilAdminA';
 type Method = 'get' | 'post' | 'patch' | 'delete';
 
 interface Row {
@@ -66,6 +66,7 @@ describe('access matrix', () => {
     people.teamA = await makePerson(api, 'team-a', [{ role: 'team_member', authorityCode: BRENT, teamId: teamA }]);
     people.chairA = await makePerson(api, 'chair-a', [{ role: 'lscb_chair', authorityCode: BRENT }]);
     people.boardB = await makePerson(api, 'board-b', [{ role: 'board_member', authorityCode: WALTHAM_FOREST }]);
+    people.councilAdminA = await makePerson(api, 'council-admin-a', [{ role: 'council_admin', authorityCode: BRENT }]);
     people.viewerAB = await makePerson(api, 'viewer-ab', [
       { role: 'viewer', authorityCode: BRENT },
       { role: 'viewer', authorityCode: WALTHAM_FOREST },
@@ -168,6 +169,18 @@ describe('access matrix', () => {
     { who: 'chairA', method: 'post', does: "reviews B's action", path: () => `/api/actions/${actionB}/reviews`, body: () => ({ outcome: 'reviewed', note: 'x' }), status: 404 },
     { who: 'chairA', method: 'post', does: 'reviews with an unknown outcome', path: () => `/api/actions/${ownA}/reviews`, body: () => ({ outcome: 'approved', note: 'x' }), status: 400 },
     { who: 'chairA', method: 'post', does: 'ingests a report', path: () => '/api/reports', body: () => ({ text: 'Brent. Inspection date: 12-23 March 2012' }), status: 403 },
+
+    // council admin: sets A up (teams, owners), never progress, dates, reviews or B.
+    { who: 'councilAdminA', method: 'get', does: "reads A's action", path: () => `/api/actions/${ownA}`, status: 200 },
+    { who: 'councilAdminA', method: 'post', does: 'creates a team of A', path: () => '/api/teams', body: () => ({ authorityCode: BRENT, name: 'Set up by the council admin' }), status: 201 },
+    { who: 'councilAdminA', method: 'post', does: 'creates a team of B', path: () => '/api/teams', body: () => ({ authorityCode: WALTHAM_FOREST, name: 'Intruders' }), status: 404 },
+    { who: 'councilAdminA', method: 'patch', does: "assigns an owner and lead officer to A's action", path: () => `/api/actions/${otherA}`, body: withVersion(() => otherA, { teamId: teamA, leadOfficer: 'Sam Lee' }), status: 200 },
+    { who: 'councilAdminA', method: 'patch', does: "changes the status of A's action", path: () => `/api/actions/${ownA}`, body: statusChange(() => ownA), status: 403 },
+    { who: 'councilAdminA', method: 'patch', does: "re-programmes A's action", path: () => `/api/actions/${ownA}`, body: withVersion(() => ownA, { dueDate: '2016-01-01', dueDateReason: 'x' }), status: 403 },
+    { who: 'councilAdminA', method: 'post', does: "adds progress to A's action", path: () => `/api/actions/${ownA}/updates`, body: () => ({ note: 'x' }), status: 403 },
+    { who: 'councilAdminA', method: 'patch', does: "assigns an owner to B's action", path: () => `/api/actions/${actionB}`, body: withVersion(() => actionB, { teamId: null }), status: 404 },
+    { who: 'councilAdminA', method: 'patch', does: "moves A's report baseline", path: () => `/api/reports/${reportA}`, body: () => ({ baselineDate: '2012-06-01' }), status: 403 },
+    { who: 'councilAdminA', method: 'get', does: 'lists every user of the deployment', path: () => '/api/users', status: 403 },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

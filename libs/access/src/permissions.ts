@@ -15,12 +15,18 @@ export type Permission =
   | 'action.progress'
   | 'action.review'
   | 'team.manage'
+  /** A council's people, their roles and its reminder contacts. */
+  | 'council.administer'
+  /** Every account of the deployment, through /api/users. */
   | 'users.manage';
 
 const READ_ONLY: readonly Permission[] = ['read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'team.manage', 'users.manage'],
+  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'team.manage', 'council.administer', 'users.manage'],
+  // Sets a council up: uploads its report, manages teams, people and contacts, and triages owners
+  // (narrowed by the action policy to the owning team and lead officer). Progress and sign-off stay the board's.
+  council_admin: ['read', 'report.ingest', 'action.update', 'team.manage', 'council.administer'],
   board_member: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'team.manage'],
   // Narrowed further by the action policy to actions their own team owns, and to status and notes.
   team_member: ['read', 'action.update', 'action.progress'],

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '#tracking';
-import { holdsPermissionSomewhere, mayAddProgress, mayIngestReport, mayManageTeam, mayReviewAction, mayUpdateAction, type RoleGrant } from '../src/index.js';
+import {
+  holdsPermissionSomewhere,
+  mayAddProgress,
+  mayAdministerCouncil,
+  mayGrantRole,
+  mayIngestReport,
+  mayManageAccount,
+  mayManageTeam,
+  mayReviewAction,
+  mayUpdateAction,
+  mayUpdateReport,
+  type RoleGrant,
+} from '../src/index.js';
 import { hashPassword, sameDigest, verifyPassword } from '../src/secrets.js';
 
 const A = 'E09000005';
@@ -50,6 +62,57 @@ describe('resource policies', () => {
     expect(holdsPermissionSomewhere(viewer, 'read')).toBe(true);
     expect(holdsPermissionSomewhere(viewer, 'action.update')).toBe(false);
     expect(mayReviewAction(viewer, ownAction).allowed).toBe(false);
+  });
+});
+
+describe('council admin', () => {
+  const councilAdmin = caller({ role: 'council_admin', authorityCode: A, teamId: null });
+
+  it('sets up its own council: teams, people, contacts and reports, and nothing of another', () => {
+    expect(mayManageTeam(councilAdmin, { authorityCode: A }).allowed).toBe(true);
+    expect(mayAdministerCouncil(councilAdmin, { authorityCode: A }).allowed).toBe(true);
+    expect(mayIngestReport(councilAdmin, { authorityCode: A }).allowed).toBe(true);
+    expect(mayManageTeam(councilAdmin, { authorityCode: B }).allowed).toBe(false);
+    expect(mayAdministerCouncil(councilAdmin, { authorityCode: B }).allowed).toBe(false);
+    expect(mayUpdateReport(councilAdmin, { authorityCode: A }).allowed).toBe(false);
+    expect(holdsPermissionSomewhere(councilAdmin, 'users.manage')).toBe(false);
+    const board = caller({ role: 'board_member', authorityCode: A, teamId: null });
+    expect(mayAdministerCouncil(board, { authorityCode: A }).allowed).toBe(false);
+  });
+
+  it('triages owners but leaves progress, dates and reviews to the board, the teams and the chair', () => {
+    expect(mayUpdateAction(councilAdmin, ownAction, { teamId: 8, leadOfficer: 'Sam Lee' }).allowed).toBe(true);
+    expect(mayUpdateAction(councilAdmin, { authorityCode: A, teamId: null }, { teamId: 7 }).allowed).toBe(true);
+    const refused = mayUpdateAction(councilAdmin, ownAction, { status: 'completed' });
+    expect(refused).toEqual({ allowed: false, reason: expect.stringContaining('only the owning team and lead officer') });
+    expect(mayUpdateAction(councilAdmin, ownAction, { dueDate: '2016-01-01', dueDateReason: 'x' }).allowed).toBe(false);
+    expect(mayUpdateAction(councilAdmin, { authorityCode: B, teamId: null }, { teamId: 9 }).allowed).toBe(false);
+    expect(mayAddProgress(councilAdmin, ownAction).allowed).toBe(false);
+    expect(mayReviewAction(councilAdmin, ownAction).allowed).toBe(false);
+    // Also in the owning team: what the team may do, still.
+    const both = caller({ role: 'council_admin', authorityCode: A, teamId: null }, { role: 'team_member', authorityCode: A, teamId: 7 });
+    expect(mayUpdateAction(both, ownAction, { status: 'in_progress' }).allowed).toBe(true);
+  });
+
+  it('hands out its own council’s roles but never an admin’s', () => {
+    expect(mayGrantRole(councilAdmin, { role: 'board_member', authorityCode: A, teamId: null }).allowed).toBe(true);
+    expect(mayGrantRole(councilAdmin, { role: 'council_admin', authorityCode: A, teamId: null }).allowed).toBe(true);
+    expect(mayGrantRole(councilAdmin, { role: 'board_member', authorityCode: B, teamId: null }).allowed).toBe(false);
+    expect(mayGrantRole(councilAdmin, { role: 'admin', authorityCode: A, teamId: null }).allowed).toBe(false);
+    expect(mayGrantRole(councilAdmin, { role: 'admin', authorityCode: null, teamId: null }).allowed).toBe(false);
+    const admin = caller({ role: 'admin', authorityCode: null, teamId: null });
+    expect(mayGrantRole(admin, { role: 'admin', authorityCode: null, teamId: null }).allowed).toBe(true);
+  });
+
+  it('deactivates only accounts that work for councils it administers', () => {
+    const ofA = { userId: 5, roles: [{ role: 'viewer', authorityCode: A, teamId: null }] as RoleGrant[] };
+    const ofAandB = { userId: 6, roles: [...ofA.roles, { role: 'viewer', authorityCode: B, teamId: null }] as RoleGrant[] };
+    const globalAdmin = { userId: 7, roles: [{ role: 'admin', authorityCode: null, teamId: null }] as RoleGrant[] };
+    expect(mayManageAccount(councilAdmin, ofA).allowed).toBe(true);
+    expect(mayManageAccount(councilAdmin, ofAandB)).toEqual({ allowed: false, reason: expect.stringContaining('another council') });
+    expect(mayManageAccount(councilAdmin, globalAdmin).allowed).toBe(false);
+    expect(mayManageAccount(councilAdmin, { userId: 8, roles: [] }).allowed).toBe(false);
+    expect(mayManageAccount(caller({ role: 'admin', authorityCode: null, teamId: null }), ofAandB).allowed).toBe(true);
   });
 });
 

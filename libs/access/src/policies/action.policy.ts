@@ -11,6 +11,9 @@ export interface ActionResource {
 /** What a team member may change on their own team's action; everything else is for the board. */
 const TEAM_MEMBER_FIELDS = new Set(['status', 'note']);
 
+/** What a council admin may change when triaging: who owns an action, never its progress or dates. */
+const COUNCIL_ADMIN_FIELDS = new Set(['teamId', 'leadOfficer', 'note']);
+
 function boardOrAdmin(context: RequestContext, authorityCode: string): boolean {
   return isGlobalAdmin(context) || rolesIn(context, authorityCode).some((grant) => grant.role === 'admin' || grant.role === 'board_member');
 }
@@ -19,15 +22,27 @@ function memberOfOwningTeam(context: RequestContext, action: ActionResource): bo
   return action.teamId !== null && rolesIn(context, action.authorityCode).some((grant) => grant.role === 'team_member' && grant.teamId === action.teamId);
 }
 
+function changedFields(changes: object): string[] {
+  return Object.entries(changes)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+}
+
 export function mayUpdateAction(context: RequestContext, action: ActionResource, changes: object): Decision {
   if (boardOrAdmin(context, action.authorityCode)) return ALLOW;
+  const isCouncilAdmin = rolesIn(context, action.authorityCode).some((grant) => grant.role === 'council_admin');
+  if (isCouncilAdmin) {
+    const refused = changedFields(changes).filter((field) => !COUNCIL_ADMIN_FIELDS.has(field));
+    // A council admin who is also in the owning team may still do what the team may.
+    if (refused.length === 0) return ALLOW;
+    if (!memberOfOwningTeam(context, action)) {
+      return deny(`A council admin may change only the owning team and lead officer; ask a board member to change ${refused.join(', ')}`);
+    }
+  }
   const isTeamMember = rolesIn(context, action.authorityCode).some((grant) => grant.role === 'team_member');
   if (!isTeamMember) return deny('Your role may not change this action: ask a board member of the authority');
   if (!memberOfOwningTeam(context, action)) return deny("This action is owned by another team: only that team or the board may change it");
-  const changed = Object.entries(changes)
-    .filter(([, value]) => value !== undefined)
-    .map(([field]) => field);
-  const refused = changed.filter((field) => !TEAM_MEMBER_FIELDS.has(field));
+  const refused = changedFields(changes).filter((field) => !TEAM_MEMBER_FIELDS.has(field));
   if (refused.length > 0) {
     return deny(`A team member may change only the status and add progress notes; ask a board member to change ${refused.join(', ')}`);
   }

@@ -1,11 +1,13 @@
 import type { RequestContext } from '#tracking';
 import { mayAddProgress, mayCreateAction, mayReviewAction, mayUpdateAction } from './action.policy.js';
 import { enforce, type Decision } from './decision.js';
+import { mayAdministerCouncil, mayGrantRole, mayManageAccount } from './people.policy.js';
 import { mayIngestReport, mayUpdateReport } from './report.policy.js';
 import { mayManageTeam } from './team.policy.js';
 
 export * from './action.policy.js';
 export * from './decision.js';
+export * from './people.policy.js';
 export * from './report.policy.js';
 export * from './team.policy.js';
 
@@ -18,6 +20,9 @@ const POLICIES = {
   'report.ingest': mayIngestReport,
   'report.update': mayUpdateReport,
   'team.manage': mayManageTeam,
+  'council.administer': mayAdministerCouncil,
+  'role.grant': mayGrantRole,
+  'account.manage': mayManageAccount,
 } satisfies Record<string, (context: RequestContext, ...rest: never[]) => Decision>;
 
 type Policies = typeof POLICIES;

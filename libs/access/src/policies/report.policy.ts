@@ -4,7 +4,7 @@ import { ALLOW, deny, type Decision } from './decision.js';
 
 export function mayIngestReport(context: RequestContext, target: { authorityCode: string }): Decision {
   if (holdsPermissionIn(context, target.authorityCode, 'report.ingest')) return ALLOW;
-  return deny(`Only a board member of authority ${target.authorityCode} may add its reports`);
+  return deny(`Only a board member or council admin of authority ${target.authorityCode} may add its reports`);
 }
 
 export function mayUpdateReport(context: RequestContext, report: { authorityCode: string }): Decision {
