@@ -1,15 +1,27 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfigModule } from '#config';
-import { DatabaseModule } from '#database';
+import { DatabaseModule, type SchemaRole } from '#database';
 import { TrackingModule } from '#tracking';
 
 /** The database and domain services, without HTTP, for commands that change data. */
-@Module({ imports: [AppConfigModule.forRoot(), DatabaseModule, TrackingModule] })
-export class CliModule {}
+@Module({})
+export class CliModule {
+  static forRoot(schema: SchemaRole): DynamicModule {
+    return { module: CliModule, imports: [AppConfigModule.forRoot(), DatabaseModule.forRoot({ schema }), TrackingModule] };
+  }
+}
 
-export async function withCliContext<T>(work: (context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>): Promise<T> {
-  const context = await NestFactory.createApplicationContext(CliModule, { logger: ['error', 'warn'] });
+/**
+ * Runs a command's work with the database open. Commands migrate a database that needs it (unless
+ * MIGRATIONS_RUN=false, when they wait for it); `migrate: true` is the operator's explicit step and
+ * applies migrations whatever MIGRATIONS_RUN says.
+ */
+export async function withCliContext<T>(
+  work: (context: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>) => Promise<T>,
+  options: { migrate?: boolean } = {},
+): Promise<T> {
+  const context = await NestFactory.createApplicationContext(CliModule.forRoot(options.migrate ? 'always' : 'migrate'), { logger: ['error', 'warn'] });
   try {
     return await work(context);
   } finally {

@@ -12,7 +12,7 @@ export type CommandRegistration = (program: Command, io: CliIo) => void;
  */
 const COMMANDS: readonly { names: readonly string[]; load: () => Promise<CommandRegistration> }[] = [
   { names: ['extract'], load: async () => (await import('./extract.command.js')).registerExtractCommand },
-  { names: ['migrate', 'seed'], load: async () => (await import('./database.commands.js')).registerDatabaseCommands },
+  { names: ['migrate', 'seed', 'remove-demo-users'], load: async () => (await import('./database.commands.js')).registerDatabaseCommands },
   { names: ['create-admin'], load: async () => (await import('./create-admin.command.js')).registerCreateAdminCommand },
   { names: ['start'], load: async () => (await import('./start.command.js')).registerStartCommand },
 ];

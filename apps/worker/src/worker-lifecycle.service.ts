@@ -64,7 +64,17 @@ export class WorkerLifecycle implements OnModuleInit, OnApplicationBootstrap, Be
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log({ message: 'Reminder worker stopping', signal: signal ?? null });
-    await Promise.all(this.hosts.map((host) => host.worker.close()));
+    // The job in hand may finish for WORKER_SHUTDOWN_MS; then it is abandoned (its reminder stays
+    // pending and the job is taken up again by the next worker), so the process exits before the
+    // container's stop grace period ends in a SIGKILL.
+    let timer: NodeJS.Timeout | undefined;
+    const finished = Promise.all(this.hosts.map((host) => host.worker.close())).then(() => true);
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), this.config.WORKER_SHUTDOWN_MS)));
+    if (!(await Promise.race([finished, timedOut]))) {
+      this.logger.warn({ message: 'The job in hand did not finish in time; leaving it to the next worker', waitedMs: this.config.WORKER_SHUTDOWN_MS });
+      await Promise.all(this.hosts.map((host) => host.worker.close(true)));
+    }
+    clearTimeout(timer);
     await Promise.all([this.sweepQueue.close(), this.mailQueue.close()]);
     await this.transport.close();
     if (this.redis.status === 'ready') await this.redis.quit();

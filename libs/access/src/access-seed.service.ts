@@ -2,18 +2,27 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, Not, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { Team } from '#database';
 import { AccessService } from './access.service.js';
+import { User } from './entities/user.entity.js';
 import type { Role } from './roles.js';
+import { verifyPassword } from './secrets.js';
 
 interface SeedUsersFile {
   password: string;
   users: { email: string; displayName: string; roles: { role: Role; authorityCode: string | null; team?: string }[] }[];
 }
 
-/** Loads the demonstration users of seeds/users.json; users that already exist are left as they are. */
+/** Passwords checked at once: each check is a deliberately slow scrypt on the thread pool. */
+const PARALLEL_CHECKS = 4;
+
+/**
+ * The demonstration users of seeds/users.json, who all sign in with one published password: loads
+ * them for the quick start, and finds or removes any account that still has that password, so a
+ * deployment cannot run with known credentials.
+ */
 @Injectable()
 export class AccessSeedService {
   private readonly logger = new Logger(AccessSeedService.name);
@@ -22,16 +31,13 @@ export class AccessSeedService {
     private readonly config: AppConfig,
     private readonly access: AccessService,
     @InjectRepository(Team) private readonly teams: Repository<Team>,
+    @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
 
+  /** Users that already exist are left as they are. */
   async seedUsers(): Promise<number> {
-    let file: SeedUsersFile;
-    try {
-      file = JSON.parse(await readFile(join(this.config.SEEDS_DIR, 'users.json'), 'utf8')) as SeedUsersFile;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
-      throw error;
-    }
+    const file = await this.demoUsersFile();
+    if (!file) return 0;
     let created = 0;
     for (const seed of file.users) {
       if (await this.access.findByEmail(seed.email)) continue;
@@ -45,5 +51,41 @@ export class AccessSeedService {
     }
     if (created > 0) this.logger.log({ message: 'Demonstration users loaded', created });
     return created;
+  }
+
+  /**
+   * Emails of every account whose password is the published demo password, whatever its email.
+   * Costs one scrypt per account with a password (tens of milliseconds each, four at a time).
+   */
+  async accountsWithDemoPassword(): Promise<string[]> {
+    const file = await this.demoUsersFile();
+    if (!file) return [];
+    const accounts = await this.users.find({ where: { passwordHash: Not(IsNull()) }, select: { id: true, email: true, passwordHash: true }, order: { email: 'ASC' } });
+    const found: string[] = [];
+    for (let start = 0; start < accounts.length; start += PARALLEL_CHECKS) {
+      const batch = accounts.slice(start, start + PARALLEL_CHECKS);
+      const matches = await Promise.all(batch.map((account) => verifyPassword(file.password, account.passwordHash!)));
+      batch.forEach((account, index) => matches[index] && found.push(account.email));
+    }
+    return found;
+  }
+
+  /** Deletes every account that still has the demo password (their journal entries keep their names); answers their emails. */
+  async removeAccountsWithDemoPassword(): Promise<string[]> {
+    const emails = await this.accountsWithDemoPassword();
+    if (emails.length > 0) {
+      await this.users.delete({ email: In(emails) });
+      this.logger.log({ message: 'Accounts with the demo password removed', emails });
+    }
+    return emails;
+  }
+
+  private async demoUsersFile(): Promise<SeedUsersFile | null> {
+    try {
+      return JSON.parse(await readFile(join(this.config.SEEDS_DIR, 'users.json'), 'utf8')) as SeedUsersFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
   }
 }

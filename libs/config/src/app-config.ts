@@ -1,9 +1,15 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
-const toBool = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+/** true/false (also 1/0, yes/no, on/off); anything else is left as it is, for the validator to name. */
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '' || typeof value === 'boolean') return value === '' ? undefined : value;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
+};
 
 /**
  * Every setting the applications read, validated once at start-up. Property names mirror the
@@ -133,10 +139,71 @@ export class AppConfig {
   @IsString()
   SEEDS_DIR = 'seeds';
 
-  /** Load the seed reports, teams and contacts on start when the database has none. */
+  /**
+   * Load the demonstration data (seed reports, teams, contacts and the demo users, who share a
+   * published password). Unset: only `npm start` on the embedded default SQLite file loads it;
+   * `true` loads it anywhere (a demonstration server); `false` never. A deployment loads the
+   * authority directory only, and its first admin comes from ADMIN_EMAIL or `create-admin`.
+   */
   @Transform(toBool)
   @IsOptional()
-  SEED_ON_START = false;
+  @IsBoolean({ message: 'SEED_DEMO must be true or false' })
+  SEED_DEMO?: boolean;
+
+  /**
+   * Whether the API (and the CLI) apply pending migrations on start, under a lock so that only one
+   * process of a deployment does. `false` leaves them to a separate `improvement-tracker migrate`
+   * step: the process then waits for the schema, as the worker always does.
+   */
+  @Transform(toBool)
+  @IsBoolean({ message: 'MIGRATIONS_RUN must be true or false' })
+  MIGRATIONS_RUN = true;
+
+  /** How long a process that does not migrate waits for the schema to be current before giving up. */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEMA_WAIT_SECONDS must be a whole number of seconds' })
+  @Min(1)
+  SCHEMA_WAIT_SECONDS = 300;
+
+  /** First delay before `start` restarts a process that died; each quick death in a row doubles it, up to a minute. */
+  @Transform(toInt)
+  @IsInt({ message: 'RESTART_BACKOFF_MS must be a whole number of milliseconds' })
+  @Min(1)
+  @Max(60_000)
+  RESTART_BACKOFF_MS = 1_000;
+
+  /**
+   * How long a stopping worker lets the email in hand finish before it gives up on it (the email
+   * stays queued and is sent again by the next worker). Keep it below the container's stop grace
+   * period (docker-compose.yml: 60 s) so the worker exits before it is killed.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_SHUTDOWN_MS must be a whole number of milliseconds' })
+  @Min(100)
+  WORKER_SHUTDOWN_MS = 45_000;
+
+  /**
+   * Addresses allowed to read /api/metrics without a token, for a Prometheus server inside the
+   * deployment: a comma-separated list of addresses or CIDR ranges (`10.0.0.0/8, ::1`). Unset:
+   * only an administrator's token (or session) can read it.
+   */
+  @IsOptional()
+  @IsString()
+  @Matches(/^\s*[0-9A-Fa-f.:]+(\/\d{1,3})?\s*(,\s*[0-9A-Fa-f.:]+(\/\d{1,3})?\s*)*$/, {
+    message: 'METRICS_ALLOW must be a comma-separated list of IP addresses or CIDR ranges such as 10.0.0.0/8',
+  })
+  METRICS_ALLOW?: string;
+
+  /**
+   * Years after which journal notes and evidence of completed actions are removed (the entries
+   * themselves stay, marked as removed). Unset keeps everything.
+   */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt({ message: 'RETENTION_YEARS must be a whole number of years' })
+  @Min(1)
+  @Max(100)
+  RETENTION_YEARS?: number;
 
   /** With ADMIN_PASSWORD: the first admin, created on start when the database has no user yet. */
   @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
@@ -181,13 +248,14 @@ export class ConfigValidationError extends Error {
 }
 
 /** Settings without a default, which `new AppConfig()` therefore does not list. */
-const OPTIONAL_KEYS = ['SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD'];
+const OPTIONAL_KEYS = ['SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS'];
 
 /** Builds the typed configuration from an environment, or throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const known = Object.keys(new AppConfig());
   const relevant = Object.fromEntries(
-    Object.entries(env).filter(([key, value]) => value !== undefined && (known.includes(key) || OPTIONAL_KEYS.includes(key))),
+    // An empty value means unset, as `ADMIN_EMAIL: ${ADMIN_EMAIL:-}` in docker-compose.yml passes it.
+    Object.entries(env).filter(([key, value]) => value !== undefined && value !== '' && (known.includes(key) || OPTIONAL_KEYS.includes(key))),
   );
   const config = plainToInstance(AppConfig, relevant, { exposeDefaultValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
@@ -195,6 +263,20 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigValidationError(errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`)));
   }
   return config;
+}
+
+/** The database `npm start` uses when nothing else is configured: the embedded quick start. */
+export const EMBEDDED_DATABASE_URL = new AppConfig().DATABASE_URL;
+
+/** Whether the demonstration data (with its published password) may be loaded into this database. */
+export function demoDataAllowed(config: AppConfig): boolean {
+  return config.SEED_DEMO ?? config.DATABASE_URL === EMBEDDED_DATABASE_URL;
+}
+
+/** Whether PUBLIC_URL points at this machine only (a developer's or an evaluator's), not at a deployment. */
+export function isLocalPublicUrl(config: AppConfig): boolean {
+  const host = new URL(config.PUBLIC_URL).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** The one place the process environment is read. */

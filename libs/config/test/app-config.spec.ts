@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError, loadConfig } from '../src/app-config.js';
+import { ConfigValidationError, demoDataAllowed, isLocalPublicUrl, loadConfig } from '../src/app-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -30,5 +30,27 @@ describe('loadConfig', () => {
       expect(message).toMatch(/PORT/);
       expect(message).toMatch(/TZ_NAME/);
     }
+  });
+
+  it('treats an empty value as unset and reads booleans strictly', () => {
+    const blank = loadConfig({ ADMIN_EMAIL: '', ADMIN_PASSWORD: '', SMTP_URL: '' });
+    expect([blank.ADMIN_EMAIL, blank.ADMIN_PASSWORD, blank.SMTP_URL]).toEqual([undefined, undefined, undefined]);
+    expect(loadConfig({ SEED_DEMO: 'false', MIGRATIONS_RUN: 'no' })).toMatchObject({ SEED_DEMO: false, MIGRATIONS_RUN: false });
+    expect(() => loadConfig({ SEED_DEMO: 'maybe' })).toThrow(/SEED_DEMO must be true or false/);
+    expect(() => loadConfig({ METRICS_ALLOW: '10.0.0.0/8, everyone' })).toThrow(/METRICS_ALLOW/);
+    expect(loadConfig({ METRICS_ALLOW: '10.0.0.0/8, ::1', RETENTION_YEARS: '6' })).toMatchObject({ RETENTION_YEARS: 6 });
+  });
+
+  it('allows the demonstration data only on the embedded database, unless told', () => {
+    expect(demoDataAllowed(loadConfig({}))).toBe(true);
+    expect(demoDataAllowed(loadConfig({ SEED_DEMO: 'false' }))).toBe(false);
+    expect(demoDataAllowed(loadConfig({ DATABASE_URL: 'postgres://db/tracker' }))).toBe(false);
+    expect(demoDataAllowed(loadConfig({ DATABASE_URL: 'sqlite:/srv/tracker.sqlite' }))).toBe(false);
+    expect(demoDataAllowed(loadConfig({ DATABASE_URL: 'postgres://db/tracker', SEED_DEMO: 'true' }))).toBe(true);
+  });
+
+  it('tells a local PUBLIC_URL from a deployment', () => {
+    for (const url of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://tracker.localhost']) expect(isLocalPublicUrl(loadConfig({ PUBLIC_URL: url })), url).toBe(true);
+    for (const url of ['https://tracker.council.example', 'http://10.0.0.5:3000', 'http://localhost.council.example']) expect(isLocalPublicUrl(loadConfig({ PUBLIC_URL: url })), url).toBe(false);
   });
 });

@@ -1,21 +1,30 @@
-import { Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { dataSourceOptions, ENTITIES } from './data-source-options.js';
+import { SCHEMA_ROLE, SchemaGate, type SchemaRole } from './schema-gate.js';
 import { TransactionWatch } from './transaction-watch.js';
 import { UnitOfWork } from './unit-of-work.js';
 
-/** The database connection, migrated on start so a fresh SQLite file is ready to use. */
+/**
+ * The database connection. On start the SchemaGate migrates it (under a lock on PostgreSQL) or
+ * waits until another process has: imported as is, a process migrates unless MIGRATIONS_RUN=false;
+ * `forRoot({ schema: 'wait' })` never changes the schema (the worker).
+ */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), migrationsRun: true, logging: ['error'] }),
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), migrationsRun: false, logging: ['error'] }),
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  providers: [UnitOfWork, TransactionWatch],
+  providers: [UnitOfWork, TransactionWatch, SchemaGate],
   exports: [TypeOrmModule, UnitOfWork, TransactionWatch],
 })
-export class DatabaseModule {}
+export class DatabaseModule {
+  static forRoot(options: { schema: SchemaRole }): DynamicModule {
+    return { module: DatabaseModule, providers: [{ provide: SCHEMA_ROLE, useValue: options.schema }] };
+  }
+}

@@ -11,3 +11,4 @@ export * from './database.module.js';
 export * from './unit-of-work.js';
 export * from './raw-sql.js';
 export * from './transaction-watch.js';
+export * from './schema-gate.js';

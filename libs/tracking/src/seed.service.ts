@@ -4,7 +4,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppConfig } from '#config';
-import { AuthorityContact, Team, UnitOfWork, type ContactRole } from '#database';
+import { Authority, AuthorityContact, Team, UnitOfWork, type ContactRole } from '#database';
+import { AUTHORITY_DIRECTORY } from '#extraction';
 import { AccessSeedService } from '#access';
 import { ensureAuthority } from './authorities.js';
 import { ReportsService } from './reports.service.js';
@@ -28,8 +29,11 @@ export interface SeedResult {
 }
 
 /**
- * Loads the shipped demonstration data: the seeded authorities' teams first (so ingestion can
- * route actions to them), then every report in the seeds folder. Running it again changes nothing.
+ * What a database starts with. A deployment gets the authority directory only (every English
+ * council with children's services, so admins can grant roles before the first report arrives).
+ * The demonstration data (seed()) adds the seeded authorities' teams first (so ingestion can route
+ * actions to them), the demo users, then every report in the seeds folder. Both can run again and
+ * change nothing.
  */
 @Injectable()
 export class SeedService {
@@ -43,6 +47,18 @@ export class SeedService {
     private readonly accessSeeds: AccessSeedService,
   ) {}
 
+  /** Every authority of the shipped directory that the database does not hold yet; answers how many were added. */
+  async loadAuthorityDirectory(): Promise<number> {
+    return this.unitOfWork.run(async (manager) => {
+      const present = new Set((await manager.find(Authority, { select: { code: true } })).map((authority) => authority.code));
+      const missing = AUTHORITY_DIRECTORY.filter((row) => !present.has(row.onsCode));
+      for (const row of missing) await ensureAuthority(manager, row.onsCode);
+      if (missing.length > 0) this.logger.log({ message: 'Authority directory loaded', added: missing.length });
+      return missing.length;
+    });
+  }
+
+  /** The demonstration data, with demo users who share a published password: never for a deployment. */
   async seed(): Promise<SeedResult> {
     const result: SeedResult = { teamsCreated: 0, reportsCreated: 0, reportsAlreadyPresent: 0, usersCreated: 0, contactsCreated: 0 };
     for (const authority of await this.seedAuthorities()) {

@@ -20,7 +20,8 @@ export interface TestWorker {
 /** The real worker (processors, queues, mail) in the test process, with a clock the test sets. */
 export async function startTestWorker(env: Record<string, string>, today: IsoDate): Promise<TestWorker> {
   const clock = new FixedClock(today);
-  const app = await Test.createTestingModule({ imports: [WorkerModule.forRoot(env)] })
+  // The test's worker is often the first process on its fresh database, so it migrates it.
+  const app = await Test.createTestingModule({ imports: [WorkerModule.forRoot(env, 'migrate')] })
     .overrideProvider(Clock)
     .useValue(clock)
     .compile();

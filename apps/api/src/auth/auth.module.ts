@@ -5,6 +5,7 @@ import { AccessModule } from '#access';
 import { AppConfig } from '#config';
 import { AccessGuard } from './access.guard.js';
 import { AuthController } from './auth.controller.js';
+import { DemoPasswordCheck } from './demo-password.check.js';
 import { FirstAdminBootstrap } from './first-admin.bootstrap.js';
 import { UsersController } from './users.controller.js';
 
@@ -18,6 +19,6 @@ import { UsersController } from './users.controller.js';
     }),
   ],
   controllers: [AuthController, UsersController],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, FirstAdminBootstrap],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, FirstAdminBootstrap, DemoPasswordCheck],
 })
 export class AuthApiModule {}
