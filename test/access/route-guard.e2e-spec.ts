@@ -2,8 +2,21 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
-/** The only routes anyone may call without signing in: health, login, the sign-in page, and the OpenAPI document and its UI. */
-const PUBLIC_ROUTES = new Set(['GET /api/health', 'GET /api/health/live', 'POST /api/auth/login', 'GET /sign-in', 'POST /sign-in']);
+/**
+ * The only routes anyone may call without signing in: health, login, the sign-in page, asking for
+ * a password reset, setting a password from an emailed link, and the OpenAPI document and its UI.
+ */
+const PUBLIC_ROUTES = new Set([
+  'GET /api/health',
+  'GET /api/health/live',
+  'POST /api/auth/login',
+  'GET /sign-in',
+  'POST /sign-in',
+  'GET /forgotten-password',
+  'POST /forgotten-password',
+  'GET /set-password',
+  'POST /set-password',
+]);
 const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
 
 interface ExpressLayer {

@@ -14,6 +14,7 @@ const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Command
   { names: ['extract'], load: async () => (await import('./extract.command.js')).registerExtractCommand },
   { names: ['migrate', 'seed', 'remove-demo-users'], load: async () => (await import('./database.commands.js')).registerDatabaseCommands },
   { names: ['create-admin'], load: async () => (await import('./create-admin.command.js')).registerCreateAdminCommand },
+  { names: ['reset-password'], load: async () => (await import('./reset-password.command.js')).registerResetPasswordCommand },
   { names: ['start'], load: async () => (await import('./start.command.js')).registerStartCommand },
 ];
 

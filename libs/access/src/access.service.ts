@@ -1,6 +1,6 @@
 import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, type Repository } from 'typeorm';
+import { In, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { Authority, instantFromRow, instantOrNullFromRow, runSql, Team } from '#database';
 import type { RequestContext } from '#tracking';
@@ -8,6 +8,7 @@ import { ApiToken } from './entities/api-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
 import { Session } from './entities/session.entity.js';
 import { User } from './entities/user.entity.js';
+import { passwordProblem, type PasswordOwner } from './password-policy.js';
 import { RecentCallers } from './recent-callers.js';
 import { ROLES, type Role, type RoleGrant } from './roles.js';
 import { decoyPasswordHash, hashPassword, newTokenParts, randomSecret, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
@@ -16,13 +17,16 @@ export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const SESSION_HOURS = 8;
 export const MAX_TOKEN_DAYS = 365;
-export const MIN_PASSWORD_LENGTH = 12;
 
 export interface UserView {
   id: number;
   email: string;
   displayName: string;
   canSignIn: boolean;
+  /** Set when an admin deactivated the account: no sign-in, no tokens. */
+  deactivatedAt: string | null;
+  /** Bound to a single sign-on identity. */
+  usesSingleSignOn: boolean;
   roles: (RoleGrant & { id: number })[];
   createdAt: string;
 }
@@ -98,7 +102,7 @@ export class AccessService {
   async createUser(input: NewUser): Promise<UserView> {
     const email = normaliseEmail(input.email);
     if (await this.users.exists({ where: { email } })) throw new ConflictException(`A user with email ${email} already exists`);
-    if (input.password !== undefined) assertPasswordStrength(input.password);
+    if (input.password !== undefined) assertPasswordStrength(input.password, { email, displayName: input.displayName });
     const user = await this.users.save(
       this.users.create({
         email,
@@ -120,6 +124,35 @@ export class AccessService {
     const user = await this.users.findOne({ where: { id: userId }, relations: { roles: true } });
     if (!user) throw new NotFoundException(`User ${userId} was not found`);
     return toUserView(user);
+  }
+
+  /** Everyone who holds a role in the authority, by name. */
+  async listUsersOf(authorityCode: string): Promise<UserView[]> {
+    const ids = await this.roles.find({ where: { authorityCode }, select: { userId: true } });
+    if (ids.length === 0) return [];
+    const users = await this.users.find({ where: { id: In([...new Set(ids.map((row) => row.userId))]) }, relations: { roles: true } });
+    return users.map(toUserView).sort((a, b) => a.displayName.localeCompare(b.displayName, 'en-GB') || a.id - b.id);
+  }
+
+  async rename(userId: number, displayName: string): Promise<UserView> {
+    await this.users.update({ id: userId }, { displayName: displayName.trim() });
+    this.forgetUser(userId);
+    return this.view(userId);
+  }
+
+  /** The account can no longer sign in or use its tokens; its name stays in the journal. */
+  async deactivate(userId: number, now: Date): Promise<UserView> {
+    await this.users.update({ id: userId }, { deactivatedAt: now });
+    await this.endSessions(userId);
+    this.forgetUser(userId);
+    this.logger.log({ message: 'Account deactivated', userId });
+    return this.view(userId);
+  }
+
+  async reactivate(userId: number): Promise<UserView> {
+    await this.users.update({ id: userId }, { deactivatedAt: null, failedLoginCount: 0, lockedUntil: null });
+    this.logger.log({ message: 'Account reactivated', userId });
+    return this.view(userId);
   }
 
   async findByEmail(email: string): Promise<User | null> {
@@ -159,9 +192,23 @@ export class AccessService {
     return this.view(userId);
   }
 
-  async setPassword(userId: number, password: string): Promise<void> {
-    assertPasswordStrength(password);
+  /**
+   * A new password for the user. Every other session of theirs ends: whoever else held the old
+   * password (or a browser left signed in) is signed out. `keepSessionId` is the browser that made the change.
+   */
+  async setPassword(userId: number, password: string, keepSessionId?: number): Promise<void> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user) throw new NotFoundException(`User ${userId} was not found`);
+    assertPasswordStrength(password, user);
     await this.users.update({ id: userId }, { passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null });
+    await this.endSessions(userId, keepSessionId);
+  }
+
+  /** Whether this is the user's current password (a password change asks for it first). */
+  async checkPassword(userId: number, password: string): Promise<boolean> {
+    const user = await this.users.findOne({ where: { id: userId } });
+    if (!user?.passwordHash) return false;
+    return verifyPassword(password, user.passwordHash);
   }
 
   // --- personal access tokens ------------------------------------------------------------------
@@ -222,6 +269,7 @@ export class AccessService {
     );
     const token = rows[0];
     if (!token || !sameDigest(sha256Hex(secret), String(token.secret_hash))) return null;
+    if (token.deactivated_at !== null) return null;
     const now = new Date();
     if (token.revoked_at !== null || instantFromRow(token.expires_at).getTime() <= now.getTime()) return null;
     // Recording every use would turn each read into a write; once a minute is enough to audit.
@@ -242,7 +290,7 @@ export class AccessService {
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.findByEmail(email);
     const now = new Date();
-    if (!user?.passwordHash) {
+    if (!user?.passwordHash || user.deactivatedAt) {
       await verifyPassword(password, await decoyPasswordHash());
       throw new UnauthorizedException('Email or password is incorrect');
     }
@@ -259,12 +307,29 @@ export class AccessService {
       throw new UnauthorizedException('Email or password is incorrect');
     }
     if (user.failedLoginCount > 0 || user.lockedUntil) await this.users.update({ id: user.id }, { failedLoginCount: 0, lockedUntil: null });
+    return this.startSession(user.id);
+  }
 
+  /** A new browser session for a user whose identity was proven (a password, a one-off link, single sign-on). */
+  async startSession(userId: number): Promise<LoginResult> {
     const sessionToken = randomSecret(32);
     const csrfToken = randomSecret(32);
-    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 60 * 60 * 1000);
-    await this.sessions.insert({ idHash: sha256Hex(sessionToken), userId: user.id, csrfSecret: csrfToken, expiresAt });
-    return { sessionToken, csrfToken, expiresAt, user: await this.view(user.id) };
+    const expiresAt = new Date(Date.now() + SESSION_HOURS * 60 * 60 * 1000);
+    await this.sessions.insert({ idHash: sha256Hex(sessionToken), userId, csrfSecret: csrfToken, expiresAt });
+    return { sessionToken, csrfToken, expiresAt, user: await this.view(userId) };
+  }
+
+  /** Ends every session of a user but the one given (a password change keeps its own browser signed in). */
+  async endSessions(userId: number, exceptSessionId?: number): Promise<void> {
+    const sessions = await this.sessions.find({ where: { userId }, select: { id: true } });
+    const ended = sessions.map((session) => session.id).filter((id) => id !== exceptSessionId);
+    if (ended.length > 0) await this.sessions.delete(ended);
+    this.recentCallers.forget((caller) => caller.user.id === userId && caller.sessionId !== undefined && caller.sessionId !== exceptSessionId);
+  }
+
+  /** Forgets what was remembered about a user's credentials, after a change to their account. */
+  forgetUser(userId: number): void {
+    this.recentCallers.forget((caller) => caller.user.id === userId);
   }
 
   async authenticateSession(sessionToken: string): Promise<AuthenticatedCaller | null> {
@@ -279,7 +344,7 @@ export class AccessService {
       { idHash: sha256Hex(sessionToken) },
     );
     const session = rows[0];
-    if (!session) return null;
+    if (!session || session.deactivated_at !== null) return null;
     const sessionId = Number(session.credential_id);
     if (instantFromRow(session.expires_at).getTime() <= Date.now()) {
       await this.sessions.delete({ id: sessionId });
@@ -301,13 +366,14 @@ export class AccessService {
   }
 }
 
-const CALLER_COLUMNS = 'u.id AS user_id, u.email, u.display_name, ra.role, ra.authority_code, ra.team_id';
+const CALLER_COLUMNS = 'u.id AS user_id, u.email, u.display_name, u.deactivated_at, ra.role, ra.authority_code, ra.team_id';
 
 /** A credential joined to its user, once per role assignment (once with null role columns when there are none). */
 type CredentialRow = Record<string, unknown> & {
   user_id: number | string;
   email: string;
   display_name: string;
+  deactivated_at: unknown;
   role: Role | null;
   authority_code: string | null;
   team_id: number | string | null;
@@ -338,8 +404,9 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-function assertPasswordStrength(password: string): void {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new BadRequestException(`password must be at least ${MIN_PASSWORD_LENGTH} characters long`);
+function assertPasswordStrength(password: string, owner: PasswordOwner): void {
+  const problem = passwordProblem(password, owner);
+  if (problem) throw new BadRequestException(problem);
 }
 
 function toUserView(user: User): UserView {
@@ -347,7 +414,9 @@ function toUserView(user: User): UserView {
     id: user.id,
     email: user.email,
     displayName: user.displayName,
-    canSignIn: user.passwordHash !== null,
+    canSignIn: user.passwordHash !== null && user.deactivatedAt === null,
+    deactivatedAt: user.deactivatedAt?.toISOString() ?? null,
+    usesSingleSignOn: user.oidcSubject !== null,
     roles: (user.roles ?? [])
       .sort((a, b) => a.id - b.id)
       .map((assignment) => ({ id: assignment.id, role: assignment.role, authorityCode: assignment.authorityCode, teamId: assignment.teamId })),

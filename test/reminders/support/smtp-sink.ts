@@ -138,7 +138,7 @@ function parseMessage(session: SMTPServerSession, raw: string): SinkMessage {
   };
 }
 
-function parseHeaders(head: string): Record<string, string> {
+export function parseHeaders(head: string): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const line of head.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
     const colon = line.indexOf(':');
@@ -148,7 +148,7 @@ function parseHeaders(head: string): Record<string, string> {
 }
 
 /** The text/plain part of a multipart/alternative message, decoded from quoted-printable or base64. */
-function textPart(headers: Record<string, string>, body: string): string {
+export function textPart(headers: Record<string, string>, body: string): string {
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
   if (!boundary) return decode(body, headers['content-transfer-encoding']);
   for (const part of body.split(`--${boundary}`)) {

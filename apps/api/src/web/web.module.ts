@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
 import { TrackingModule } from '#tracking';
+import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
+import { AccountLinksController } from './account-links.controller.js';
 import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
 import { DashboardController } from './dashboard.controller.js';
@@ -11,8 +13,8 @@ import { SignInController } from './sign-in.controller.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
-  imports: [AccessModule, TrackingModule, reportUploads()],
-  controllers: [SignInController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController],
+  imports: [AccessModule, TrackingModule, AccountMailModule, reportUploads()],
+  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController],
   providers: [PageShell],
 })
 export class WebModule {}
