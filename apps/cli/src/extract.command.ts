@@ -20,7 +20,7 @@ function parseBaseline(value: string): IsoDate {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return text.replace(/(?<!\s)\s*\n\s*/g, ' ').trim();
 }
 
 function messageOf(error: unknown, file: string): string {

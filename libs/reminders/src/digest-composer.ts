@@ -68,7 +68,7 @@ export function composeEscalationDigest(input: EscalationDigestInput): DigestEma
 }
 
 export function actionLink(publicUrl: string, actionId: number): string {
-  return `${publicUrl.replace(/\/+$/, '')}/actions/${actionId}`;
+  return `${publicUrl.replace(/(?<!\/)\/+$/, '')}/actions/${actionId}`;
 }
 
 export function reportLabel(report: DigestItem['report']): string {

@@ -74,7 +74,7 @@ export function slugOf(text: string): string {
     .replace(/&/g, ' and ')
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
+    .replace(/^-+|(?<!-)-+$/g, '');
 }
 
 /** "brent-action-plan-2026-12-01": whose plan, and the day it was taken, since the figures in it change daily. */

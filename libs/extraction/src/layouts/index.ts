@@ -69,7 +69,8 @@ HEADINGS.set('contents', { kind: 'contents' });
 HEADINGS.set('table of contents', { kind: 'contents' });
 
 const TRAILING_MARKS = /(?<=[A-Za-z)?:.])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰*]{1,2}$/;
-const TRAILING_PUNCTUATION = /[\s:?.]+$/;
+// The lookbehind starts a match only where a run begins, so a long run is scanned once, not once per character.
+const TRAILING_PUNCTUATION = /(?<![\s:?.])[\s:?.]+$/;
 const VARIANT_CHARACTERS = /[\u2010-\u2015\u2018\u2019`]|\s{2,}|[\t\n]/g;
 
 function plainCharacter(match: string): string {

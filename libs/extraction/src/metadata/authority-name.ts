@@ -42,7 +42,7 @@ export function findAuthority(openingLines: readonly string[]): PrintedAuthority
 
   let councilLikeLine: string | null = null;
   for (let i = 0; i < Math.min(openingLines.length, 40); i += 1) {
-    const line = openingLines[i].replace(/[¹²³⁴0-9]+$/, '').trim();
+    const line = openingLines[i].replace(/(?<![¹²³⁴0-9])[¹²³⁴0-9]+$/, '').trim();
     if (line.length < 3 || line.length > 80 || line.includes('\t') || NOT_A_NAME.test(line) || /[.:;]$/.test(line)) continue;
     // Ofsted's own address sits above the letter: "Manchester" followed by its postcode is not the authority.
     if (POSTCODE.test(openingLines[i + 1] ?? '')) continue;

@@ -69,7 +69,7 @@ function lineText(line: TextLine): string {
     text += run.text;
     end = Math.max(end, run.x + run.width);
   }
-  return text.replace(/[ \t]*\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim();
+  return text.replace(/(?<![ \t])[ \t]*\t[ \t]*/g, '\t').replace(/ {2,}/g, ' ').trim();
 }
 
 export function layOutPageText(items: readonly PdfTextItem[]): string {

@@ -8,7 +8,8 @@ export interface ItemStart {
   text: string;
 }
 
-const NUMBERED_ITEM = /^(?:[-*\u2022]\s+)?(\d{1,3})[.)](?:\s+|$)(.*)$/;
+// The text keeps its leading spaces (the caller trims): `\s+(.*)$` would re-scan the line once per space.
+const NUMBERED_ITEM = /^(?:[-*\u2022]\s+)?(\d{1,3})[.)](?=\s|$)(.*)$/;
 
 export function parseItemStart(line: string): ItemStart | null {
   const first = line[0];
@@ -48,7 +49,7 @@ const DANGLING_WORDS = new Set([
   'while', 'whilst', 'per', 'via', 'under', 'over', 'after', 'before', 'during', 'against', 'among', 'amongst', 'upon', 'towards', 'toward',
 ]);
 
-const LAST_WORD = /([A-Za-z']+)$/;
+const LAST_WORD = /(?<![A-Za-z'])([A-Za-z']+)$/;
 const DANGLING_END = /[-,(/&:;]$/;
 
 /** Whether an item's text stops mid-sentence (a page break cut it, not the end of the recommendation). */
@@ -87,7 +88,8 @@ export function looksLikeHeading(line: string): boolean {
 const INTRODUCTION = [
   /^in order to (?:improve|ensure|further improve)\b/i,
   /\b(?:should|must|will need to|needs? to) take the following (?:action|actions|steps)\b/i,
-  /\bthe following (?:recommendations|actions|areas for improvement)\b[^.]*[:.]$/i,
+  // Anchored on the closing mark and read backwards, so each "the following" does not re-scan the rest of the text.
+  /(?<=\bthe following (?:recommendations|actions|areas for improvement)\b[^.]*)[:.]$/i,
 ];
 
 /** "In order to improve ..., the local authority and its partners should take the following action." */

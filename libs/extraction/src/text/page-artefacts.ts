@@ -30,13 +30,14 @@ const LIGATURES: Record<string, string> = { '\uFB00': 'ff', '\uFB01': 'fi', '\uF
 const CHARACTERS_TO_REWRITE = /[\r\u0000-\u0008\u000B\u000E-\u001F\u007F-\u00A0\u00AD\u0300-\u036F\u2000-\u200D\u202F\u205F\u2060\u3000\uFB00-\uFB06\uFEFF]/g;
 const HTML_TAG = /<\/?[a-zA-Z][^<>]{0,80}>/g;
 const MARKDOWN_HEADING = /^#{1,6}\s+/;
-const MARKDOWN_LINK = /\[([^\]\n]{1,300})\]\((?:[^)\s]{1,500})\)/g;
+// Link text holds no '[': otherwise a line of many '[' is re-read up to 300 characters from each of them.
+const MARKDOWN_LINK = /\[([^[\]\n]{1,300})\]\((?:[^)\s]{1,500})\)/g;
 const MARKDOWN_STRONG = /\*\*|__/g;
 const MARKDOWN_EMPHASIS = /(^|[\s(])\*(\S(?:[^*\n]{0,300}\S)?)\*(?=[\s).,;:!?]|$)/g;
 const MARKDOWN_RULE = /^(?:-{3,}|\*{3,}|_{3,}|={3,})$/;
 const TABLE_SEPARATOR = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
 const SPACE_RUNS = / {2,}/g;
-const TAB_RUNS = /\s*\t[\s\t]*/g;
+const TAB_RUNS = /(?<!\s)\s*\t\s*/g;
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$/i;
 const DIGITS = /\d+/g;
 const HAS_WORD = /[A-Za-z]{3}/;
