@@ -1,38 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Max,
-  MaxLength,
-  Min,
-  Validate,
-  ValidateIf,
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
-import { isIsoDate, RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
+import { IsBoolean, IsIn, IsOptional, IsString, Max, MaxLength } from 'class-validator';
+import { RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
 import { ACTION_STATUSES, type ActionStatus } from '#database';
 import { ADDRESSEES, type Addressee } from '#extraction';
 import type { ActionSort } from '#tracking';
+import {
+  CalendarDate,
+  EvidenceLinkList,
+  FIELD_LIMITS,
+  Id,
+  MAX_OFFSET,
+  Offset,
+  Optional,
+  OptionalOrNull,
+  OptionalText,
+  RequiredText,
+  Title,
+  Version,
+} from '../http/field-rules.js';
 import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
-
-@ValidatorConstraint({ name: 'isCalendarDate' })
-export class IsCalendarDate implements ValidatorConstraintInterface {
-  validate(value: unknown): boolean {
-    return isIsoDate(value);
-  }
-  defaultMessage(args?: ValidationArguments): string {
-    return `${args?.property ?? 'value'} must be a real calendar date in the form YYYY-MM-DD`;
-  }
-}
 
 const SORTS: ActionSort[] = ['dueDate', '-dueDate', 'id', '-id', 'updatedAt', '-updatedAt', 'status', 'title'];
 
@@ -40,16 +26,14 @@ export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 })
   @QueryInteger()
   @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(100)
+  @Id({ invalid: 'limit must be a whole number from 1 to 100' })
+  @Max(100, { message: 'limit must be a whole number from 1 to 100' })
   limit = 25;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @QueryInteger()
   @IsOptional()
-  @IsInt()
-  @Min(0)
+  @Offset()
   offset = 0;
 }
 
@@ -69,7 +53,7 @@ export class OverdueQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @QueryInteger()
   @IsOptional()
-  @IsInt()
+  @Id()
   team?: number;
 }
 
@@ -77,7 +61,7 @@ export class ListActionsQueryDto extends OverdueQueryDto {
   @ApiPropertyOptional()
   @QueryInteger()
   @IsOptional()
-  @IsInt()
+  @Id()
   report?: number;
 
   @ApiPropertyOptional({ description: 'true lists actions that have no owning team yet' })
@@ -112,18 +96,18 @@ export class ListActionsQueryDto extends OverdueQueryDto {
 
   @ApiPropertyOptional({ example: '2025-06-30' })
   @IsOptional()
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   dueBefore?: string;
 
   @ApiPropertyOptional({ example: '2025-01-01' })
   @IsOptional()
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   dueAfter?: string;
 
   @ApiPropertyOptional({ description: 'Text search in the title and the recommendation' })
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(FIELD_LIMITS.search)
   q?: string;
 
   @ApiPropertyOptional({ enum: SORTS, default: 'dueDate', description: 'A leading - sorts descending' })
@@ -134,113 +118,95 @@ export class ListActionsQueryDto extends OverdueQueryDto {
 
 export class UpdateActionDto {
   @ApiPropertyOptional({ description: 'The version you loaded; alternatively send If-Match with the ETag' })
-  @IsOptional()
-  @IsInt()
+  @Optional()
+  @Version()
   version?: number;
 
   @ApiPropertyOptional({ enum: ACTION_STATUSES })
-  @IsOptional()
-  @IsIn(ACTION_STATUSES)
+  @Optional()
+  @IsIn(ACTION_STATUSES, { message: `status must be one of ${ACTION_STATUSES.join(', ')}` })
   status?: ActionStatus;
 
   @ApiPropertyOptional({ nullable: true, description: 'null leaves the action unassigned' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
+  @OptionalOrNull()
+  @Id()
   teamId?: number | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsString()
-  @MaxLength(200)
+  @OptionalOrNull()
+  @OptionalText(FIELD_LIMITS.leadOfficer)
   leadOfficer?: string | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Optional()
+  @Title()
   title?: string;
 
   @ApiPropertyOptional({ example: '2025-09-30', description: 'Requires dueDateReason' })
-  @IsOptional()
-  @Validate(IsCalendarDate)
+  @Optional()
+  @CalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Optional()
+  @RequiredText(FIELD_LIMITS.reason)
   dueDateReason?: string;
 
   @ApiPropertyOptional({ enum: RAGS, nullable: true, description: 'null removes an override; a value requires ragOverrideNote' })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsIn(RAGS)
+  @OptionalOrNull()
+  @IsIn(RAGS, { message: `ragOverride must be one of ${RAGS.join(', ')}, or null` })
   ragOverride?: Rag | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Optional()
+  @RequiredText(FIELD_LIMITS.reason)
   ragOverrideNote?: string;
 
   @ApiPropertyOptional({ description: 'Recorded in the journal with the change' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(10_000)
+  @Optional()
+  @OptionalText(FIELD_LIMITS.note)
   note?: string;
 }
 
 export class ProgressUpdateDto {
   @ApiProperty({ description: 'What has been done since the last update' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(10_000)
+  @RequiredText(FIELD_LIMITS.note)
   note: string;
 
-  @ApiPropertyOptional({ type: [String], description: 'Links to evidence (audits, minutes, documents)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUrl({ require_protocol: true }, { each: true, message: 'each value in evidenceLinks must be a full http(s) URL' })
+  @ApiPropertyOptional({ type: [String], description: 'Links to evidence (audits, minutes, documents): full http:// or https:// addresses' })
+  @Optional()
+  @EvidenceLinkList()
   evidenceLinks?: string[];
 }
 
 export class CreateActionDto {
   @ApiProperty({ description: 'The recommendation this action works towards' })
-  @IsInt()
+  @Id()
   recommendationId: number;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
+  @Optional()
+  @Title()
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
-  @IsInt()
+  @OptionalOrNull()
+  @Id()
   teamId?: number | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @Optional()
+  @OptionalText(FIELD_LIMITS.leadOfficer)
   leadOfficer?: string;
 
   @ApiPropertyOptional({ example: '2025-09-30' })
-  @IsOptional()
-  @Validate(IsCalendarDate)
+  @Optional()
+  @CalendarDate()
   dueDate?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(2000)
+  @Optional()
+  @RequiredText(FIELD_LIMITS.reason)
   dueDateReason?: string;
 }
 

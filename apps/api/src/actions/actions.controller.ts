@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ActionPageCache, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type RequestContext, type SerialisedPage } from '#tracking';
@@ -6,6 +6,8 @@ import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
 import { ReviewDto } from './review.dto.js';
+import { MAX_ID } from '../http/field-rules.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 @ApiTags('actions')
 @Controller('actions')
@@ -49,7 +51,7 @@ export class ActionsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One action with its journal; the ETag header carries its version' })
-  async get(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext, @Res({ passthrough: true }) response: Response): Promise<ActionDetailView> {
+  async get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext, @Res({ passthrough: true }) response: Response): Promise<ActionDetailView> {
     return withEtag(response, await this.actions.get(id, caller));
   }
 
@@ -65,7 +67,7 @@ export class ActionsController {
   @ApiOperation({ summary: 'Change status, team, lead officer, due date (with reason) or RAG override (with note)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag from GET; or send version in the body' })
   async update(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateActionDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Caller() caller: RequestContext,
@@ -80,7 +82,7 @@ export class ActionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a progress note with evidence links to the journal' })
   async addUpdate(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ProgressUpdateDto,
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
@@ -93,7 +95,7 @@ export class ActionsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'LSCB chair: mark an action reviewed or challenged, with a note (a journal entry; status is unchanged)' })
   async addReview(
-    @Param('id', ParseIntPipe) id: number,
+    @Param('id', ParseIdPipe) id: number,
     @Body() body: ReviewDto,
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
@@ -120,6 +122,7 @@ function expectedVersion(ifMatch: string | undefined, bodyVersion: number | unde
     const match = ETAG_PATTERN.exec(ifMatch.trim());
     if (!match) throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'If-Match must be the ETag returned by GET /api/actions/:id, e.g. W/"3"');
     const version = Number(match[2]);
+    if (version > MAX_ID) throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'If-Match names a version no action has: send the ETag returned by GET /api/actions/:id');
     if (bodyVersion !== undefined && bodyVersion !== version) {
       throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'If-Match and version disagree: send one of them');
     }

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsIn } from 'class-validator';
 import type { ReviewOutcome } from '#tracking';
+import { FIELD_LIMITS, RequiredText } from '../http/field-rules.js';
 
 export class ReviewDto {
   @ApiProperty({ enum: ['reviewed', 'challenged'] })
@@ -8,8 +9,6 @@ export class ReviewDto {
   outcome: ReviewOutcome;
 
   @ApiProperty({ description: 'What was checked, or what the board must answer' })
-  @IsString()
-  @MinLength(1, { message: 'note is required: say what was reviewed or why it is challenged' })
-  @MaxLength(5000)
+  @RequiredText(FIELD_LIMITS.reviewNote, { missing: 'note is required: say what was reviewed or why it is challenged' })
   note: string;
 }

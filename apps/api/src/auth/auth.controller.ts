@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, ParseIntPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import type { AuthenticatedRequest } from './access.guard.js';
 import { Public } from './access.decorators.js';
 import { CreateTokenDto, LoginDto, TokenListQueryDto } from './auth.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Sign-in for browsers and personal access tokens for API clients. Rate-limited per client address. */
 @ApiTags('auth')
@@ -66,7 +67,7 @@ export class AuthController {
 
   @Delete('tokens/:id')
   @ApiOperation({ summary: 'Revoke a token: it stops working at once' })
-  revokeToken(@Param('id', ParseIntPipe) id: number, @Req() request: AuthenticatedRequest): Promise<TokenView> {
+  revokeToken(@Param('id', ParseIdPipe) id: number, @Req() request: AuthenticatedRequest): Promise<TokenView> {
     const caller = request.caller!;
     return this.access.revokeToken(id, caller.context.isAdmin ? undefined : caller.user.id);
   }

@@ -1,66 +1,58 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH, ROLES, type Role } from '#access';
+import { Email, FIELD_LIMITS, Id, NewPassword, Optional, PresentedPassword, RequiredText, TokenName } from '../http/field-rules.js';
 
 export class LoginDto {
   @ApiProperty()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(320)
+  @Email()
   email: string;
 
   @ApiProperty()
-  @IsString()
-  @MaxLength(1000)
+  @PresentedPassword()
   password: string;
 }
 
 export class CreateTokenDto {
   @ApiProperty({ description: 'What the token is for, e.g. "board pack export script"' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @TokenName()
   name: string;
 
   @ApiProperty({ minimum: 1, maximum: MAX_TOKEN_DAYS })
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsInt({ message: `expiresInDays must be a whole number from 1 to ${MAX_TOKEN_DAYS}` })
+  @Min(1, { message: `expiresInDays must be a whole number from 1 to ${MAX_TOKEN_DAYS}` })
   @Max(MAX_TOKEN_DAYS, { message: `expiresInDays must be at most ${MAX_TOKEN_DAYS}` })
   expiresInDays: number;
 
   @ApiPropertyOptional({ description: 'Admins only: create the token for another user' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
-  @IsInt()
+  @Id()
   userId?: number;
 }
 
 export class TokenListQueryDto {
   @ApiPropertyOptional({ description: "Admins only: another user's tokens" })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
-  @IsInt()
+  @Id()
   userId?: number;
 }
 
 export class CreateUserDto {
   @ApiProperty()
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(320)
+  @Email()
   email: string;
 
   @ApiProperty({ description: 'Shown in the journal against their changes' })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(200)
+  @RequiredText(FIELD_LIMITS.displayName)
   displayName: string;
 
-  @ApiPropertyOptional({ description: 'Omit for an account that only uses access tokens' })
-  @IsOptional()
-  @IsString()
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters long` })
-  @MaxLength(1000)
+  @ApiPropertyOptional({ description: `Omit for an account that only uses access tokens; at least ${MIN_PASSWORD_LENGTH} characters` })
+  @Optional()
+  @NewPassword()
   password?: string;
 }
 
@@ -76,8 +68,8 @@ export class GrantRoleDto {
   authorityCode?: string | null;
 
   @ApiPropertyOptional({ description: 'Required for team_member: the team whose actions they update' })
-  @IsOptional()
+  @Optional()
   @Type(() => Number)
-  @IsInt()
+  @Id()
   teamId?: number;
 }

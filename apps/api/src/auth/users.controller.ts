@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccessService, type UserView } from '#access';
 import { Permission } from './access.decorators.js';
 import { CreateUserDto, GrantRoleDto } from './auth.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Accounts and their roles: for admins of the whole deployment only. */
 @ApiTags('users')
@@ -26,13 +27,13 @@ export class UsersController {
   @Post(':id/roles')
   @HttpCode(201)
   @ApiOperation({ summary: 'Give a user a role in an authority (team_member: in a team)' })
-  grant(@Param('id', ParseIntPipe) id: number, @Body() body: GrantRoleDto): Promise<UserView> {
+  grant(@Param('id', ParseIdPipe) id: number, @Body() body: GrantRoleDto): Promise<UserView> {
     return this.access.grantRole(id, { role: body.role, authorityCode: body.authorityCode ?? null, teamId: body.teamId ?? null });
   }
 
   @Delete(':id/roles/:roleId')
   @ApiOperation({ summary: 'Take a role away' })
-  revoke(@Param('id', ParseIntPipe) id: number, @Param('roleId', ParseIntPipe) roleId: number): Promise<UserView> {
+  revoke(@Param('id', ParseIdPipe) id: number, @Param('roleId', ParseIdPipe) roleId: number): Promise<UserView> {
     return this.access.revokeRole(id, roleId);
   }
 }

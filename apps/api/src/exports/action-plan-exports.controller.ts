@@ -1,7 +1,8 @@
-import { Controller, Get, Header, Param, ParseIntPipe, StreamableFile } from '@nestjs/common';
+import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ACTION_PLAN_CONTENT_TYPES, ActionPlanExportService, type ActionPlanFile, type RequestContext } from '#tracking';
 import { Caller } from '../http/request-context.decorator.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 const COLUMNS =
   'One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, ' +
@@ -21,7 +22,7 @@ export class ActionPlanExportsController {
   @ApiProduces(ACTION_PLAN_CONTENT_TYPES.xlsx)
   @ApiOkResponse(WORKBOOK)
   @ApiNotFoundResponse({ description: 'No such report among those the caller may see' })
-  async reportWorkbook(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext): Promise<StreamableFile> {
+  async reportWorkbook(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<StreamableFile> {
     return download(await this.exports.forReport(id, 'xlsx', caller));
   }
 
@@ -31,7 +32,7 @@ export class ActionPlanExportsController {
   @ApiProduces(ACTION_PLAN_CONTENT_TYPES.csv)
   @ApiOkResponse(CSV)
   @ApiNotFoundResponse({ description: 'No such report among those the caller may see' })
-  async reportCsv(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext): Promise<StreamableFile> {
+  async reportCsv(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<StreamableFile> {
     return download(await this.exports.forReport(id, 'csv', caller));
   }
 

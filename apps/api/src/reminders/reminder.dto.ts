@@ -1,20 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, MaxLength, Validate } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CONTACT_ROLES, REMINDER_KINDS, REMINDER_STATUSES, type ContactRole, type ReminderKind, type ReminderStatus } from '#database';
-import { IsCalendarDate, PageQueryDto } from '../actions/action.dto.js';
+import { PageQueryDto } from '../actions/action.dto.js';
+import { CalendarDate, FIELD_LIMITS, Id } from '../http/field-rules.js';
 import { CommaList, QueryInteger } from '../http/query-transforms.js';
 
 export class ListRemindersQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'ONS code of the authority, e.g. E09000031' })
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authority?: string;
 
   @ApiPropertyOptional({ description: 'Id of the team the digest went to' })
   @QueryInteger()
   @IsOptional()
-  @IsInt()
+  @Id()
   team?: number;
 
   @ApiPropertyOptional({ enum: REMINDER_KINDS, isArray: true, description: 'Comma-separated' })
@@ -31,14 +32,14 @@ export class ListRemindersQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ example: '2025-06-02', description: 'The working day the digests were for' })
   @IsOptional()
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   date?: string;
 }
 
 export class RunSweepDto {
   @ApiPropertyOptional({ example: '2025-06-02', description: 'The day to sweep; today (Europe/London) when absent' })
   @IsOptional()
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   date?: string;
 }
 

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, Validate } from 'class-validator';
-import { IsCalendarDate } from '../actions/action.dto.js';
+import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CalendarDate, FIELD_LIMITS, IsNotBlank, Optional, OptionalText } from '../http/field-rules.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 
 export class IngestQueryDto {
@@ -12,38 +12,37 @@ export class IngestQueryDto {
 
   @ApiPropertyOptional({ example: '2015-01-20', description: 'Overrides the baseline the due dates are counted from' })
   @IsOptional()
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   baselineDate?: string;
 
   @ApiPropertyOptional({ example: 'E09000031', description: "ONS code, needed only when the report names no recognisable council" })
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authorityCode?: string;
 
   @ApiPropertyOptional({ description: 'Name recorded as the source of a text body' })
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(FIELD_LIMITS.fileName)
   fileName?: string;
 }
 
 export class IngestJsonDto {
   @ApiPropertyOptional({ description: 'The report as plain text or markdown' })
-  @IsString()
-  @IsNotEmpty({ message: 'text must contain the report' })
+  @IsString({ message: 'text must contain the report' })
+  @IsNotBlank({ message: 'text must contain the report' })
   text: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @Optional()
+  @OptionalText(FIELD_LIMITS.fileName)
   fileName?: string;
 }
 
 export class UpdateReportDto {
   @ApiPropertyOptional({ example: '2015-01-20', description: 'Moves every due date that was not re-programmed by hand' })
-  @Validate(IsCalendarDate)
+  @CalendarDate()
   baselineDate: string;
 }
 
@@ -51,6 +50,6 @@ export class ReportListQueryDto {
   @ApiPropertyOptional({ example: 'E09000031' })
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authority?: string;
 }

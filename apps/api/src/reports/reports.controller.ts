@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
@@ -8,6 +8,7 @@ import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { IngestJsonDto, IngestQueryDto, ReportListQueryDto, UpdateReportDto } from './report.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** The parts of a multer upload that ingestion reads. */
 interface UploadedReportFile {
@@ -49,20 +50,20 @@ export class ReportsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext) {
+  get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
     return this.reports.get(id, caller);
   }
 
   @Get(':id/recommendations')
   @ApiOperation({ summary: "The report's recommendations as worded, in document order" })
-  recommendations(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext) {
+  recommendations(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
     return this.reports.recommendationsOf(id, caller);
   }
 
   @Patch(':id')
   @Permission('report.update')
   @ApiOperation({ summary: 'Change the baseline date; due dates not re-programmed by hand move with it' })
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateReportDto, @Caller() caller: RequestContext) {
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateReportDto, @Caller() caller: RequestContext) {
     return this.reports.changeBaseline(id, body.baselineDate, caller);
   }
 }

@@ -1,40 +1,35 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { EmailList, FIELD_LIMITS, KeywordList, Optional, TeamName } from '../http/field-rules.js';
 
 export class CreateTeamDto {
   @ApiProperty({ example: 'E09000031' })
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authorityCode: string;
 
   @ApiProperty({ example: 'Children with disabilities team' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @TeamName()
   name: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Where reminders for the team go' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsEmail({}, { each: true, message: 'each value in emails must be an email address' })
+  @Optional()
+  @EmailList()
   emails?: string[];
 
   @ApiPropertyOptional({ type: [String], description: 'Phrases that route new recommendations to the team' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @Optional()
+  @KeywordList()
   keywords?: string[];
 }
 
-export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['authorityCode'] as const)) {}
+/** Any of the team's fields; a field sent must have a value (null cannot empty a name or a list: send [] instead). */
+export class UpdateTeamDto extends PartialType(OmitType(CreateTeamDto, ['authorityCode'] as const), { skipNullProperties: false }) {}
 
 export class TeamListQueryDto {
   @ApiPropertyOptional({ example: 'E09000031' })
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authority?: string;
 }

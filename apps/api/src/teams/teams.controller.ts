@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { TeamsService, type RequestContext } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateTeamDto, TeamListQueryDto, UpdateTeamDto } from './team.dto.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 @ApiTags('teams')
 @Controller('teams')
@@ -16,7 +17,7 @@ export class TeamsController {
   }
 
   @Get(':id')
-  get(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext) {
+  get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
     return this.teams.get(id, caller);
   }
 
@@ -28,7 +29,7 @@ export class TeamsController {
 
   @Patch(':id')
   @Permission('team.manage')
-  update(@Param('id', ParseIntPipe) id: number, @Body() body: UpdateTeamDto, @Caller() caller: RequestContext) {
+  update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateTeamDto, @Caller() caller: RequestContext) {
     return this.teams.update(id, body, caller);
   }
 
@@ -36,7 +37,7 @@ export class TeamsController {
   @Permission('team.manage')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a team that owns no actions (409 otherwise)' })
-  async remove(@Param('id', ParseIntPipe) id: number, @Caller() caller: RequestContext): Promise<void> {
+  async remove(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<void> {
     await this.teams.remove(id, caller);
   }
 }

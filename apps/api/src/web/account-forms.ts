@@ -1,15 +1,16 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { MAX_PASSWORD_LENGTH, passwordProblem, type PasswordOwner } from '#access';
+import { Email, TokenName, Trimmed } from '../http/field-rules.js';
 import type { FormProblems } from './web-forms.js';
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
 export class ForgottenPasswordForm {
-  @Transform(trimmed)
-  @MaxLength(320, { message: 'Email address must be 320 characters or fewer' })
-  @IsEmail({}, { message: 'Enter an email address in the correct format, like name@council.gov.uk' })
-  @IsNotEmpty({ message: 'Enter your email address' })
+  @Trimmed()
+  @Email({
+    missing: 'Enter your email address',
+    tooLong: 'Email address must be 320 characters or fewer',
+    invalid: 'Enter an email address in the correct format, like name@council.gov.uk',
+  })
   email: string;
 }
 
@@ -40,10 +41,8 @@ export class ChangePasswordForm extends NewPasswordForm {
 export const TOKEN_LIFETIMES = [30, 90, 365] as const;
 
 export class NewTokenForm {
-  @Transform(trimmed)
-  @IsString({ message: 'Enter what the token is for' })
-  @MaxLength(200, { message: 'The name must be 200 characters or fewer' })
-  @IsNotEmpty({ message: 'Enter what the token is for, for example “board pack script”' })
+  @Trimmed()
+  @TokenName({ missing: 'Enter what the token is for, for example “board pack script”', tooLong: 'The name must be 200 characters or fewer' })
   name: string;
 
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { mayAddProgress, mayReviewAction, mayUpdateAction } from '#access';
+import { mayAddProgress, mayReviewAction, mayUpdateAction, type ActionResource, type Decision } from '#access';
 import { RAGS, TIMEFRAMES } from '#deadlines';
 import { ACTION_STATUSES } from '#database';
 import { ADDRESSEES } from '#extraction';
@@ -13,6 +13,7 @@ import {
   type ActionChanges,
   type ActionFilters,
   type JournalEntryView,
+  type RequestContext,
   type TeamView,
   ADDRESSEE_WORDING,
   STATUS_WORDING,
@@ -23,7 +24,9 @@ import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
 import { formRefusal } from './form-refusals.js';
-import { DueDateForm, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
+import { evidenceLinesOf } from '../http/field-rules.js';
+import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 const PAGE_SIZE = 25;
 
@@ -103,12 +106,13 @@ export class ActionPagesController {
   }
 
   @Get(':id')
-  async show(@Param('id', ParseIntPipe) id: number, @Query() query: ActionPageQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async show(@Param('id', ParseIdPipe) id: number, @Query() query: ActionPageQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     await this.render(request, response, id, { notice: query.saved ? SAVED_NOTICES[query.saved] : undefined });
   }
 
   @Post(':id/status')
-  async changeStatus(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async changeStatus(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'status', (context, resource) => mayUpdateAction(context, resource, { status: true }))) return;
     const { form, problems } = await readForm(StatusForm, body, ['status', 'statusNote']);
     await this.save(request, response, id, 'status', problems, { status: form.status, statusNote: form.statusNote }, () =>
       this.actions.update(id, { status: form.status, note: form.statusNote || undefined }, form.version, request.caller!.context),
@@ -116,16 +120,18 @@ export class ActionPagesController {
   }
 
   @Post(':id/progress')
-  async addProgress(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async addProgress(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'progress', mayAddProgress)) return;
     const { form, problems } = await readForm(ProgressForm, body, ['progressNote', 'evidenceLinks']);
-    const evidenceLinks = (form.evidenceLinks ?? '').split(/\s+/).filter(Boolean);
+    const evidenceLinks = evidenceLinesOf(form.evidenceLinks) ?? [];
     await this.save(request, response, id, 'progress', problems, { progressNote: form.progressNote, evidenceLinks: form.evidenceLinks }, () =>
       this.actions.addProgress(id, { note: form.progressNote, evidenceLinks }, request.caller!.context),
     );
   }
 
   @Post(':id/owner')
-  async changeOwner(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async changeOwner(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'owner', (context, resource) => mayUpdateAction(context, resource, { teamId: true }))) return;
     const { form, problems } = await readForm(OwnerForm, body, ['teamId', 'leadOfficer']);
     const changes: ActionChanges = { teamId: form.teamId, leadOfficer: form.leadOfficer || null };
     await this.save(request, response, id, 'owner', problems, { teamId: form.teamId === null ? '' : String(form.teamId), leadOfficer: form.leadOfficer }, () =>
@@ -134,10 +140,11 @@ export class ActionPagesController {
   }
 
   @Post(':id/due-date')
-  async changeDueDate(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async changeDueDate(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'due-date', (context, resource) => mayUpdateAction(context, resource, { dueDate: true }))) return;
     const { form, problems } = await readForm(DueDateForm, body, ['dueDateDay', 'dueDateReason']);
     const dueDate = form.dueDate();
-    if (!dueDate) {
+    if (!dueDate && !problems.byField.dueDateDay) {
       problems.byField.dueDateDay = 'Enter the new due date as a real date, for example 27 3 2026';
       problems.list.unshift({ href: '#dueDateDay', text: problems.byField.dueDateDay });
     }
@@ -148,11 +155,32 @@ export class ActionPagesController {
   }
 
   @Post(':id/review')
-  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+  async review(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'review', mayReviewAction)) return;
     const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
     await this.save(request, response, id, 'review', problems, { outcome: form.outcome, reviewNote: form.reviewNote }, () =>
       this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, request.caller!.context),
     );
+  }
+
+  /**
+   * The caller's right to the action, settled before the form is read: a form is only worth
+   * checking for someone who may make the change. A refusal shows the action with the reason;
+   * another council's action is not found.
+   */
+  private async refused(
+    request: AuthenticatedRequest,
+    response: Response,
+    id: number,
+    form: string,
+    policy: (context: RequestContext, resource: ActionResource) => Decision,
+  ): Promise<boolean> {
+    const context = request.caller!.context;
+    const action = await this.actions.findVisible(id, context);
+    const decision = policy(context, { authorityCode: action.authorityCode, teamId: action.teamId });
+    if (decision.allowed) return false;
+    await this.render(request, response, id, { problems: formProblem(decision.reason, `#${form}`), status: HttpStatus.FORBIDDEN });
+    return true;
   }
 
   /**

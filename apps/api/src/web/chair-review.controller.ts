@@ -1,4 +1,4 @@
-import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, ForbiddenException, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
@@ -11,6 +11,7 @@ import { PageShell, type AuthorityChoice } from './page-shell.service.js';
 import { ChairReviewQuery } from './page-queries.js';
 import { formRefusal } from './form-refusals.js';
 import { NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
+import { ParseIdPipe } from '../http/parse-id.pipe.js';
 
 /** Enough for any council's late actions; the lists are read in full to find the long-overdue ones. */
 const MOST = 1000;
@@ -40,10 +41,12 @@ export class ChairReviewController {
 
   @Post(':id')
   @Permission('action.review')
-  async review(@Param('id', ParseIntPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+  async review(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
     const action = await this.actions.findVisible(id, context);
     const authority = await this.shell.authority(context, action.authorityCode);
+    // The right to review is settled before the form is read.
+    if (!holdsPermissionIn(context, authority.code, 'action.review')) throw forbiddenReview(authority);
     const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
     const typed = { outcome: form.outcome, reviewNote: form.reviewNote };
     if (problems.list.length > 0) return this.render(request, response, authority, { problems: anchored(problems, id), typed, problemsFor: id, status: HttpStatus.BAD_REQUEST });
@@ -64,9 +67,7 @@ export class ChairReviewController {
     options: { problems?: FormProblems; typed?: Record<string, string | undefined>; problemsFor?: number; status?: number; notice?: string },
   ): Promise<void> {
     const context = request.caller!.context;
-    if (!holdsPermissionIn(context, authority.code, 'action.review')) {
-      throw new ForbiddenException(`Only the LSCB chair of ${authority.name} may review its actions`);
-    }
+    if (!holdsPermissionIn(context, authority.code, 'action.review')) throw forbiddenReview(authority);
     const today = this.clock.today();
     const threshold = this.config.ESCALATION_WORKING_DAYS;
     const [partnership, own] = await Promise.all([
@@ -94,6 +95,10 @@ export class ChairReviewController {
   private async overdue(context: RequestContext, authority: string, addressee: ('lscb' | 'partnership' | 'local_authority')[]): Promise<ActionView[]> {
     return (await this.actions.overdue({ authority, addressee, limit: MOST, offset: 0 }, context)).items;
   }
+}
+
+function forbiddenReview(authority: AuthorityChoice): ForbiddenException {
+  return new ForbiddenException(`Only the LSCB chair of ${authority.name} may review its actions`);
 }
 
 /** Several review forms share a page: each field's id carries its action's id. */

@@ -1,4 +1,5 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
+import { FIELD_LIMITS, Id, MAX_ID } from '../http/field-rules.js';
 import { RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
 import { ACTION_STATUSES, type ActionStatus } from '#database';
 import { ADDRESSEES, type Addressee } from '#extraction';
@@ -8,7 +9,7 @@ import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.
 class AuthorityQuery {
   @IsOptional()
   @IsString()
-  @MaxLength(16)
+  @MaxLength(FIELD_LIMITS.authorityCode)
   authority?: string;
 }
 
@@ -16,12 +17,18 @@ class AuthorityQuery {
 export class ActionsPageQuery extends AuthorityQuery {
   @QueryInteger()
   @IsOptional()
-  @IsInt()
+  @Id()
   report?: number;
 
   /** A team's id, or "none" for actions no team owns yet. */
   @IsOptional()
-  @Matches(/^(|none|\d+)$/, { message: 'team must be a team of the council' })
+  @ValidateBy({
+    name: 'isTeamChoice',
+    validator: {
+      validate: (value: unknown) => value === '' || value === 'none' || (typeof value === 'string' && /^\d{1,10}$/.test(value) && Number(value) <= MAX_ID),
+      defaultMessage: () => 'team must be a team of the council',
+    },
+  })
   team?: string;
 
   @CommaList()
@@ -51,7 +58,7 @@ export class ActionsPageQuery extends AuthorityQuery {
 
   @IsOptional()
   @IsString()
-  @MaxLength(200)
+  @MaxLength(FIELD_LIMITS.search)
   q?: string;
 
   @IsOptional()
@@ -76,7 +83,7 @@ export class ChairReviewQuery extends AuthorityQuery {
   /** The action just reviewed, to say so. */
   @QueryInteger()
   @IsOptional()
-  @IsInt()
+  @Id()
   reviewed?: number;
 }
 

@@ -1,7 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, validate, ValidateIf } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, validate, ValidateIf } from 'class-validator';
 import { isIsoDate } from '#deadlines';
 import { ACTION_STATUSES, type ActionStatus } from '#database';
+import { Email, EvidenceLinkLines, FIELD_LIMITS, Id, OptionalText, PresentedPassword, RequiredText, Trimmed, Version } from '../http/field-rules.js';
 
 /** One problem with a form, as the GOV.UK error summary lists it: a link to the field and what to do. */
 export interface FormError {
@@ -32,25 +33,27 @@ export async function readForm<T extends object>(type: new () => T, body: unknow
   const errors = await validate(form, { whitelist: true });
   const byField: Record<string, string> = {};
   for (const error of errors) {
+    // The field rules check in the order a person should fix things: the first problem is the one to say.
     const messages = Object.values(error.constraints ?? {});
-    if (messages.length > 0) byField[error.property] = messages[messages.length - 1];
+    if (messages.length > 0) byField[error.property] = messages[0];
   }
   const ordered = [...fieldOrder, ...Object.keys(byField).filter((field) => !fieldOrder.includes(field))];
   const list = ordered.filter((field) => byField[field]).map((field) => ({ href: `#${field}`, text: byField[field] }));
   return { form, problems: { byField, list } };
 }
 
-const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const integer = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value);
+const integer = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,10}$/.test(value.trim()) ? Number(value) : value);
 
 export class SignInForm {
-  @Transform(trimmed)
-  @IsEmail({}, { message: 'Enter your email address in the correct format, like name@council.gov.uk' })
-  @IsNotEmpty({ message: 'Enter your email address' })
+  @Trimmed()
+  @Email({
+    missing: 'Enter your email address',
+    tooLong: 'Enter your email address in the correct format, like name@council.gov.uk',
+    invalid: 'Enter your email address in the correct format, like name@council.gov.uk',
+  })
   email: string;
 
-  @IsString()
-  @IsNotEmpty({ message: 'Enter your password' })
+  @PresentedPassword({ missing: 'Enter your password' })
   password: string;
 
   @IsOptional()
@@ -61,7 +64,7 @@ export class SignInForm {
 /** Every form that changes an action names the version it was based on. */
 class VersionedForm {
   @Transform(integer)
-  @IsInt({ message: 'Reload the page: this form has no version' })
+  @Version({ invalid: 'Reload the page: this form has no version' })
   version: number;
 }
 
@@ -69,25 +72,23 @@ export class StatusForm extends VersionedForm {
   @IsIn(ACTION_STATUSES, { message: 'Select the new status' })
   status: ActionStatus;
 
-  @Transform(trimmed)
+  @Trimmed()
   @IsOptional()
-  @IsString()
-  @MaxLength(10_000, { message: 'The note must be 10,000 characters or fewer' })
+  @OptionalText(FIELD_LIMITS.note, { tooLong: 'The note must be 10,000 characters or fewer' })
   statusNote?: string;
 }
 
 export class ProgressForm {
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(10_000, { message: 'The progress note must be 10,000 characters or fewer' })
-  @IsNotEmpty({ message: 'Enter what has been done' })
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.note, { missing: 'Enter what has been done', tooLong: 'The progress note must be 10,000 characters or fewer' })
   progressNote: string;
 
-  /** One link a line. */
-  @Transform(trimmed)
+  /** One link a line, under the same rule as the API's evidenceLinks. */
+  @Trimmed()
   @IsOptional()
-  @IsString()
-  @Matches(/^(https?:\/\/\S+\s*)*$/, { message: 'Enter each evidence link on its own line, as a full address starting with https://' })
+  @EvidenceLinkLines({
+    invalid: `Enter each evidence link on its own line, as a full address starting with https:// or http://; at most ${FIELD_LIMITS.evidenceLinks} links`,
+  })
   evidenceLinks?: string;
 }
 
@@ -95,38 +96,35 @@ export class OwnerForm extends VersionedForm {
   /** Empty for "Unassigned". */
   @Transform(({ value }: { value: unknown }) => (value === '' || value === undefined ? null : integer({ value })))
   @ValidateIf((_, value) => value !== null)
-  @IsInt({ message: 'Select a team' })
+  @Id({ invalid: 'Select a team' })
   teamId: number | null;
 
-  @Transform(trimmed)
+  @Trimmed()
   @IsOptional()
-  @IsString()
-  @MaxLength(200, { message: 'The lead officer must be 200 characters or fewer' })
+  @OptionalText(FIELD_LIMITS.leadOfficer, { tooLong: 'The lead officer must be 200 characters or fewer' })
   leadOfficer?: string;
 }
 
 export class DueDateForm extends VersionedForm {
-  @Transform(trimmed)
-  @IsString()
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the new due date as a real date, for example 27 3 2026' })
   dueDateDay: string;
 
-  @Transform(trimmed)
-  @IsString()
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the new due date as a real date, for example 27 3 2026' })
   dueDateMonth: string;
 
-  @Transform(trimmed)
-  @IsString()
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the new due date as a real date, for example 27 3 2026' })
   dueDateYear: string;
 
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(2000, { message: 'The reason must be 2,000 characters or fewer' })
-  @IsNotEmpty({ message: 'Enter why the due date is changing' })
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.reason, { missing: 'Enter why the due date is changing', tooLong: 'The reason must be 2,000 characters or fewer' })
   dueDateReason: string;
 
   /** The three fields as one calendar date, or null when they do not make one. */
   dueDate(): string | null {
-    const [day, month, year] = [this.dueDateDay, this.dueDateMonth, this.dueDateYear].map((part) => (part ?? '').trim());
+    const [day, month, year] = [this.dueDateDay, this.dueDateMonth, this.dueDateYear].map((part) => (typeof part === 'string' ? part.trim() : ''));
     if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
     const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
     return isIsoDate(iso) ? iso : null;
@@ -137,10 +135,8 @@ export class ReviewForm {
   @IsIn(['reviewed', 'challenged'], { message: 'Select whether you have reviewed or are challenging this action' })
   outcome: 'reviewed' | 'challenged';
 
-  @Transform(trimmed)
-  @IsString()
-  @MaxLength(5000, { message: 'The note must be 5,000 characters or fewer' })
-  @IsNotEmpty({ message: 'Enter what you reviewed, or what the board must answer' })
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.reviewNote, { missing: 'Enter what you reviewed, or what the board must answer', tooLong: 'The note must be 5,000 characters or fewer' })
   reviewNote: string;
 }
 
@@ -155,12 +151,12 @@ export class ConfirmUploadForm {
   /** The report's text as checked on the preview, in base64. */
   @IsString()
   @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'Upload the report again: its text did not arrive whole' })
-  @IsNotEmpty({ message: 'Upload the report again: its text did not arrive' })
+  @RequiredText(Number.MAX_SAFE_INTEGER, { missing: 'Upload the report again: its text did not arrive' })
   text: string;
 
   @IsOptional()
   @IsString()
-  @MaxLength(255)
+  @MaxLength(FIELD_LIMITS.fileName)
   fileName?: string;
 
   @IsOptional()
