@@ -26,7 +26,7 @@ export interface AccountLinkEmailInput {
 
 /** Where a link's secret goes: in the query string, which request logs leave out. */
 export function accountLinkUrl(publicUrl: string, token: string): string {
-  return `${publicUrl.replace(/\/+$/, '')}/set-password?token=${encodeURIComponent(token)}`;
+  return `${publicUrl.replace(/(?<!\/)\/+$/, '')}/set-password?token=${encodeURIComponent(token)}`;
 }
 
 type Paragraph = string | { link: string; text: string };
