@@ -155,12 +155,14 @@ describe('web pages', () => {
       const preview = await adminAgent.post(`/reports/new?_csrf=${encodeURIComponent(adminCsrf)}`).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(200);
       const rows = preview.text.match(/<tr class="govuk-table__row">/g)?.length ?? 0;
       expect(rows - 1).toBe(dry.body.draft.recommendations.length);
-      const confirmed = await adminAgent.post('/reports/confirm').type('form').send({ _csrf: adminCsrf, text: hidden(preview.text, 'text'), fileName: 'essex-2023.pdf', authorityCode: hidden(preview.text, 'authorityCode') }).expect(303);
+      expect(preview.text).not.toContain('name="text"');
+      const confirmed = await adminAgent.post('/reports/confirm').type('form').send({ _csrf: adminCsrf, upload: hidden(preview.text, 'upload') }).expect(303);
       expect(confirmed.headers.location).toMatch(/^\/actions\?authority=E10000012&report=\d+&saved=report$/);
       // The confirmed text is the PDF's own: uploading the PDF through the API is now a duplicate.
       await admin.post('/api/reports').set(api.adminAuth).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(409);
-      const again = await adminAgent.post('/reports/confirm').type('form').send({ _csrf: adminCsrf, text: hidden(preview.text, 'text'), fileName: 'essex-2023.pdf' }).expect(409);
-      expect(errorSummary(again.text)).toContain('already ingested');
+      // The preview's upload is used up: confirming it again creates nothing.
+      const again = await adminAgent.post('/reports/confirm').type('form').send({ _csrf: adminCsrf, upload: hidden(preview.text, 'upload') }).expect(404);
+      expect(errorSummary(again.text)).toContain('expired or was already confirmed');
     });
 
     it('refuses a multipart upload without the CSRF token in its address', async () => {

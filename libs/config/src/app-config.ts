@@ -125,6 +125,13 @@ export class AppConfig {
   @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+  /** How long an uploaded report waits on the server for its uploader to check the preview and confirm. */
+  @Transform(toInt)
+  @IsInt({ message: 'PENDING_UPLOAD_MINUTES must be a whole number of minutes' })
+  @Min(1)
+  @Max(7 * 24 * 60)
+  PENDING_UPLOAD_MINUTES = 60;
+
   /**
    * Memory for action-list responses kept ready to send, in megabytes; 0 turns the cache off.
    * Entries are keyed by the authority's data revision, so a change to its data is seen at once.

@@ -4,18 +4,20 @@ import { ActionUpdate } from './entities/action-update.entity.js';
 import { Authority } from './entities/authority.entity.js';
 import { Recommendation } from './entities/recommendation.entity.js';
 import { Report } from './entities/report.entity.js';
+import { PendingUpload } from './entities/pending-upload.entity.js';
 import { Team } from './entities/team.entity.js';
 import { InitialSchema1763800000000 } from './migrations/1763800000000-initial-schema.js';
 import { AccessControl1763900000000 } from './migrations/1763900000000-access-control.js';
 import { Reminders1764000000000 } from './migrations/1764000000000-reminders.js';
 import { AuthorityRevisions1764100000000 } from './migrations/1764100000000-authority-revisions.js';
+import { PendingUploads1764300000000 } from './migrations/1764300000000-pending-uploads.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
 // The entities only, not #access: its services import this library, and the index would make that a cycle.
 import { ACCESS_ENTITIES } from '../../access/src/entities/index.js';
 import { REMINDER_ENTITIES } from '../../reminders/src/entities/index.js';
 
-export const ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, ...ACCESS_ENTITIES, ...REMINDER_ENTITIES];
-export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, Accounts1764800000000];
+export const ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload, ...ACCESS_ENTITIES, ...REMINDER_ENTITIES];
+export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, Accounts1764800000000];
 
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3

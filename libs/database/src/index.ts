@@ -2,6 +2,7 @@ export * from './entities/action.entity.js';
 export * from './entities/action-update.entity.js';
 export * from './entities/authority.entity.js';
 export * from './entities/recommendation.entity.js';
+export * from './entities/pending-upload.entity.js';
 export * from './entities/report.entity.js';
 export * from './entities/team.entity.js';
 // The reminder entities live with the reminders; tracking seeds contacts through them without importing #reminders.

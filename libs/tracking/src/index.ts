@@ -4,6 +4,7 @@ export * from './action-workflow.js';
 export * from './actions.service.js';
 export * from './authorities.js';
 export * from './clock.js';
+export * from './pending-uploads.service.js';
 export * from './reports.service.js';
 export * from './request-context.js';
 export * from './seed.service.js';

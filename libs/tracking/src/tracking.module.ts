@@ -4,6 +4,7 @@ import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
 import { Clock } from './clock.js';
+import { PendingUploadsService } from './pending-uploads.service.js';
 import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
 import { SummaryService } from './summary.service.js';
@@ -11,7 +12,7 @@ import { TeamsService } from './teams.service.js';
 
 @Module({
   imports: [AccessModule],
-  providers: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
-  exports: [Clock, ActionsService, ActionPageCache, ReportsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  providers: [Clock, ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  exports: [Clock, ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
 })
 export class TrackingModule {}

@@ -4,12 +4,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
 import { readReportText } from '#extraction';
-import { ReportsService, type IngestResult } from '#tracking';
+import { PendingUploadsService, ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
-import { formRefusal } from './form-refusals.js';
-import { ConfirmUploadForm, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
+import { formRefusal, type FormRefusal } from './form-refusals.js';
+import { ConfirmUploadForm, formProblem, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
 
 interface UploadedReportFile {
   buffer: Buffer;
@@ -18,8 +18,9 @@ interface UploadedReportFile {
 
 /**
  * Uploading a report: the extracted recommendations are shown for checking first (a dry run),
- * and only a confirmation creates the actions. The preview carries the report's text to the
- * confirmation, so what is confirmed is exactly what was checked.
+ * and only a confirmation creates the actions. The extracted text waits on the server under a
+ * one-off id that the preview form carries, so what is confirmed is exactly what was checked,
+ * whatever the report's size.
  */
 @ApiExcludeController()
 @Controller('reports')
@@ -27,6 +28,7 @@ export class ReportUploadController {
   constructor(
     private readonly shell: PageShell,
     private readonly reports: ReportsService,
+    private readonly pendingUploads: PendingUploadsService,
   ) {}
 
   @Get('new')
@@ -62,13 +64,16 @@ export class ReportUploadController {
     if (!result.dryRun) throw new Error('a dry run saved a report');
     // A council's first report: it has no dashboard until the report is confirmed.
     const known = await this.shell.knownAuthority(context, result.authorityCode);
+    const upload = await this.pendingUploads.keep(
+      { text: result.text, fileName: file!.originalname, authorityCode: result.authorityCode, draft: result.draft },
+      context,
+    );
     response.status(HttpStatus.OK).render('upload-preview', {
       title: 'Check the recommendations',
       layout: this.shell.layout(request, 'upload', known),
       authority: { code: result.authorityCode, name: known?.name ?? result.draft.authority },
       draft: result.draft,
-      // Base64, because a form sends its fields' line breaks as CRLF whatever the report had.
-      textBase64: Buffer.from(result.text, 'utf8').toString('base64'),
+      uploadId: upload.id,
       fileName: file!.originalname,
       existingReportId: result.existingReportId,
       problems: NO_PROBLEMS,
@@ -79,18 +84,21 @@ export class ReportUploadController {
   @Permission('report.ingest')
   async confirm(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
-    const { form, problems } = await readForm(ConfirmUploadForm, body, ['text']);
-    const chosen = form.authorityCode ? await this.shell.knownAuthority(context, form.authorityCode) : null;
-    if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
+    const { form, problems } = await readForm(ConfirmUploadForm, body, ['upload']);
+    if (problems.list.length > 0) return this.renderForm(request, response, null, problems, HttpStatus.BAD_REQUEST);
+    let authority: AuthorityChoice | null = null;
     try {
-      const result = await this.reports.ingest({ content: Buffer.from(form.text, 'base64').toString('utf8'), fileName: form.fileName || undefined, authorityCode: form.authorityCode || undefined }, context);
+      const upload = await this.pendingUploads.find(form.upload, context);
+      authority = await this.shell.knownAuthority(context, upload.authorityCode);
+      const result = await this.reports.ingest({ content: upload.text, fileName: upload.fileName ?? undefined, authorityCode: upload.authorityCode }, context);
       if (result.dryRun) throw new Error('a confirmed upload was taken as a dry run');
+      await this.pendingUploads.discard(upload.id, context);
       const where = `authority=${encodeURIComponent(result.report.authorityCode)}&report=${result.report.id}`;
       response.redirect(303, `/actions?${where}&saved=report`);
     } catch (error) {
-      const refusal = formRefusal(error, '#file');
+      const refusal = formRefusal(error, '#file') ?? pendingUploadGone(error);
       if (!refusal) throw error;
-      return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
+      return this.renderForm(request, response, authority, refusal.problems, refusal.status);
     }
   }
 
@@ -105,4 +113,10 @@ export class ReportUploadController {
       problems,
     });
   }
+}
+
+/** An expired or already confirmed upload: the form says to upload the report again, rather than "page not found". */
+function pendingUploadGone(error: unknown): FormRefusal | null {
+  if (!(error instanceof TrackingException) || error.code !== TrackingErrorCode.NOT_FOUND) return null;
+  return { status: HttpStatus.NOT_FOUND, problems: formProblem(error.message, '#file') };
 }

@@ -148,19 +148,8 @@ export class UploadForm {
 }
 
 export class ConfirmUploadForm {
-  /** The report's text as checked on the preview, in base64. */
-  @IsString()
-  @Matches(/^[A-Za-z0-9+/]+={0,2}$/, { message: 'Upload the report again: its text did not arrive whole' })
-  @RequiredText(Number.MAX_SAFE_INTEGER, { missing: 'Upload the report again: its text did not arrive' })
-  text: string;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(FIELD_LIMITS.fileName)
-  fileName?: string;
-
-  @IsOptional()
-  @IsString()
-  @Matches(/^(|E\d{8})$/)
-  authorityCode?: string;
+  /** The one-off id of the upload the preview showed. */
+  @IsString({ message: 'Upload the report again: the preview did not say which upload to confirm' })
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'Upload the report again: the preview did not say which upload to confirm' })
+  upload: string;
 }
