@@ -15,6 +15,7 @@ const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Command
   { names: ['migrate', 'seed', 'remove-demo-users'], load: async () => (await import('./database.commands.js')).registerDatabaseCommands },
   { names: ['create-admin'], load: async () => (await import('./create-admin.command.js')).registerCreateAdminCommand },
   { names: ['reset-password'], load: async () => (await import('./reset-password.command.js')).registerResetPasswordCommand },
+  { names: ['backup', 'restore'], load: async () => (await import('./backup.commands.js')).registerBackupCommands },
   { names: ['start'], load: async () => (await import('./start.command.js')).registerStartCommand },
 ];
 

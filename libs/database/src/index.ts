@@ -13,3 +13,4 @@ export * from './unit-of-work.js';
 export * from './raw-sql.js';
 export * from './transaction-watch.js';
 export * from './schema-gate.js';
+export * from './sqlite-backup.js';
