@@ -14,8 +14,9 @@ import { findJudgements } from './metadata/judgements.js';
 import { findReportDates } from './metadata/report-dates.js';
 import { addresseeOf } from './recommendations/addressee.js';
 import { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';
-import type { RecommendationDraft, ReportDraft } from './report-draft.js';
-import { findRecommendationSections, type FoundItem } from './sections/recommendation-sections.js';
+import { itemWarnings, metadataWarnings } from './checks/draft-checks.js';
+import type { ExtractionWarning, NoRecommendations, RecommendationDraft, ReportDraft, ReportFormat } from './report-draft.js';
+import { findRecommendationSections, nearText, type FoundItem, type FoundSections } from './sections/recommendation-sections.js';
 import { normaliseReportText } from './text/page-artefacts.js';
 
 export interface ExtractOptions {
@@ -94,24 +95,12 @@ export function extractReport(text: string, options: ExtractOptions = {}): Repor
   if (lines.length === 0) {
     throw new ExtractionError('EMPTY_INPUT', 'the report has no text once page numbers and markup are removed', fileName);
   }
-  const found = findRecommendationSections(lines);
-  if (!found.sawRecommendationsHeading) {
-    throw new ExtractionError(
-      'NO_RECOMMENDATIONS_SECTION',
-      `no recommendations section found: looked for ${RECOMMENDATIONS_HEADINGS_LOOKED_FOR}. Check that this is an Ofsted inspection report of local authority children's services and that its text is not a scanned image`,
-      fileName,
-    );
-  }
-  if (found.items.length === 0) {
-    throw new ExtractionError(
-      'UNKNOWN_LAYOUT',
-      `found a recommendations heading ("${found.listHeadings[0] ?? ''}") but no numbered or bulleted recommendations under it: the layout is not one the extractor knows; add the recommendations by hand or report the layout`,
-      fileName,
-    );
-  }
-
   const opening = openingLinesOf(lines);
-  const format = formatFromTitle(opening.slice(0, 40).join(' ').replace(/\s+/g, ' ')) ?? formatFromHeadings(found.listHeadings);
+  const titleFormat = formatFromTitle(opening.slice(0, 40).join(' ').replace(/\s+/g, ' '));
+  const found = findRecommendationSections(lines, titleFormat ? layoutFamilyOf(titleFormat) : null);
+  const format = titleFormat ?? formatFromHeadings(found.listHeadings);
+  const noRecommendations = found.items.length === 0 ? noRecommendationsOf(found, titleFormat, fileName) : null;
+
   const dates = findReportDates(opening, layoutFamilyOf(format).datedLetter === true);
   const baselineDate = options.baselineDate ?? baselineDateOf(dates.publishedOn, dates.inspectionEnd);
   if (!baselineDate) {
@@ -155,5 +144,44 @@ export function extractReport(text: string, options: ExtractOptions = {}): Repor
     baselineDate,
     judgements,
     recommendations,
+    noRecommendations,
+    warnings: [...found.warnings, ...unreadListWarnings(found), ...itemWarnings(found.items), ...metadataWarnings(authority, dates)],
   };
+}
+
+/** When nothing was found, the lists under headings no layout knows are where recommendations may be. */
+function unreadListWarnings(found: FoundSections): ExtractionWarning[] {
+  if (found.items.length > 0) return [];
+  return found.listsUnderUnfamiliarHeadings.slice(0, 3).map(({ heading, firstItem }) => ({
+    code: 'UNREAD_LIST' as const,
+    message: `No recommendations heading was found, but a list follows "${heading}": if it holds the report's recommendations, add them by hand.`,
+    near: nearText(firstItem),
+  }));
+}
+
+/**
+ * A report that was read but gives no items: a valid answer when the report says it makes no
+ * recommendations or has no recommendations section at all; an error when there is a
+ * recommendations heading whose list the extractor cannot read.
+ */
+function noRecommendationsOf(found: FoundSections, titleFormat: ReportFormat | null, fileName: string | undefined): NoRecommendations {
+  const saying = found.sections.find((section) => section.noItemsSentence !== null);
+  if (saying) return { reason: `Under "${saying.heading}" the report says: "${saying.noItemsSentence}"` };
+  if (!found.sawRecommendationsHeading) {
+    if (!titleFormat) {
+      throw new ExtractionError(
+        'NO_RECOMMENDATIONS_SECTION',
+        `no recommendations section found: looked for ${RECOMMENDATIONS_HEADINGS_LOOKED_FOR}. Check that this is an Ofsted inspection report of local authority children's services and that its text is not a scanned image`,
+        fileName,
+      );
+    }
+    const family = layoutFamilyOf(titleFormat);
+    return { reason: `The report is a ${family.wording.inSentence} with no recommendations section (looked for ${family.lookedFor})` };
+  }
+  const heading = found.sections[0]?.heading ?? found.listHeadings[0] ?? '';
+  throw new ExtractionError(
+    'UNKNOWN_LAYOUT',
+    `found a recommendations heading ("${heading}") but no numbered or bulleted recommendations under it: the layout is not one the extractor knows; add the recommendations by hand or report the layout`,
+    fileName,
+  );
 }

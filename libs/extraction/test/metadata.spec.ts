@@ -33,18 +33,47 @@ describe('report dates', () => {
       inspectionStart: '2013-07-08',
       inspectionEnd: '2013-07-12',
       publishedOn: '2013-08-16',
+      disagreements: [],
     });
     expect(findReportDates(['Inspection date: 4 November 2014 – 26 November 2014', 'Report published: 20 January 2015'], false)).toEqual({
       inspectionStart: '2014-11-04',
       inspectionEnd: '2014-11-26',
       publishedOn: '2015-01-20',
+      disagreements: [],
     });
   });
 
   it('reads a visit letter’s visit dates and its own date', () => {
     const letter = ['Ofsted', '31 August 2021', 'Jenny Coles', 'Dear Ms. Coles', 'This letter summarises the findings of a focused visit to Hertfordshire County Council', 'children’s services on 21 and 22 July 2021.'];
-    expect(findReportDates(letter, true)).toEqual({ inspectionStart: '2021-07-21', inspectionEnd: '2021-07-22', publishedOn: '2021-08-31' });
+    expect(findReportDates(letter, true)).toEqual({ inspectionStart: '2021-07-21', inspectionEnd: '2021-07-22', publishedOn: '2021-08-31', disagreements: [] });
     expect(findReportDates(letter, false).publishedOn).toBeNull();
+  });
+
+  it('reads day-first numeric dates ("Report published: 10/08/2015")', () => {
+    expect(findReportDates(['Inspection dates: 06/07/2015 to 30/07/2015', 'Report published: 10/08/2015'], false)).toEqual({
+      inspectionStart: '2015-07-06',
+      inspectionEnd: '2015-07-30',
+      publishedOn: '2015-08-10',
+      disagreements: [],
+    });
+    expect(findReportDates(['Inspection date: 31/02/2015'], false).inspectionEnd).toBeNull();
+  });
+
+  it('takes the last day of two inspection ranges (a return visit) as the end, and says the dates need checking', () => {
+    const dates = findReportDates(['Inspection dates: 8 July 2019 to 12 July 2019 and 7 August 2019 to', '8 August 2019', 'Lead inspector: A Person'], false);
+    expect([dates.inspectionStart, dates.inspectionEnd]).toEqual(['2019-07-08', '2019-08-08']);
+    expect(dates.disagreements).toHaveLength(1);
+    expect(dates.disagreements[0].message).toMatch(/2 inspection date ranges/);
+    expect(dates.disagreements[0].near).toBe('Inspection dates: 8 July 2019 to 12 July 2019 and 7 August 2019 to 8 August 2019');
+    expect(findReportDates(['Inspection dates: 5 to 9 December 2022 and 14 to 15 February 2023'], false).inspectionEnd).toBe('2023-02-15');
+  });
+
+  it('says when the publication date comes before the inspection ended, or long after it', () => {
+    expect(findReportDates(['Inspection dates: 1 to 5 July 2019', 'Report published: 1 June 2019'], false).disagreements.map((item) => item.near)).toEqual([
+      'Report published: 1 June 2019',
+    ]);
+    expect(findReportDates(['Inspection dates: 1 to 5 July 2019', 'Report published: 1 June 2020'], false).disagreements).toHaveLength(1);
+    expect(findReportDates(['Inspection dates: 1 to 5 July 2019', 'Report published: 1 September 2019'], false).disagreements).toEqual([]);
   });
 });
 

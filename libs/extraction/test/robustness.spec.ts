@@ -5,6 +5,7 @@ import {
   extractFromFile,
   extractReport,
   ExtractionError,
+  EXTRACTION_WARNING_CODES,
   MAX_REPORT_BYTES,
   readReportText,
   type ExtractionErrorCode,
@@ -34,7 +35,18 @@ function extractTimed(text: string): Outcome {
 }
 
 function expectWellFormed(draft: ReportDraft): void {
-  expect(draft.recommendations.length).toBeGreaterThan(0);
+  // Either recommendations, or none and a reason why.
+  if (draft.noRecommendations) {
+    expect(draft.recommendations).toEqual([]);
+    expect(draft.noRecommendations.reason.length).toBeGreaterThan(0);
+  } else {
+    expect(draft.recommendations.length).toBeGreaterThan(0);
+  }
+  for (const warning of draft.warnings) {
+    expect(EXTRACTION_WARNING_CODES).toContain(warning.code);
+    expect(warning.message.length).toBeGreaterThan(0);
+    expect(warning.near === null || (warning.near.length > 0 && warning.near.length <= 100)).toBe(true);
+  }
   expect(isIsoDate(draft.baselineDate)).toBe(true);
   draft.recommendations.forEach((item, index) => {
     expect(item.ordinal).toBe(index + 1);

@@ -22,5 +22,7 @@ export const FOCUSED_VISIT_LAYOUT: LayoutFamily<'focused_visit'> = {
     'headline findings': END,
     'evaluation of progress': END,
   },
+  // "What needs to improve in this area of practice", "... in these areas of social work practice".
+  headingPrefixes: [[/^what needs to improve in (?:this|these) areas? of\b/, { kind: 'section', timeframe: 'unspecified' }]],
   lookedFor: '"Areas for priority action" or "What needs to improve in this area of social work practice"',
 };

@@ -20,7 +20,9 @@ export const ILACS_2018_LAYOUT: LayoutFamily<'ilacs_2018'> = {
   },
   headingPrefixes: [
     [/^the experiences and progress of\b/, END],
+    [/^experiences and progress of\b/, END],
     [/^the impact of leaders\b/, END],
+    [/^impact of leaders\b/, END],
   ],
   lookedFor: '"What needs to improve?"',
 };

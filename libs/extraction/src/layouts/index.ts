@@ -59,14 +59,25 @@ export const JUDGEMENT_TABLE_HEADINGS: ReadonlySet<string> = new Set(LAYOUT_FAMI
  * Headings are looked up across all families, not just the detected one: an LSCB part, a
  * "Recommendations" list or a timeframe list reads the same whoever wrote the rest of the report.
  */
-const HEADINGS = new Map<string, HeadingRole>();
-const HEADING_PREFIXES: (readonly [RegExp, HeadingRole])[] = [];
-for (const family of LAYOUT_FAMILIES as readonly LayoutFamily<ReportFormat>[]) {
-  for (const [text, role] of Object.entries(family.headings)) if (!HEADINGS.has(text)) HEADINGS.set(text, role);
-  for (const prefix of family.headingPrefixes ?? []) HEADING_PREFIXES.push(prefix);
+/** A heading of some family's vocabulary, and which families use it. */
+export interface HeadingMatch {
+  role: HeadingRole;
+  families: ReadonlySet<string>;
 }
-HEADINGS.set('contents', { kind: 'contents' });
-HEADINGS.set('table of contents', { kind: 'contents' });
+
+const EVERY_FAMILY: ReadonlySet<string> = new Set(REPORT_FORMATS);
+const HEADINGS = new Map<string, { role: HeadingRole; families: Set<string> }>();
+const HEADING_PREFIXES: { pattern: RegExp; match: HeadingMatch }[] = [];
+for (const family of LAYOUT_FAMILIES as readonly LayoutFamily<ReportFormat>[]) {
+  for (const [text, role] of Object.entries(family.headings)) {
+    const known = HEADINGS.get(text);
+    if (known) known.families.add(family.format);
+    else HEADINGS.set(text, { role, families: new Set([family.format]) });
+  }
+  for (const [pattern, role] of family.headingPrefixes ?? []) HEADING_PREFIXES.push({ pattern, match: { role, families: new Set([family.format]) } });
+}
+HEADINGS.set('contents', { role: { kind: 'contents' }, families: new Set(EVERY_FAMILY) });
+HEADINGS.set('table of contents', { role: { kind: 'contents' }, families: new Set(EVERY_FAMILY) });
 
 const TRAILING_MARKS = /(?<=[A-Za-z)?:.])[0-9¹²³⁴⁵⁶⁷⁸⁹⁰*]{1,2}$/;
 // The lookbehind starts a match only where a run begins, so a long run is scanned once, not once per character.
@@ -94,7 +105,7 @@ const MAX_HEADING_LENGTH = 130;
  */
 const HEADING_FIRST_WORDS = new Set<string>();
 for (const key of HEADINGS.keys()) HEADING_FIRST_WORDS.add(key.split(' ')[0]);
-for (const [pattern] of HEADING_PREFIXES) {
+for (const { pattern } of HEADING_PREFIXES) {
   const firstWord = /^\^([a-z]+)/.exec(pattern.source)?.[1];
   if (firstWord) HEADING_FIRST_WORDS.add(firstWord);
 }
@@ -109,7 +120,8 @@ function firstWordOf(line: string): string {
   return line.slice(0, end).toLowerCase();
 }
 
-export function headingRoleOf(line: string): HeadingRole | null {
+/** The heading a line is in any family's vocabulary, with the families that use it. */
+export function headingMatchOf(line: string): HeadingMatch | null {
   if (line.length > MAX_HEADING_LENGTH || line.includes('\t')) return null;
   // A longer line ending in a full stop is a sentence, not a heading.
   if (line.length > 40 && line.endsWith('.')) return null;
@@ -117,8 +129,18 @@ export function headingRoleOf(line: string): HeadingRole | null {
   const key = headingKey(line);
   const exact = HEADINGS.get(key);
   if (exact) return exact;
-  for (const [pattern, role] of HEADING_PREFIXES) if (pattern.test(key)) return role;
-  return null;
+  let found: HeadingMatch | null = null;
+  for (const { pattern, match } of HEADING_PREFIXES) {
+    if (!pattern.test(key)) continue;
+    if (!found) found = match;
+    // The same heading in several families' vocabularies belongs to all of them.
+    else if (match.role.kind === found.role.kind) found = { role: found.role, families: new Set([...found.families, ...match.families]) };
+  }
+  return found;
+}
+
+export function headingRoleOf(line: string): HeadingRole | null {
+  return headingMatchOf(line)?.role ?? null;
 }
 
 /** The report family named by the report's opening lines, if any. */

@@ -45,9 +45,11 @@ export interface LayoutFamily<Format extends string = string> {
   datedLetter?: boolean;
   /** Headings of a judgements table printed after the recommendations (as heading keys). */
   judgementTableHeadings?: readonly string[];
+  /** Whether subheadings group a list's items into themes ("Corporate parenting"); elsewhere a subheading inside a list is unexpected. */
+  themes?: boolean;
   /** Heading lines, written lower case without trailing ':' or '?', and what they mean. */
   headings: Readonly<Record<string, HeadingRole>>;
-  /** Headings that may wrap or vary, tested as prefixes of the normalised heading. */
+  /** Headings that may wrap or vary, tested as prefixes of the normalised heading; each pattern starts `^word` (its first word is looked up first). */
   headingPrefixes?: readonly (readonly [RegExp, HeadingRole])[];
   /** The recommendations headings, as an error message names them when none is found. */
   lookedFor: string;

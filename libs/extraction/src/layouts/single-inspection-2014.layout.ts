@@ -17,6 +17,7 @@ export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily<'single_inspection_2014
   ],
   // The family of most reports that print only a "Recommendations" heading.
   fallback: true,
+  themes: true,
   headings: {
     'what does the local authority need to improve': { kind: 'section', timeframe: 'unspecified', part: 'local_authority' },
     'what does the lscb need to improve': { kind: 'section', timeframe: 'unspecified', part: 'lscb' },
