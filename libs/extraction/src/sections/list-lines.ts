@@ -206,7 +206,7 @@ const NOT_IMPERATIVE_AFTER = /^[A-Za-z]+ (?:is|are|was|were|has|have|had|of|in)\
 /** Verbs that are also nouns a finding can open with ("Work with disabled children is comprehensive"). */
 const NOUN_LIKE_VERBS = new Set(['work', 'support', 'use', 'plan', 'record', 'report', 'review', 'audit', 'challenge', 'track', 'focus', 'place', 'help', 'lead', 'progress', 'evidence', 'design', 'test', 'visit', 'set', 'map', 'match']);
 const FINITE_VERB = /\b(?:is|are|was|were|has|have)\b/;
-const OBJECT_AFTER = /^[A-Za-z]+ (?:the|a|an|all|its|their|how|whether|existing|current|any|each|every|and)\b/i;
+const OBJECT_AFTER = /^[A-Za-z]+ (?:the|a|an|all|its|their|how|whether|existing|current|any|each|every)\b/i;
 
 /**
  * An item that opens as recommendations do and findings do not: with an imperative ("Ensure that
@@ -216,6 +216,11 @@ export function opensAsRecommendation(text: string): boolean {
   if (opensWithImperative(text) || ADDRESSED_DIRECTIVE.test(text) || ADDRESSEE_TO.test(text)) return true;
   const infinitive = INFINITIVE.exec(text)?.[1].toLowerCase();
   return infinitive !== undefined && RECOMMENDATION_VERBS.has(infinitive);
+}
+
+/** An imperative whose verb is not also a noun ("Ensure ...", not "Work with ..."): the surest sign of a recommendation. */
+export function opensWithPlainImperative(text: string): boolean {
+  return opensWithImperative(text) && !NOUN_LIKE_VERBS.has(leadingVerbOf(text));
 }
 
 /** An item that opens with an imperative ("Ensure that ...", "Strengthen ..."). */
@@ -229,7 +234,7 @@ export function opensWithImperative(text: string): boolean {
 }
 
 const FINITE_VERBS_IN_FINDINGS =
-  /\b(?:is|are|was|were|has|have|had|do|does|did|can|cannot|could|will|would|may|might|became|become|becomes|remains?|receives?|benefits?|makes?|takes?|understands?|knows?|works?|ensures?|provides?|leads?|feels?|says?|sees?|seen|lives?|live|gives?|helps?|supports?|needs|operates?|uses?|attends?|went|left|ceased|experiences?|continues?|shows?|means?)\b/i;
+  /\b(?:is|are|was|were|has|have|had|do|does|did|can|cannot|could|will|would|may|might|became|become|becomes|remains?|receives?|benefits?|makes?|takes?|understands?|knows?|works?|ensures?|provides?|leads?|feels?|says?|sees?|seen|lives?|live|gives?|helps?|supports?|needs|operates?|uses?|attends?|went|left|ceased|experiences?|continues?|shows?|means?|judged|rated|found)\b/i;
 
 /**
  * An item worded as an area for improvement ("The quality of children's plans.", "Placement

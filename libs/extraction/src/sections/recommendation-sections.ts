@@ -14,6 +14,7 @@ import {
   opensLikeRecommendation,
   opensAsRecommendation,
   opensWithImperative,
+  opensWithPlainImperative,
   readsLikeArea,
   recommendationsHeadingShape,
   readsLikeRecommendation,
@@ -98,6 +99,8 @@ interface SuspendedList {
   heading: string | null;
   /** Whether later bullets that read like recommendations have been reported already. */
   reported: boolean;
+  /** Ended at a heading of the layout's own: only the very next line, continuing the list as a recommendation, resumes it. */
+  atKnownHeading: boolean;
 }
 
 /** After this many non-item lines a heading is taken not to open a list after all. */
@@ -423,6 +426,10 @@ class RecommendationSectionReader {
       }
       return;
     }
+    if (start && suspended.atKnownHeading) {
+      if (!list.numbered && list.listBullet === bulletClass(start.bullet ?? '-') && opensWithPlainImperative(start.text)) this.resume(suspended, start, line);
+      return;
+    }
     if (start && !list.numbered && list.listBullet === bulletClass(start.bullet ?? '-') && !suspended.reported) {
       if (SUSPENDED_LINES - suspended.linesLeft <= REPORTED_BULLET_LINES && readsLikeRecommendation(start.text)) {
         suspended.reported = true;
@@ -533,7 +540,7 @@ class RecommendationSectionReader {
     this.section = section;
     this.warn(
       'UNFAMILIAR_HEADING',
-      `The "${section.listName}" list seemed to end at "${nearText(suspended.near)}", but item ${start.number} follows on from item ${section.lastNumber}: the items after it were kept. Check that they are recommendations.`,
+      `The "${section.listName}" list seemed to end at "${nearText(suspended.near)}", but ${start.number !== null ? `item ${start.number} follows on from item ${section.lastNumber}` : 'its items carry on straight after it'}: the items after it were kept. Check that they are recommendations.`,
       suspended.near,
     );
     this.readItemStart(start, section, line);
@@ -574,12 +581,20 @@ class RecommendationSectionReader {
   }
 
   /** Ends the list at something that is not a known heading, remembering it in case it goes on. */
-  private suspendSection(near: string): void {
+  private suspendSection(near: string, atKnownHeading = false): void {
     const section = this.section;
     const part = this.part;
     this.closeSection();
     if (section && (section.lastNumber !== null || section.listBullet !== null)) {
-      this.suspended = { section, part, linesLeft: SUSPENDED_LINES, near, heading: null, reported: false };
+      this.suspended = {
+        section,
+        part,
+        linesLeft: atKnownHeading ? 1 : SUSPENDED_LINES,
+        near,
+        heading: atKnownHeading ? near : null,
+        reported: false,
+        atKnownHeading,
+      };
     }
   }
 
@@ -639,7 +654,8 @@ class RecommendationSectionReader {
         this.part = role.part;
         return;
       case 'end':
-        this.closeSection();
+        // The layout's own closing heading ends the list, unless the list visibly carries straight on after it.
+        this.suspendSection(line, true);
         // Findings follow an end heading; a list of recommendations straight under one is reported.
         this.listHeading = { line, known: true, proseLines: 0 };
         return;
