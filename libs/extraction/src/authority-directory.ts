@@ -12,6 +12,8 @@ export const AUTHORITY_DIRECTORY: readonly AuthorityDirectoryEntry[] = AUTHORITY
  * "metropolitan borough council" goes before "council".
  */
 const NAME_PREFIXES = [
+  'council of the',
+  'council of',
   'the royal borough of',
   'the london borough of',
   'royal borough of',
@@ -26,6 +28,13 @@ const NAME_PREFIXES = [
   'the',
 ];
 const NAME_SUFFIXES = [
+  // Children's trusts run a council's services on its behalf: "Birmingham Children's Trust",
+  // "Bradford Children and Families Trust", "Doncaster Children's Services Trust".
+  'children and families trust',
+  'children services trust',
+  'children trust',
+  'children first',
+  'children services',
   'metropolitan borough council',
   'metropolitan district council',
   'district metropolitan council',
@@ -43,19 +52,26 @@ const NAME_SUFFIXES = [
   'borough',
   'district',
   'metropolitan',
+  'mbc',
+  'mdc',
+  'bc',
+  'cc',
+  'dc',
   'city of',
   'county of',
   'city',
   'county',
 ];
 
-/** Lower case, '&' as 'and', punctuation as spaces, 'St.' as 'st', single spaces. */
+/** Lower case, '&' as 'and', possessives and punctuation dropped, 'St.' as 'st', single spaces. */
 export function normaliseAuthorityName(name: string): string {
   return name
     .toLowerCase()
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/&/g, ' and ')
+    // "Trafford Council's", "Birmingham Children's Trust": the possessive is not part of the name.
+    .replace(/['’‘`]s\b/g, '')
     .replace(/['’‘`]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
@@ -126,7 +142,19 @@ export function resolveAuthority(name: string): AuthorityDirectoryEntry | null {
   const direct = exact.get(normalised);
   if (direct) return direct;
   const key = stripAffixes(normalised);
-  return exact.get(key) ?? stripped.get(key) ?? null;
+  return exact.get(key) ?? stripped.get(key) ?? uniqueNameStartingWith(key);
+}
+
+/** "Newcastle" for Newcastle upon Tyne: a shortened name that only one authority's name starts with. */
+function uniqueNameStartingWith(key: string): AuthorityDirectoryEntry | null {
+  if (key.length < 4) return null;
+  let found: AuthorityDirectoryEntry | null = null;
+  for (const [name, entry] of authorityIndex().exact) {
+    if (!name.startsWith(`${key} `)) continue;
+    if (found && found !== entry) return null;
+    found = entry;
+  }
+  return found;
 }
 
 /** Every name and alias in the directory, for finding an authority named inside running text. */

@@ -21,8 +21,14 @@ export const FOCUSED_VISIT_LAYOUT: LayoutFamily<'focused_visit'> = {
     'main findings': END,
     'headline findings': END,
     'evaluation of progress': END,
+    'yours sincerely': END,
+    'yours faithfully': END,
   },
   // "What needs to improve in this area of practice", "... in these areas of social work practice".
-  headingPrefixes: [[/^what needs to improve in (?:this|these) areas? of\b/, { kind: 'section', timeframe: 'unspecified' }]],
+  headingPrefixes: [
+    [/^what needs to improve in (?:this|these) areas? of\b/, { kind: 'section', timeframe: 'unspecified' }],
+    // The letter's closing paragraph: "Ofsted will take the findings from this focused visit into account ...".
+    [/^ofsted will take the findings\b/, END],
+  ],
   lookedFor: '"Areas for priority action" or "What needs to improve in this area of social work practice"',
 };

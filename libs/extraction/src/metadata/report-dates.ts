@@ -166,7 +166,8 @@ export function findReportDates(openingLines: readonly string[], isLetter: boole
     // A letter is issued on the date it carries above the salutation.
     for (const line of openingLines) {
       if (/^dear\b/i.test(line)) break;
-      const spelt = spellNumericDates(line);
+      // A stray item number can be joined to the date line ("1. 7 May 2019").
+      const spelt = spellNumericDates(line.replace(/^\d{1,3}[.)]\s+/, ''));
       if (FULL_DATE_LINE.test(spelt)) {
         publishedOn = parseFullDate(spelt);
         publishedNear = line;

@@ -82,6 +82,10 @@ interface OpenSection {
   listName: string;
   /** Set when the current theme is a subheading of a layout that has none: warned about with its first item. */
   unexpectedTheme: boolean;
+  /** How the section's items are worded, to recognise more of them after an interruption. */
+  items: number;
+  areaItems: number;
+  directiveItems: number;
 }
 
 /**
@@ -142,6 +146,14 @@ function lastTextOf(item: OpenItem): string {
 function appendTo(item: OpenItem, line: string): void {
   if (item.subItems.length > 0) item.subItems[item.subItems.length - 1].push(line);
   else item.parts.push(line);
+}
+
+/** Whether an item's opening is worded as most of the list's items are: as areas ("The quality of ..."), or as instructions. */
+function wordedLike(section: OpenSection, text: string): boolean {
+  if (section.items === 0) return false;
+  if (section.areaItems * 2 > section.items) return readsLikeArea(text);
+  if (section.directiveItems * 2 > section.items) return opensLikeRecommendation(text);
+  return false;
 }
 
 function isContentsEnd(line: string, start: ItemStart | null): boolean {
@@ -431,7 +443,13 @@ class RecommendationSectionReader {
       return;
     }
     if (start && !list.numbered && list.listBullet === bulletClass(start.bullet ?? '-') && !suspended.reported) {
-      if (SUSPENDED_LINES - suspended.linesLeft <= REPORTED_BULLET_LINES && readsLikeRecommendation(start.text)) {
+      const near = SUSPENDED_LINES - suspended.linesLeft <= REPORTED_BULLET_LINES;
+      // Worded like the list's own items, a bullet soon after an interruption (a footnote, a stray paragraph) carries the list on.
+      if (near && wordedLike(list, start.text)) {
+        this.resume(suspended, start, line);
+        return;
+      }
+      if (near && readsLikeRecommendation(start.text)) {
         suspended.reported = true;
         this.warn(
           'ITEMS_AFTER_LIST',
@@ -570,6 +588,9 @@ class RecommendationSectionReader {
     const text = itemText(item);
     if (text.length === 0) return;
     this.items.push({ number: item.number, text, timeframe: section.timeframe, theme: section.theme, part: this.part, section: section.index });
+    section.items += 1;
+    if (readsLikeArea(text)) section.areaItems += 1;
+    if (opensLikeRecommendation(text)) section.directiveItems += 1;
     const seen = this.sections[section.index];
     if (seen) seen.items += 1;
   }
@@ -615,6 +636,9 @@ class RecommendationSectionReader {
       themeUnconfirmed: false,
       listName: heading,
       unexpectedTheme: false,
+      items: 0,
+      areaItems: 0,
+      directiveItems: 0,
     };
   }
 

@@ -148,6 +148,43 @@ function removePageFurniture(page: string[], running: Set<string>): string[] {
   return kept;
 }
 
+const FOOTNOTE_REFERENCE = /[A-Za-z?:.,;)’'"](\d{1,2})$/;
+const FOOTNOTE_MARK = /^\d{1,2}$/;
+/** How far from a page's foot a footnote may start, and how long its text may be. */
+const FOOTNOTE_REACH = 12;
+const MAX_FOOTNOTE_LINES = 6;
+
+/**
+ * A footnote at a page's foot: its mark alone on a line ("1") that a line higher on the page
+ * refers to ("What needs to improve?1"), then its text to the foot of the page. Left in, its
+ * text would end a list that carries on over the page ("The areas for improvement have been
+ * cross-referenced with ...").
+ */
+function removeFootnote(page: string[]): string[] {
+  const nonBlank: number[] = [];
+  for (let i = 0; i < page.length; i += 1) if (page[i].length > 0) nonBlank.push(i);
+  const tail = nonBlank.slice(-FOOTNOTE_REACH);
+  for (const markIndex of tail) {
+    const mark = page[markIndex];
+    if (!FOOTNOTE_MARK.test(mark)) continue;
+    const referred = page.slice(0, markIndex).some((line) => line.length > 3 && FOOTNOTE_REFERENCE.exec(line)?.[1] === mark);
+    if (!referred) continue;
+    // The footnote's text: one paragraph after its mark, with nothing after it but a page number.
+    let start = markIndex + 1;
+    while (start < page.length && page[start].length === 0) start += 1;
+    let end = start;
+    while (end < page.length && page[end].length > 0) end += 1;
+    const text: number[] = [];
+    for (let index = start; index < end; index += 1) text.push(index);
+    const rest = page.slice(end).filter((line) => line.length > 0);
+    if (text.length === 0 || text.length > MAX_FOOTNOTE_LINES || rest.some((line) => !FOOTNOTE_MARK.test(line))) continue;
+    if (page[text[0]].length < 30 || !/^[A-Z]/.test(page[text[0]]) || !/[.)]$/.test(page[text[text.length - 1]])) continue;
+    const removed = new Set([markIndex, ...text]);
+    return page.map((line, index) => (removed.has(index) ? '' : line));
+  }
+  return page;
+}
+
 function endsWithHyphenatedWord(line: string): boolean {
   const length = line.length;
   if (length < 2 || line.charCodeAt(length - 1) !== 0x2d) return false;
@@ -220,6 +257,7 @@ export function normaliseReportText(raw: string): string[] {
     }
     return lines;
   });
+  for (let i = 0; i < pages.length; i += 1) pages[i] = removeFootnote(pages[i]);
   const running = findRunningLines(pages);
   const lines: string[] = [];
   for (const page of pages) {
