@@ -57,6 +57,16 @@ export function formatDraftTable(draft: ReportDraft): string {
     for (const line of rest) out.push(`${indent}${line}`);
   });
   if (draft.recommendations.some((item) => item.dueDateAssumed)) out.push('', '* due date assumed: the report sets no timeframe, so a year from the baseline');
+  if (draft.noRecommendations) out.push('', `No recommendations: ${draft.noRecommendations.reason}`);
   out.push(`${draft.recommendations.length} recommendation${draft.recommendations.length === 1 ? '' : 's'}`);
+  if (draft.warnings.length > 0) {
+    out.push('', `Check before confirming (${draft.warnings.length} warning${draft.warnings.length === 1 ? '' : 's'}):`);
+    for (const warning of draft.warnings) {
+      const [first, ...rest] = wrap(`${warning.code}: ${warning.message}`, TEXT_WIDTH + 20);
+      out.push(`  ! ${first}`);
+      for (const line of rest) out.push(`    ${line}`);
+      if (warning.near) out.push(`    near: "${warning.near}"`);
+    }
+  }
   return `${out.join('\n')}\n`;
 }

@@ -32,7 +32,20 @@ describe('improvement-tracker extract', () => {
     const { code, stdout, stderr } = await run('extract', SEED('waltham-forest-2014-sif'));
     expect([code, stderr]).toEqual([0, '']);
     const draft = JSON.parse(stdout) as Record<string, unknown> & { recommendations: Record<string, unknown>[] };
-    expect(Object.keys(draft)).toEqual(['authority', 'authorityCode', 'format', 'inspectionStart', 'inspectionEnd', 'publishedOn', 'baselineDate', 'judgements', 'recommendations']);
+    expect(Object.keys(draft)).toEqual([
+      'authority',
+      'authorityCode',
+      'format',
+      'inspectionStart',
+      'inspectionEnd',
+      'publishedOn',
+      'baselineDate',
+      'judgements',
+      'recommendations',
+      'noRecommendations',
+      'warnings',
+    ]);
+    expect([draft.noRecommendations, draft.warnings]).toEqual([null, []]);
     expect(Object.keys(draft.recommendations[0])).toEqual(['ordinal', 'reference', 'text', 'timeframe', 'theme', 'addressee', 'dueDate', 'dueDateAssumed', 'mentionedBodies']);
     expect([draft.inspectionStart, draft.inspectionEnd, draft.publishedOn, draft.baselineDate]).toEqual(['2014-11-04', '2014-11-26', '2015-01-20', '2015-01-20']);
     expect(draft.recommendations).toHaveLength(27);
@@ -103,6 +116,69 @@ describe('improvement-tracker extract', () => {
     expect(stdout).toContain('Published:   2015-01-20');
     expect(stdout).toMatch(/\n21 +161 +immediately +2015-01-20 +lscb +\[Children who go missing and are at risk/);
     expect(stdout).toContain('27 recommendations');
+  });
+
+  it('prints the warnings in the JSON and under the table, and says where to look', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'extract-'));
+    const report = join(directory, 'gap.txt');
+    writeFileSync(
+      report,
+      [
+        'Coventry City Council',
+        'Inspection of services for children in need of help and protection, children looked after and care leavers',
+        'Inspection date: 28 January–5 February 2014',
+        'Report published: 20 March 2014',
+        '',
+        'Recommendations',
+        '1. Ensure one thing is done.',
+        '2. Ensure another thing is done.',
+        '',
+        'A table the converter could not read',
+        '',
+        '6. Ensure the sixth thing is done.',
+        '',
+        'Information about this inspection',
+      ].join('\n'),
+    );
+    const json = await run('extract', report);
+    expect(json.code).toBe(0);
+    const draft = JSON.parse(json.stdout) as { warnings: { code: string; message: string; near: string }[] };
+    expect(draft.warnings).toEqual([
+      { code: 'NUMBERING_GAP', message: expect.stringMatching(/from 2 to 6: items 3 to 5/), near: '6. Ensure the sixth thing is done.' },
+    ]);
+    const table = await run('extract', '--format', 'table', report);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Check before confirming (1 warning):');
+    expect(table.stdout).toMatch(/ ! NUMBERING_GAP: The numbering jumps from 2 to 6/);
+    expect(table.stdout).toContain('near: "6. Ensure the sixth thing is done."');
+  });
+
+  it('a report that makes no recommendations is a result: exit 0, an empty list and the reason', async () => {
+    const directory = mkdtempSync(join(tmpdir(), 'extract-'));
+    const letter = join(directory, 'letter.txt');
+    writeFileSync(
+      letter,
+      [
+        'Ofsted',
+        '12 January 2024',
+        'Dear Ms Siggins',
+        'Focused visit to Bracknell Forest local authority children’s services',
+        'This letter summarises the findings of the focused visit to Bracknell Forest local authority children’s services on 21 and 22 November 2023.',
+        'Headline findings',
+        'Children in care are well supported.',
+        'Main findings',
+        'Social workers know their children well.',
+      ].join('\n'),
+    );
+    const json = await run('extract', letter);
+    expect([json.code, json.stderr]).toEqual([0, '']);
+    const draft = JSON.parse(json.stdout) as { recommendations: unknown[]; noRecommendations: { reason: string } };
+    expect(draft.recommendations).toEqual([]);
+    expect(draft.noRecommendations.reason).toMatch(/focused visit with no recommendations section/);
+    const table = await run('extract', '--format', 'table', letter);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(/No recommendations: The report is a focused visit with no recommendations section/);
+    expect(table.stdout).toContain('0 recommendations');
   });
 
   it.each([
