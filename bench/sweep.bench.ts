@@ -24,20 +24,21 @@ import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { loadConfig, loadConfigFromEnvironment } from '#config';
-import { addCalendarDays, type IsoDate } from '#deadlines';
-import { dataSourceOptions, UnitOfWork } from '#database';
+import { addCalendarDays, ZonedClock } from '#deadlines';
+import { DATABASE_ENTITIES, dataSourceOptions, UnitOfWork } from '#database';
 import {
   composeTeamDigest,
   DigestDeliveryService,
   MAIL_QUEUE,
   ReminderPlanner,
   ReminderQueues,
+  REMINDER_ENTITIES,
   ReminderSweepService,
   SmtpMailTransport,
   SWEEP_QUEUE,
   type DigestItem,
 } from '#reminders';
-import { Clock, OPEN_STATUSES } from '#tracking';
+import { type IsoDate, OPEN_STATUSES } from '#core';
 
 const argument = (name: string, fallback: number) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 const ACTIONS = argument('actions', 1_000_000);
@@ -71,7 +72,7 @@ async function main(): Promise<void> {
     MAIL_CONCURRENCY: '10',
   });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl), logging: false });
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, [...DATABASE_ENTITIES, ...REMINDER_ENTITIES]), logging: false });
   const queueOptions = { connection: redis, prefix };
   const queues = new ReminderQueues(new Queue(SWEEP_QUEUE, queueOptions), new Queue(MAIL_QUEUE, queueOptions), { attempts: 3, backoffMs: 1000 });
   const transport = new SmtpMailTransport(config.SMTP_URL!, config.MAIL_CONCURRENCY);
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
     console.log(`generated ${ACTIONS.toLocaleString('en-GB')} open actions in ${TEAMS.toLocaleString('en-GB')} teams of ${AUTHORITIES} authorities in ${seconds(generated.ms)}`);
 
     const unitOfWork = new UnitOfWork(dataSource);
-    const clock = new Clock(config);
+    const clock = new ZonedClock(config.TZ_NAME);
     const planner = new ReminderPlanner(dataSource, unitOfWork, config);
     const sweeps = new ReminderSweepService(planner, queues, clock);
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
-import { AccessService, type Role } from '#access';
+import { AccessService } from '#access';
 import { SeedService } from '#tracking';
 import { SEEDS_DIR, type TestApi } from '../support/test-api.js';
+import type { Role } from '#core';
 
 export const BRENT = 'E09000005';
 export const WALTHAM_FOREST = 'E09000031';

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, ENTITIES } from '#database';
+import { ACCESS_ENTITIES } from '#access';
+import { DATABASE_ENTITIES, dataSourceOptions } from '#database';
+import { REMINDER_ENTITIES } from '#reminders';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+// Every library's entities: the migrations (all in libs/database) must build each one's tables.
+const ENTITIES = [...DATABASE_ENTITIES, ...ACCESS_ENTITIES, ...REMINDER_ENTITIES];
 
 describe('migrations', () => {
   let database: TestDatabase;
@@ -9,7 +14,7 @@ describe('migrations', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    dataSource = new DataSource(dataSourceOptions(database.url));
+    dataSource = new DataSource(dataSourceOptions(database.url, ENTITIES));
     await dataSource.initialize();
   });
 

@@ -6,11 +6,12 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restoreSqlite } from '#database';
-import { ReportsService, SYSTEM_CONTEXT } from '#tracking';
+import { ReportsService } from '#tracking';
 import { protectionReport } from '../../libs/extraction/test/support/synthetic-report.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { startApiOn } from './support/api-app.js';
 import { startAppProcess } from './support/app-process.js';
+import { SYSTEM_CONTEXT } from '#core';
 
 const TABLES = ['reports', 'recommendations', 'actions', 'action_updates', 'users'] as const;
 

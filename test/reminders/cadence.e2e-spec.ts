@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCalendarDays, isWorkingDay, workingDaysBetween, type IsoDate } from '#deadlines';
-import { Action, ActionReminderState, AuthorityContact, Reminder, Team } from '#database';
+import { addCalendarDays, isWorkingDay, workingDaysBetween } from '#deadlines';
+import { Action, Team } from '#database';
 import {
+  ActionReminderState,
+  AuthorityContact,
+  Reminder,
   BLANK_MEMORY,
   isEscalationDue,
   LSCB_ADDRESSEES,
@@ -13,11 +16,11 @@ import {
   type CadenceRules,
   type ReminderMemory,
 } from '#reminders';
-import type { Addressee } from '#extraction';
 import { ReminderFixtures } from './support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { startTestWorker, type TestWorker } from './support/test-worker.js';
+import type { Addressee, IsoDate } from '#core';
 
 /** The latest due date that is exactly `n` working days overdue on `day`. */
 function dueDateOverdueBy(day: IsoDate, n: number): IsoDate {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccessService, createAdmin } from '#access';
 import { ReminderQueues } from '#reminders';
-import { Clock, SeedService } from '#tracking';
+import { SeedService } from '#tracking';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { configureApiApp } from '../../apps/api/src/create-api-app.js';
 import { ReminderWorkerModule } from '../../apps/worker/src/reminder-worker.module.js';
@@ -13,6 +13,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { waitUntilSettled } from './support/test-worker.js';
+import { Clock } from '#core';
 
 const TODAY = '2015-01-12';
 const BRENT = 'E09000005';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarDays, workingDaysBetween } from '#deadlines';
-import { Action, AuthorityContact, Reminder, Team } from '#database';
-import { ReminderSweepService } from '#reminders';
+import { Action, Team } from '#database';
+import { AuthorityContact, Reminder, ReminderSweepService } from '#reminders';
 import { SeedService } from '#tracking';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink, type SinkMessage } from './support/smtp-sink.js';

@@ -5,14 +5,15 @@ import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppConfigModule } from '#config';
-import { addCalendarDays, type IsoDate } from '#deadlines';
-import { DatabaseModule, Reminder, ReminderSweep } from '#database';
-import { MAIL_QUEUE, ReminderQueues, SWEEP_QUEUE } from '#reminders';
+import { addCalendarDays } from '#deadlines';
+import { DatabaseModule } from '#database';
+import { MAIL_QUEUE, Reminder, ReminderQueues, ReminderSweep, SWEEP_QUEUE } from '#reminders';
 import { SeedService, TrackingModule } from '#tracking';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { waitUntilSettled } from './support/test-worker.js';
 import { startWorkerProcess, waitFor, type WorkerProcess } from './support/worker-process.js';
+import type { IsoDate } from '#core';
 
 // Three Mondays: the seeded overdue actions are listed to their teams and chairs on each.
 const FIRST = '2015-01-12';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '#deadlines';
+import type { IsoDate } from '#core';
 
 /** A clock the test moves by hand: "today" is whatever the test last set. */
 export class FixedClock {

@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import request from 'supertest';
 import { AccessService, createAdmin } from '#access';
 import { loadConfigFromEnvironment } from '#config';
-import { Clock } from '#tracking';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { configureApiApp } from '../../apps/api/src/create-api-app.js';
 import { FixedClock } from './fixed-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
+import { Clock } from '#core';
 
 export const SEEDS_DIR = fileURLToPath(new URL('../../seeds', import.meta.url));
 

@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { isIsoDate, type IsoDate } from '#deadlines';
+import { isIsoDate } from '#deadlines';
 import { extractFromFile, type ReportDraft } from '#extraction';
 import { EXIT_FAILURE, type CliIo } from './cli-io.js';
 import { formatDraftTable } from './report-table.js';
+import type { IsoDate } from '#core';
 
 type OutputFormat = 'json' | 'table';
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { accountLinkUrl, AccountLinksService, LINK_LIFETIME_HOURS } from '#access';
 import { AppConfig } from '#config';
-import { Clock } from '#tracking';
 import { withCliContext } from './cli.module.js';
+import { Clock } from '#core';
 
 /**
  * `reset-password --email ...`: for the operator, when someone is locked out and no admin can

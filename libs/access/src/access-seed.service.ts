@@ -7,8 +7,8 @@ import { AppConfig } from '#config';
 import { Team } from '#database';
 import { AccessService } from './access.service.js';
 import { User } from './entities/user.entity.js';
-import type { Role } from './roles.js';
 import { verifyPassword } from './secrets.js';
+import type { Role } from '#core';
 
 interface SeedUsersFile {
   password: string;

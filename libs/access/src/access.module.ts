@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessSeedService } from './access-seed.service.js';
 import { AccessService } from './access.service.js';
 import { AccountLinksService } from './account-links.service.js';
+import { ACCESS_ENTITIES } from './entities/index.js';
 
 /** Accounts, roles, tokens and sessions; the database connection and configuration are global modules. */
 @Module({
+  imports: [TypeOrmModule.forFeature(ACCESS_ENTITIES)],
   providers: [AccessService, AccessSeedService, AccountLinksService],
   exports: [AccessService, AccessSeedService, AccountLinksService],
 })

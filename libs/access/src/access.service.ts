@@ -3,15 +3,14 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { Authority, instantFromRow, instantOrNullFromRow, runSql, Team } from '#database';
-import type { RequestContext } from '#tracking';
 import { ApiToken } from './entities/api-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
 import { Session } from './entities/session.entity.js';
 import { User } from './entities/user.entity.js';
 import { passwordProblem, type PasswordOwner } from './password-policy.js';
 import { RecentCallers } from './recent-callers.js';
-import { ROLES, type Role, type RoleGrant } from './roles.js';
 import { decoyPasswordHash, hashPassword, newTokenParts, randomSecret, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
+import { type RequestContext, type Role, type RoleGrant, ROLES } from '#core';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;

@@ -8,5 +8,4 @@ export * from './entities/index.js';
 export * from './first-admin.js';
 export * from './permissions.js';
 export * from './policies/index.js';
-export * from './roles.js';
 export { generatePassword } from './secrets.js';

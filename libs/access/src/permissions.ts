@@ -1,5 +1,4 @@
-import type { RequestContext } from '#tracking';
-import type { Role, RoleGrant } from './roles.js';
+import type { RequestContext, Role, RoleGrant } from '#core';
 
 /**
  * What a route needs before any resource is loaded. The guard asks whether the caller holds the

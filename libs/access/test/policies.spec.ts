@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { RequestContext } from '#tracking';
 import {
   holdsPermissionSomewhere,
   mayAddProgress,
@@ -11,9 +10,9 @@ import {
   mayReviewAction,
   mayUpdateAction,
   mayUpdateReport,
-  type RoleGrant,
 } from '../src/index.js';
 import { hashPassword, sameDigest, verifyPassword } from '../src/secrets.js';
+import type { RequestContext, RoleGrant } from '#core';
 
 const A = 'E09000005';
 const B = 'E09000031';

@@ -1,10 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService, registerAs } from '@nestjs/config';
+import { Clock } from '#core';
+import { ZonedClock } from '#deadlines';
 import { AppConfig, loadConfig, loadConfigFromEnvironment } from './app-config.js';
 
 /**
  * Validates the environment once and exposes it as the typed `AppConfig` provider. Tests pass
- * their own environment; the applications pass nothing and get the process environment.
+ * their own environment; the applications pass nothing and get the process environment. The clock
+ * comes with it: the real time, and today in the configured time zone (tests substitute their own).
  */
 @Module({})
 export class AppConfigModule {
@@ -14,8 +17,11 @@ export class AppConfigModule {
       module: AppConfigModule,
       global: true,
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [appConfig] })],
-      providers: [{ provide: AppConfig, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<AppConfig>('app') }],
-      exports: [AppConfig],
+      providers: [
+        { provide: AppConfig, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<AppConfig>('app') },
+        { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new ZonedClock(config.TZ_NAME) },
+      ],
+      exports: [AppConfig, Clock],
     };
   }
 }

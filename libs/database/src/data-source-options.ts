@@ -1,4 +1,4 @@
-import type { DataSourceOptions } from 'typeorm';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { Action } from './entities/action.entity.js';
 import { ActionUpdate } from './entities/action-update.entity.js';
 import { Authority } from './entities/authority.entity.js';
@@ -12,19 +12,23 @@ import { Reminders1764000000000 } from './migrations/1764000000000-reminders.js'
 import { AuthorityRevisions1764100000000 } from './migrations/1764100000000-authority-revisions.js';
 import { PendingUploads1764300000000 } from './migrations/1764300000000-pending-uploads.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
-// The entities only, not #access: its services import this library, and the index would make that a cycle.
-import { ACCESS_ENTITIES } from '../../access/src/entities/index.js';
-import { REMINDER_ENTITIES } from '../../reminders/src/entities/index.js';
 
-export const ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload, ...ACCESS_ENTITIES, ...REMINDER_ENTITIES];
+/**
+ * The tracked data's own entities. Every other library registers its entities itself (its Nest
+ * module's TypeOrmModule.forFeature; the connection loads them all), so no library imports another's.
+ */
+export const DATABASE_ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload];
+
+/** Every migration of every library's tables, in one order for SQLite and PostgreSQL alike. */
 export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, Accounts1764800000000];
 
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3
  * (embedded, nothing to run), `postgres://` uses pg. The schema only ever comes from migrations.
+ * `entities` are those a connection made outside Nest works with (tools, benchmarks, tests).
  */
-export function dataSourceOptions(databaseUrl: string): DataSourceOptions {
-  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
+export function dataSourceOptions(databaseUrl: string, entities: MixedList<Function | string | EntitySchema> = DATABASE_ENTITIES): DataSourceOptions {
+  const common = { entities, migrations: MIGRATIONS, synchronize: false, migrationsTransactionMode: 'each' as const };
   if (databaseUrl.startsWith('sqlite:')) {
     const file = databaseUrl.slice('sqlite:'.length);
     const inMemory = file === ':memory:';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
-import { dataSourceOptions, ENTITIES } from './data-source-options.js';
+import { DATABASE_ENTITIES, dataSourceOptions } from './data-source-options.js';
 import { SCHEMA_ROLE, SchemaGate, type SchemaRole } from './schema-gate.js';
 import { TransactionWatch } from './transaction-watch.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -10,15 +10,17 @@ import { UnitOfWork } from './unit-of-work.js';
  * The database connection. On start the SchemaGate migrates it (under a lock on PostgreSQL) or
  * waits until another process has: imported as is, a process migrates unless MIGRATIONS_RUN=false;
  * `forRoot({ schema: 'wait' })` never changes the schema (the worker).
+ * It holds the entities every library registered with TypeOrmModule.forFeature (autoLoadEntities):
+ * each library lists its own, and this one needs to know none of them.
  */
 @Global()
 @Module({
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL), migrationsRun: false, logging: ['error'] }),
+      useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL, []), autoLoadEntities: true, migrationsRun: false, logging: ['error'] }),
     }),
-    TypeOrmModule.forFeature(ENTITIES),
+    TypeOrmModule.forFeature(DATABASE_ENTITIES),
   ],
   providers: [UnitOfWork, TransactionWatch, SchemaGate],
   exports: [TypeOrmModule, UnitOfWork, TransactionWatch],

@@ -1,7 +1,6 @@
 import { addMonths, format, isValid, parse } from 'date-fns';
 
-/** Calendar date in ISO form, `YYYY-MM-DD`. Never a timestamp: deadlines have no time of day. */
-export type IsoDate = string;
+import type { IsoDate } from '#core';
 
 const ISO_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -67,7 +66,7 @@ export function formatLongDate(date: IsoDate): string {
 }
 
 /** Today's calendar date in an IANA time zone (Europe/London for English councils). */
-export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+export function todayIn(timeZone: string, now: Date): IsoDate {
   return dateFormatIn(timeZone).format(now);
 }
 

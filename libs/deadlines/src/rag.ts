@@ -1,7 +1,5 @@
-import { daysBetween, type IsoDate } from './calendar-date.js';
-
-export type Rag = 'green' | 'amber' | 'red' | 'complete';
-export const RAGS: readonly Rag[] = ['green', 'amber', 'red', 'complete'];
+import { daysBetween } from './calendar-date.js';
+import type { IsoDate, Rag } from '#core';
 
 /** Days before the due date at which an open action turns amber. */
 export const AMBER_WINDOW_DAYS = 14;

@@ -1,7 +1,5 @@
-import { addCalendarMonths, type IsoDate } from './calendar-date.js';
-
-export type Timeframe = 'immediate' | 'three_months' | 'six_months' | 'unspecified';
-export const TIMEFRAMES: readonly Timeframe[] = ['immediate', 'three_months', 'six_months', 'unspecified'];
+import { addCalendarMonths } from './calendar-date.js';
+import type { IsoDate, Timeframe } from '#core';
 
 /** Months after the baseline each timeframe allows. Unspecified items get a year, flagged as assumed. */
 const MONTHS_ALLOWED: Record<Timeframe, number> = {

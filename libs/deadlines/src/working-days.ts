@@ -1,5 +1,6 @@
 import Holidays from 'date-holidays';
-import { addCalendarDays, dayNumberOf, isoDateOfDayNumber, type IsoDate } from './calendar-date.js';
+import { addCalendarDays, dayNumberOf, isoDateOfDayNumber } from './calendar-date.js';
+import type { IsoDate } from '#core';
 
 /**
  * England-and-Wales bank holidays come from date-holidays (GB, region ENG), which tracks the

@@ -1,4 +1,4 @@
-import { baselineDateOf, dueDateFor, isIsoDate, type DueDate, type IsoDate, type Timeframe } from '#deadlines';
+import { baselineDateOf, dueDateFor, isIsoDate, type DueDate } from '#deadlines';
 import { ExtractionError, MAX_REPORT_BYTES } from './extraction-error.js';
 import {
   formatFromHeadings,
@@ -18,6 +18,7 @@ import { itemWarnings, metadataWarnings } from './checks/draft-checks.js';
 import type { ExtractionWarning, NoRecommendations, RecommendationDraft, ReportDraft, ReportFormat } from './report-draft.js';
 import { findRecommendationSections, nearText, type FoundItem, type FoundSections } from './sections/recommendation-sections.js';
 import { normaliseReportText } from './text/page-artefacts.js';
+import type { IsoDate, Timeframe } from '#core';
 
 export interface ExtractOptions {
   /** Replaces the report's own baseline (publication date, else last inspection day) for due dates. */

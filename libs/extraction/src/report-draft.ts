@@ -1,20 +1,8 @@
-import type { IsoDate, Timeframe } from '#deadlines';
-
-export type { IsoDate, Timeframe };
-
-export type Addressee = 'local_authority' | 'lscb' | 'partnership';
-export const ADDRESSEES: readonly Addressee[] = ['local_authority', 'lscb', 'partnership'];
+import type { Addressee, IsoDate, Judgement, Timeframe } from '#core';
 
 /** The report families the extractor understands: one per file in `layouts/`. */
 export type { ReportFormat } from './layouts/index.js';
 import type { ReportFormat } from './layouts/index.js';
-
-export interface Judgement {
-  /** e.g. "overall effectiveness", "children who need help and protection", "LSCB". */
-  area: string;
-  /** lower-case grade as printed, e.g. "adequate", "requires improvement", "inadequate". */
-  grade: string;
-}
 
 export interface RecommendationDraft {
   ordinal: number;

@@ -1,20 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  ADDRESSEES,
-  extractFromFile,
-  extractReport,
-  ExtractionError,
-  EXTRACTION_WARNING_CODES,
-  MAX_REPORT_BYTES,
-  readReportText,
-  type ExtractionErrorCode,
-  type ReportDraft,
-} from '#extraction';
-import { isIsoDate, TIMEFRAMES } from '#deadlines';
+import { extractFromFile, extractReport, ExtractionError, EXTRACTION_WARNING_CODES, MAX_REPORT_BYTES, readReportText, type ExtractionErrorCode, type ReportDraft } from '#extraction';
+import { isIsoDate } from '#deadlines';
 import { minimalPdf } from './support/minimal-pdf.js';
 import { SEED_REPORTS, seedReportText } from './support/report-files.js';
 import { protectionReport } from './support/synthetic-report.js';
+import { ADDRESSEES, TIMEFRAMES } from '#core';
 
 /** Well over any real report's extraction time (about 2 ms), yet tight enough to catch runaway backtracking. */
 const TIME_BOUND_MS = 1000;

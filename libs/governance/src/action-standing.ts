@@ -1,6 +1,7 @@
-import { AMBER_WINDOW_DAYS, daysBetween, type IsoDate, type Rag } from '#deadlines';
+import { AMBER_WINDOW_DAYS, daysBetween } from '#deadlines';
 import { isAwaitingSignOff, isClosed, type ActionStatus } from './action-status.js';
 import { ratedDate, slippageOf, type RagBasis } from './slippage.js';
+import type { IsoDate, Rag } from '#core';
 
 export interface StandingInput {
   status: ActionStatus;

@@ -1,5 +1,6 @@
-import { daysBetween, isIsoDate, type IsoDate } from '#deadlines';
+import { daysBetween, isIsoDate } from '#deadlines';
 import { listMoves, refuse, type WorkflowRefusal } from './workflow-refusal.js';
+import type { IsoDate } from '#core';
 
 export const DATE_REQUEST_STATES = ['pending', 'approved', 'rejected', 'withdrawn'] as const;
 export type DateRequestState = (typeof DATE_REQUEST_STATES)[number];

@@ -1,4 +1,5 @@
-import { daysBetween, type IsoDate } from '#deadlines';
+import { daysBetween } from '#deadlines';
+import type { IsoDate } from '#core';
 
 /** Which date RAG is rated against: the current (re-programmed) due date, or the original one. */
 export const RAG_BASES = ['current', 'original'] as const;

@@ -1,5 +1,6 @@
-import { addCalendarDays, isBankHoliday, isWeekend, isWorkingDay, type IsoDate } from '#deadlines';
+import { addCalendarDays, isBankHoliday, isWeekend, isWorkingDay } from '#deadlines';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
+import type { IsoDate } from '#core';
 
 /**
  * The reminder cadence, as plain functions. The sweep applies the same rules to every action at

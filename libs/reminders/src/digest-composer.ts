@@ -1,6 +1,7 @@
-import { daysBetween, formatLongDate, type IsoDate } from '#deadlines';
+import { daysBetween, formatLongDate } from '#deadlines';
 import { reportFormatInSentence } from '#extraction';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
+import type { IsoDate } from '#core';
 
 /** One action as a digest lists it. */
 export interface DigestItem {

@@ -2,15 +2,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
-import { workingDaysBetween, type IsoDate } from '#deadlines';
+import { workingDaysBetween } from '#deadlines';
 import { isoDateFromRow, isoDateOrNullFromRow, runSql, Team, UnitOfWork } from '#database';
-import { Clock, OPEN_STATUSES } from '#tracking';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 import { AuthorityContact } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
+import { Clock, type IsoDate, OPEN_STATUSES } from '#core';
 
 export interface DeliveryAttempt {
   /** No retry follows this attempt if it fails. */

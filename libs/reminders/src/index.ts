@@ -9,3 +9,4 @@ export * from './reminder-queues.js';
 export * from './reminder-sweep.service.js';
 export * from './reminder.policy.js';
 export * from './reminders.service.js';
+export * from './reminders-data.module.js';

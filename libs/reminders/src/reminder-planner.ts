@@ -2,13 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
-import type { IsoDate } from '#deadlines';
 import { runSql, sqlDate, UnitOfWork } from '#database';
-import { OPEN_STATUSES } from '#tracking';
 import { LSCB_ADDRESSEES, sweepWindow, type CadenceRules, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderKind } from './entities/reminder.entity.js';
 import { ReminderSweep } from './entities/reminder-sweep.entity.js';
+import { type IsoDate, OPEN_STATUSES } from '#core';
 
 export interface PlanResult {
   date: IsoDate;

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { IsoDate } from '#deadlines';
+import type { IsoDate } from '#core';
 
 /**
  * Every queue, job name and payload of the reminder worker in one place. Payloads carry ids only:

@@ -1,5 +1,4 @@
 import type { Queue } from 'bullmq';
-import type { IsoDate } from '#deadlines';
 import type { PendingReminder } from './reminder-planner.js';
 import {
   DAILY_SWEEP_SCHEDULER_ID,
@@ -11,6 +10,7 @@ import {
   type MailRetryPolicy,
   type ReminderJob,
 } from './reminder-queue.registry.js';
+import type { IsoDate } from '#core';
 
 export type SweepRequestState = 'queued' | 'already-queued';
 

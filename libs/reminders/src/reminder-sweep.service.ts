@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { IsoDate } from '#deadlines';
-import { Clock } from '#tracking';
 import { nonWorkingReason, type NonWorkingReason } from './cadence.js';
 import { ReminderPlanner } from './reminder-planner.js';
 import { ReminderQueues } from './reminder-queues.js';
+import { Clock, type IsoDate } from '#core';
 
 export type SweepResult =
   | { date: IsoDate; skipped: NonWorkingReason }

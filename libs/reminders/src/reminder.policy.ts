@@ -1,5 +1,5 @@
 import { ALLOW, deny, isGlobalAdmin, type Decision } from '#access';
-import type { RequestContext } from '#tracking';
+import type { RequestContext } from '#core';
 
 /** A sweep reminds every authority's teams and chairs at once, so only the deployment's administrators may start one. */
 export function mayRunReminderSweep(context: RequestContext): Decision {

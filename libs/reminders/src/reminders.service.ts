@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { IsoDate } from '#deadlines';
-import type { Page, RequestContext } from '#tracking';
 import { AuthorityContact, type ContactRole } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderKind, type ReminderStatus } from './entities/reminder.entity.js';
 import { Team } from '#database';
+import type { IsoDate, Page, RequestContext } from '#core';
 
 export interface ReminderFilters {
   authority?: string;

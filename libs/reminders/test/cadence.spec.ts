@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, daysBetween, isWorkingDay, workingDaysBetween, type IsoDate } from '#deadlines';
+import { addCalendarDays, daysBetween, isWorkingDay, workingDaysBetween } from '#deadlines';
 import {
   BLANK_MEMORY,
   escalationCutoff,
@@ -13,6 +13,7 @@ import {
   type CadenceRules,
   type ReminderMemory,
 } from '#reminders';
+import type { IsoDate } from '#core';
 
 const RULES: CadenceRules = { dueSoonDays: 14, overdueRepeatDays: 7, escalationWorkingDays: 20, escalationRepeatDays: 7 };
 

@@ -1,11 +1,8 @@
-import { AMBER_WINDOW_DAYS, addCalendarDays, type IsoDate, type Rag } from '#deadlines';
-import { booleanFromRow, instantFromRow, instantOrNullFromRow, isoDateFromRow, runSql, type Action, type ActionStatus } from '#database';
-import type { Addressee, Timeframe } from '#extraction';
+import { AMBER_WINDOW_DAYS, addCalendarDays } from '#deadlines';
+import { booleanFromRow, instantFromRow, instantOrNullFromRow, isoDateFromRow, runSql, type Action } from '#database';
 import type { DataSource } from 'typeorm';
 import { toActionView, type ActionView } from './action-view.js';
-import type { RequestContext } from './request-context.js';
-
-export const OPEN_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked'];
+import { OPEN_STATUSES, type ActionStatus, type Addressee, type IsoDate, type Page, type Rag, type RequestContext, type Timeframe } from '#core';
 
 export type ActionSort = 'dueDate' | '-dueDate' | 'id' | '-id' | 'updatedAt' | '-updatedAt' | 'status' | 'title';
 
@@ -23,13 +20,6 @@ export interface ActionFilters {
   dueAfter?: IsoDate;
   q?: string;
   sort?: ActionSort;
-  limit: number;
-  offset: number;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
   limit: number;
   offset: number;
 }

@@ -6,8 +6,7 @@ import type { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { runSql, TransactionWatch } from '#database';
 import { queryActionPage, type ActionFilters } from './action-list.query.js';
-import { Clock } from './clock.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 /** A page of actions as the JSON body to send, with a validator for conditional requests. */
 export interface SerialisedPage {

@@ -4,12 +4,11 @@ import type { DataSource, FindOptionsWhere, Repository } from 'typeorm';
 import { Action, Authority, Report, runSql } from '#database';
 import { actionPlanCsv, actionPlanWorkbook, ACTION_PLAN_CONTENT_TYPES, type ActionPlanFormat } from './action-plan-files.js';
 import { actionPlanFileStem, actionPlanReportLabel, actionPlanRow, reportDateOf, type ActionPlan } from './action-plan.js';
-import { reportKindOf } from './wording.js';
 import { toActionView } from './action-view.js';
 import { findVisibleAuthority } from './authorities.js';
-import { Clock } from './clock.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingException } from './tracking.exception.js';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
+import { reportFormatTitle } from '#extraction';
 
 export interface ActionPlanFile {
   fileName: string;
@@ -40,7 +39,7 @@ export class ActionPlanExportService {
     if (!report || !canSeeAuthority(context, report.authorityCode)) throw TrackingException.notFound('Report', id);
     const authority = await this.authorities.findOneOrFail({ where: { code: report.authorityCode } });
     const plan = await this.planOf({ reportId: id }, [report], false);
-    return this.file(plan, format, [authority.name, reportKindOf(report), reportDateOf(report)]);
+    return this.file(plan, format, [authority.name, reportFormatTitle(report.format), reportDateOf(report)]);
   }
 
   async forAuthority(code: string, format: ActionPlanFormat, context: RequestContext): Promise<ActionPlanFile> {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { IsoDate, Rag } from '#deadlines';
 import { RAG_WORDING, type ActionPlan, type ActionPlanRow } from './action-plan.js';
+import type { IsoDate, Rag } from '#core';
 
 export type ActionPlanFormat = 'xlsx' | 'csv';
 

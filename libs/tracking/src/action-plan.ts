@@ -1,6 +1,7 @@
-import { formatLongDate, type IsoDate, type Rag } from '#deadlines';
+import { formatLongDate } from '#deadlines';
 import type { ActionView } from './action-view.js';
-import { reportKindOf, STATUS_WORDING, TIMEFRAME_WORDING } from './wording.js';
+import { type IsoDate, type Rag, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
+import { reportFormatTitle } from '#extraction';
 
 /** One action as a board's action plan lists it: every value already in the words a reader expects. */
 export interface ActionPlanRow {
@@ -46,7 +47,7 @@ export function reportDateOf(report: ActionPlanReport): IsoDate {
 
 /** "Single inspection, 20 January 2015": enough to tell an authority's reports apart. */
 export function actionPlanReportLabel(report: ActionPlanReport): string {
-  return `${reportKindOf(report)}, ${formatLongDate(reportDateOf(report))}`;
+  return `${reportFormatTitle(report.format)}, ${formatLongDate(reportDateOf(report))}`;
 }
 
 export function actionPlanRow(action: ActionView, latestNote: string | null, report: string): ActionPlanRow {

@@ -1,6 +1,6 @@
-import { daysBetween, deriveRag, type IsoDate, type Rag } from '#deadlines';
-import type { Action, ActionStatus, ActionUpdate, FieldChange } from '#database';
-import type { Addressee, Timeframe } from '#extraction';
+import { daysBetween, deriveRag } from '#deadlines';
+import type { Action, ActionUpdate, FieldChange } from '#database';
+import type { ActionStatus, Addressee, IsoDate, Rag, Timeframe } from '#core';
 
 export interface ActionView {
   id: number;

@@ -1,4 +1,4 @@
-import type { ActionStatus } from '#database';
+import type { ActionStatus } from '#core';
 
 /**
  * not_started → in_progress → completed, with blocked reachable from (and returning to) the open

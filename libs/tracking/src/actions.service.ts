@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { IsoDate, Rag } from '#deadlines';
-import { Action, ActionUpdate, Recommendation, Team, UnitOfWork, type ActionStatus, type FieldChange } from '#database';
-import { queryActionPage, type ActionFilters, type Page } from './action-list.query.js';
+import { Action, ActionUpdate, Recommendation, Team, UnitOfWork, type FieldChange } from '#database';
+import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView, type JournalEntryView } from './action-view.js';
 import { allowedTransitions, canTransition } from './action-workflow.js';
-import { Clock } from './clock.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { type ActionStatus, canSeeAuthority, Clock, type IsoDate, type Page, type Rag, type RequestContext } from '#core';
 
 export interface ActionChanges {
   status?: ActionStatus;

@@ -1,8 +1,8 @@
 import type { EntityManager, Repository } from 'typeorm';
 import { Authority } from '#database';
 import { AUTHORITY_DIRECTORY } from '#extraction';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { canSeeAuthority, type RequestContext } from '#core';
 
 /** Authorities come from the shipped directory; a row is created the first time one is used. */
 export async function ensureAuthority(manager: EntityManager, code: string): Promise<void> {

@@ -5,9 +5,8 @@ import { In, LessThan, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { PendingUpload } from '#database';
 import type { ReportDraft } from '#extraction';
-import { Clock } from './clock.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 /** Uploads one person may have waiting at once; older ones are dropped as new ones arrive. */
 export const PENDING_UPLOADS_PER_USER = 5;

@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { dueDateFor, TIMEFRAMES, type IsoDate, type Timeframe } from '#deadlines';
+import { dueDateFor } from '#deadlines';
 import { Action, ActionUpdate, Recommendation, Report, runSql, sqlDate, Team, UnitOfWork } from '#database';
 import { AUTHORITY_DIRECTORY, extractReport, readReportText, type ReportDraft } from '#extraction';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { ensureAuthority } from './authorities.js';
 import { journalEntry } from './actions.service.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { routeToTeam } from './team-routing.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { canSeeAuthority, type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
 
 export interface IngestInput {
   /** The report's text (markdown or plain) or the bytes of an uploaded .txt/.md/.pdf file. */

@@ -4,13 +4,14 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppConfig } from '#config';
-import { Authority, AuthorityContact, Team, UnitOfWork, type ContactRole } from '#database';
+import { Authority, Team, UnitOfWork } from '#database';
 import { AUTHORITY_DIRECTORY } from '#extraction';
+import { AuthorityContact, type ContactRole } from '#reminders';
 import { AccessSeedService } from '#access';
 import { ensureAuthority } from './authorities.js';
 import { ReportsService } from './reports.service.js';
-import { SYSTEM_CONTEXT } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { SYSTEM_CONTEXT } from '#core';
 
 export interface SeedAuthority {
   code: string;

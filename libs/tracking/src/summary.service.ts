@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { deriveRag, RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
-import { Action, ACTION_STATUSES, Authority, Report, type ActionStatus } from '#database';
+import { deriveRag } from '#deadlines';
+import { Action, Authority, Report } from '#database';
 import { findVisibleAuthority } from './authorities.js';
-import { Clock } from './clock.js';
-import type { RequestContext } from './request-context.js';
+import { ACTION_STATUSES, type ActionStatus, Clock, type Rag, RAGS, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
 
 export interface AuthoritySummary {
   authority: { code: string; name: string };

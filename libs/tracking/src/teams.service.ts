@@ -4,8 +4,8 @@ import type { Repository } from 'typeorm';
 import { Action, Team, UnitOfWork } from '#database';
 import { assertMay } from '#access';
 import { ensureAuthority } from './authorities.js';
-import { canSeeAuthority, type RequestContext } from './request-context.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { canSeeAuthority, type RequestContext } from '#core';
 
 export interface TeamInput {
   authorityCode: string;

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
+import { RemindersDataModule } from '#reminders';
 import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
-import { Clock } from './clock.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
 import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
@@ -11,8 +11,8 @@ import { SummaryService } from './summary.service.js';
 import { TeamsService } from './teams.service.js';
 
 @Module({
-  imports: [AccessModule],
-  providers: [Clock, ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
-  exports: [Clock, ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  imports: [AccessModule, RemindersDataModule],
+  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
 })
 export class TrackingModule {}

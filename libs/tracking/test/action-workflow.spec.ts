@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ACTION_STATUSES } from '#database';
 import { actionTitleFrom } from '../src/action-title.js';
 import { allowedTransitions, canTransition } from '../src/action-workflow.js';
+import { ACTION_STATUSES } from '#core';
 
 describe('action workflow', () => {
   it('allows the forward path and blocked-and-back', () => {

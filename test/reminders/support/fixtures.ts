@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { IsoDate } from '#deadlines';
-import { Action, Authority, AuthorityContact, Recommendation, Report, Team, type ActionStatus, type ContactRole } from '#database';
-import type { Addressee } from '#extraction';
+import { Action, Authority, Recommendation, Report, Team } from '#database';
+import { AuthorityContact, type ContactRole } from '#reminders';
+import type { ActionStatus, Addressee, IsoDate } from '#core';
 
 /** Authorities, teams, chairs and actions written straight to the database, for precise cadence cases. */
 export class ReminderFixtures {

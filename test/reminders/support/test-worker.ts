@@ -1,11 +1,10 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import type { IsoDate } from '#deadlines';
 import { ReminderQueues, ReminderSweepService, type SweepResult } from '#reminders';
-import { Clock } from '#tracking';
 import { WorkerModule } from '../../../apps/worker/src/worker.module.js';
 import { FixedClock } from '../../support/fixed-clock.js';
+import { Clock, type IsoDate } from '#core';
 
 export interface TestWorker {
   app: TestingModule;

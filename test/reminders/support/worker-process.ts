@@ -14,7 +14,7 @@ export interface WorkerProcess {
  * apps/worker/src/main.ts in a process of its own, configured only through its environment as in
  * production, so a test can run several at once and kill one outright.
  */
-export async function startWorkerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<WorkerProcess> {
+export async function startWorkerProcess(env: Record<string, string>, timeoutMs = 120_000): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--conditions=source', '--import', HOOKS, 'apps/worker/src/main.ts'], {
     cwd: ROOT,
     // The child needs PATH and the like; the test's settings win over anything inherited.

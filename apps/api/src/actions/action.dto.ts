@@ -1,8 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, Max, MaxLength } from 'class-validator';
-import { RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
-import { ACTION_STATUSES, type ActionStatus } from '#database';
-import { ADDRESSEES, type Addressee } from '#extraction';
 import type { ActionSort } from '#tracking';
 import {
   CalendarDate,
@@ -19,6 +16,7 @@ import {
   Version,
 } from '../http/field-rules.js';
 import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
+import { ACTION_STATUSES, type ActionStatus, type Addressee, ADDRESSEES, type Rag, RAGS, type Timeframe, TIMEFRAMES } from '#core';
 
 const SORTS: ActionSort[] = ['dueDate', '-dueDate', 'id', '-id', 'updatedAt', '-updatedAt', 'status', 'title'];
 

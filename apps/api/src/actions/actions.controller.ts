@@ -1,13 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionPageCache, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type RequestContext, type SerialisedPage } from '#tracking';
+import { ActionPageCache, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type SerialisedPage } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
 import { ReviewDto } from './review.dto.js';
 import { MAX_ID } from '../http/field-rules.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import type { RequestContext } from '#core';
 
 @ApiTags('actions')
 @Controller('actions')

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsString, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH, ROLES, type Role } from '#access';
+import { MAX_TOKEN_DAYS, MIN_PASSWORD_LENGTH } from '#access';
 import { Email, FIELD_LIMITS, Id, NewPassword, Optional, PresentedPassword, RequiredText, TokenName } from '../http/field-rules.js';
+import { type Role, ROLES } from '#core';
 
 export class LoginDto {
   @ApiProperty()

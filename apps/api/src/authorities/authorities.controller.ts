@@ -1,7 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SummaryService, type AuthoritySummary, type RequestContext } from '#tracking';
+import { SummaryService, type AuthoritySummary } from '#tracking';
 import { Caller } from '../http/request-context.decorator.js';
+import type { RequestContext } from '#core';
 
 @ApiTags('authorities')
 @Controller('authorities')

@@ -1,8 +1,9 @@
 import { Controller, Get, Header, Param, StreamableFile } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ACTION_PLAN_CONTENT_TYPES, ActionPlanExportService, type ActionPlanFile, type RequestContext } from '#tracking';
+import { ACTION_PLAN_CONTENT_TYPES, ActionPlanExportService, type ActionPlanFile } from '#tracking';
 import { Caller } from '../http/request-context.decorator.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import type { RequestContext } from '#core';
 
 const COLUMNS =
   'One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, ' +

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext, UnauthorizedException } from '@nestjs/common';
 import type { Request } from 'express';
-import type { RequestContext } from '#tracking';
+import type { RequestContext } from '#core';
 
 export interface RequestWithContext extends Request {
   context?: RequestContext;

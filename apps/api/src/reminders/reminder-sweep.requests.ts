@@ -3,10 +3,10 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enforce } from '#access';
 import { AppConfig } from '#config';
-import type { IsoDate } from '#deadlines';
 import { MAIL_QUEUE, mayRunReminderSweep, nonWorkingReason, ReminderQueues, SWEEP_QUEUE } from '#reminders';
-import { Clock, TrackingErrorCode, TrackingException, type RequestContext } from '#tracking';
+import { TrackingErrorCode, TrackingException } from '#tracking';
 import type { SweepRequestDto } from './reminder.dto.js';
+import { Clock, type IsoDate, type RequestContext } from '#core';
 
 /**
  * Queues sweeps for the worker. Its Redis connection fails fast (no offline queue, short

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CONTACT_ROLES, REMINDER_KINDS, REMINDER_STATUSES, type ContactRole, type ReminderKind, type ReminderStatus } from '#database';
+import { CONTACT_ROLES, REMINDER_KINDS, REMINDER_STATUSES, type ContactRole, type ReminderKind, type ReminderStatus } from '#reminders';
 import { PageQueryDto } from '../actions/action.dto.js';
 import { CalendarDate, FIELD_LIMITS, Id } from '../http/field-rules.js';
 import { CommaList, QueryInteger } from '../http/query-transforms.js';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiForbiddenResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { RemindersService } from '#reminders';
-import type { RequestContext } from '#tracking';
 import { Caller } from '../http/request-context.decorator.js';
 import { ListRemindersQueryDto, ReminderPageDto, RunSweepDto, SweepRequestDto } from './reminder.dto.js';
 import { ReminderSweepRequests } from './reminder-sweep.requests.js';
+import type { RequestContext } from '#core';
 
 @ApiTags('reminders')
 @Controller('reminders')

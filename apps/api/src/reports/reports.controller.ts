@@ -4,11 +4,12 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult, type RequestContext } from '#tracking';
+import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { IngestJsonDto, IngestQueryDto, ReportListQueryDto, UpdateReportDto } from './report.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import type { RequestContext } from '#core';
 
 /** The parts of a multer upload that ingestion reads. */
 interface UploadedReportFile {

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { TeamsService, type RequestContext } from '#tracking';
+import { TeamsService } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateTeamDto, TeamListQueryDto, UpdateTeamDto } from './team.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import type { RequestContext } from '#core';
 
 @ApiTags('teams')
 @Controller('teams')

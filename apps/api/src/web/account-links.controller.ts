@@ -4,13 +4,13 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccessService, AccountLinksService, LINK_LIFETIME_HOURS, LINK_PROBLEMS } from '#access';
 import { AppConfig } from '#config';
-import { Clock } from '#tracking';
 import { AccountMailer } from '../accounts/account-mailer.js';
 import { Public } from '../auth/access.decorators.js';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import { ForgottenPasswordForm, newPasswordProblems, SetPasswordForm } from './account-forms.js';
 import { PublicFormToken } from './public-form-token.js';
 import { formProblem, NO_PROBLEMS, readForm, type FormProblems } from './web-forms.js';
+import { Clock } from '#core';
 
 /** One reset email at a time per account: asking again within this time sends nothing more. */
 const RESET_EMAIL_INTERVAL_MS = 5 * 60 * 1000;

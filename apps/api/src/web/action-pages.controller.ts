@@ -2,23 +2,7 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { mayAddProgress, mayReviewAction, mayUpdateAction, type ActionResource, type Decision } from '#access';
-import { RAGS, TIMEFRAMES } from '#deadlines';
-import { ACTION_STATUSES } from '#database';
-import { ADDRESSEES } from '#extraction';
-import {
-  ActionsService,
-  allowedTransitions,
-  ReportsService,
-  TeamsService,
-  type ActionChanges,
-  type ActionFilters,
-  type JournalEntryView,
-  type RequestContext,
-  type TeamView,
-  ADDRESSEE_WORDING,
-  STATUS_WORDING,
-  TIMEFRAME_WORDING,
-} from '#tracking';
+import { ActionsService, allowedTransitions, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
@@ -27,6 +11,7 @@ import { formRefusal } from './form-refusals.js';
 import { evidenceLinesOf } from '../http/field-rules.js';
 import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, RAGS, type RequestContext, STATUS_WORDING, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
 
 const PAGE_SIZE = 25;
 

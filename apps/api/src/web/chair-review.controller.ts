@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
 import { AppConfig } from '#config';
 import { workingDaysBetween } from '#deadlines';
-import { ActionsService, Clock, type ActionView, type RequestContext } from '#tracking';
+import { ActionsService, type ActionView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
@@ -12,6 +12,7 @@ import { ChairReviewQuery } from './page-queries.js';
 import { formRefusal } from './form-refusals.js';
 import { NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import { Clock, type RequestContext } from '#core';
 
 /** Enough for any council's late actions; the lists are read in full to find the long-overdue ones. */
 const MOST = 1000;

@@ -1,6 +1,5 @@
-import { formatLongDate, type Rag } from '#deadlines';
-import type { ActionStatus } from '#database';
-import { STATUS_WORDING } from '#tracking';
+import { formatLongDate } from '#deadlines';
+import { type ActionStatus, type Rag, STATUS_WORDING } from '#core';
 
 /** A RAG tag's words say what the colour means. */
 export const RAG_LABELS: Record<Rag, string> = {

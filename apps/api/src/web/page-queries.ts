@@ -1,9 +1,7 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, ValidateBy } from 'class-validator';
 import { FIELD_LIMITS, Id, MAX_ID } from '../http/field-rules.js';
-import { RAGS, TIMEFRAMES, type Rag, type Timeframe } from '#deadlines';
-import { ACTION_STATUSES, type ActionStatus } from '#database';
-import { ADDRESSEES, type Addressee } from '#extraction';
 import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
+import { ACTION_STATUSES, type ActionStatus, type Addressee, ADDRESSEES, type Rag, RAGS, type Timeframe, TIMEFRAMES } from '#core';
 
 /** Pages about one council name it; a caller who sees only one may leave it out. */
 class AuthorityQuery {

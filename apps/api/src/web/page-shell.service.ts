@@ -4,8 +4,9 @@ import { In, type Repository } from 'typeorm';
 import { holdsPermissionIn, holdsPermissionSomewhere } from '#access';
 import { AppConfig } from '#config';
 import { Authority } from '#database';
-import { canSeeAuthority, findVisibleAuthority, type RequestContext } from '#tracking';
+import { findVisibleAuthority } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { canSeeAuthority, type RequestContext } from '#core';
 
 export type Section = 'dashboard' | 'actions' | 'review' | 'upload';
 

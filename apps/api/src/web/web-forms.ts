@@ -1,8 +1,8 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, validate, ValidateIf } from 'class-validator';
 import { isIsoDate } from '#deadlines';
-import { ACTION_STATUSES, type ActionStatus } from '#database';
 import { Email, EvidenceLinkLines, FIELD_LIMITS, Id, OptionalText, PresentedPassword, RequiredText, Trimmed, Version } from '../http/field-rules.js';
+import { ACTION_STATUSES, type ActionStatus } from '#core';
 
 /** One problem with a form, as the GOV.UK error summary lists it: a link to the field and what to do. */
 export interface FormError {

@@ -10,5 +10,5 @@ import { RoleAssignment } from './role-assignment.entity.js';
 import { Session } from './session.entity.js';
 import { User } from './user.entity.js';
 
-/** Registered with the data source by libs/database; kept free of service imports so that creates no import cycle. */
+/** Registered with the connection by AccessModule (TypeOrmModule.forFeature). */
 export const ACCESS_ENTITIES = [User, RoleAssignment, ApiToken, Session, AccountLink];

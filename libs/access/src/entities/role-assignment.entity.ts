@@ -1,9 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-// The entity files themselves, not #database: that library registers these entities, so its index would be a cycle.
-import { Authority } from '../../../database/src/entities/authority.entity.js';
-import { Team } from '../../../database/src/entities/team.entity.js';
-import type { Role } from '../roles.js';
+import { Authority, Team } from '#database';
 import { User } from './user.entity.js';
+import type { Role } from '#core';
 
 /** One role a user holds in one authority (or, for an admin, possibly everywhere). */
 @Entity('role_assignments')

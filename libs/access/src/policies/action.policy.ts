@@ -1,6 +1,6 @@
-import type { RequestContext } from '#tracking';
 import { holdsPermissionIn, isGlobalAdmin, rolesIn } from '../permissions.js';
 import { ALLOW, deny, type Decision } from './decision.js';
+import type { RequestContext } from '#core';
 
 /** The parts of an action the policy reads. Visibility (404) has already been settled by the service. */
 export interface ActionResource {

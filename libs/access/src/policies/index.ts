@@ -1,9 +1,9 @@
-import type { RequestContext } from '#tracking';
 import { mayAddProgress, mayCreateAction, mayReviewAction, mayUpdateAction } from './action.policy.js';
 import { enforce, type Decision } from './decision.js';
 import { mayAdministerCouncil, mayGrantRole, mayManageAccount } from './people.policy.js';
 import { mayIngestReport, mayUpdateReport } from './report.policy.js';
 import { mayManageTeam } from './team.policy.js';
+import type { RequestContext } from '#core';
 
 export * from './action.policy.js';
 export * from './decision.js';

@@ -1,7 +1,6 @@
-import type { RequestContext } from '#tracking';
 import { holdsPermissionIn, isGlobalAdmin } from '../permissions.js';
-import type { RoleGrant } from '../roles.js';
 import { ALLOW, deny, type Decision } from './decision.js';
+import type { RequestContext, RoleGrant } from '#core';
 
 /** A council's people, their roles and its reminder contacts: its council admins, and admins. */
 export function mayAdministerCouncil(context: RequestContext, target: { authorityCode: string }): Decision {

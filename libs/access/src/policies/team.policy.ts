@@ -1,6 +1,6 @@
-import type { RequestContext } from '#tracking';
 import { holdsPermissionIn } from '../permissions.js';
 import { ALLOW, deny, type Decision } from './decision.js';
+import type { RequestContext } from '#core';
 
 export function mayManageTeam(context: RequestContext, team: { authorityCode: string }): Decision {
   if (holdsPermissionIn(context, team.authorityCode, 'team.manage')) return ALLOW;

@@ -10,13 +10,9 @@ import {
   VersionColumn,
   type Relation,
 } from 'typeorm';
-import type { Addressee, Timeframe } from '#extraction';
-import type { Rag } from '#deadlines';
 import { Recommendation } from './recommendation.entity.js';
 import { Team } from './team.entity.js';
-
-export type ActionStatus = 'not_started' | 'in_progress' | 'blocked' | 'completed';
-export const ACTION_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked', 'completed'];
+import type { ActionStatus, Addressee, Rag, Timeframe } from '#core';
 
 /**
  * The tracked item. Authority, report, timeframe and addressee are copied from the recommendation

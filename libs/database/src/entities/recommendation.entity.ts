@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import type { Addressee, Timeframe } from '#extraction';
 import { Report } from './report.entity.js';
+import type { Addressee, Timeframe } from '#core';
 
 /** A recommendation exactly as the report worded it. Never edited after ingestion. */
 @Entity('recommendations')

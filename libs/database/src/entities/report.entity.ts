@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import type { Judgement } from '#extraction';
 import { Authority } from './authority.entity.js';
 import { Recommendation } from './recommendation.entity.js';
+import type { Judgement } from '#core';
 
 /** One ingested inspection report, with the text it was read from. */
 @Entity('reports')

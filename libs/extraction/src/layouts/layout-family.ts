@@ -1,4 +1,4 @@
-import type { Timeframe } from '#deadlines';
+import type { Timeframe } from '#core';
 
 /** Which part of a report a recommendation sits in: the local authority's own, or the LSCB review's. */
 export type ReportPart = 'local_authority' | 'lscb';

@@ -1,4 +1,4 @@
-import type { Judgement } from '../report-draft.js';
+import type { Judgement } from '#core';
 
 const GRADE_WORDS = '(outstanding|good|adequate|requires? improvement(?: to be good)?|inadequate)';
 const GRADE_LINE = new RegExp(`^(?:grade\\s*\\d\\s*\\(\\s*)?${GRADE_WORDS}\\s*\\)?\\.?$`, 'i');

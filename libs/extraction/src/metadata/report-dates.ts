@@ -1,4 +1,5 @@
-import { isIsoDate, type IsoDate } from '#deadlines';
+import { isIsoDate } from '#deadlines';
+import type { IsoDate } from '#core';
 
 const MONTHS: Record<string, number> = {
   january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,

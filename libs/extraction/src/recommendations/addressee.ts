@@ -1,5 +1,5 @@
 import type { ReportPart } from '../layouts/index.js';
-import type { Addressee } from '../report-draft.js';
+import type { Addressee } from '#core';
 
 /**
  * The board as a subject: "the Brent Safeguarding Children Board should ensure", "The LSCB to

@@ -1,5 +1,5 @@
-import type { Timeframe } from '#deadlines';
 import { isBulletCharacter } from '../text/page-artefacts.js';
+import type { Timeframe } from '#core';
 
 /** The start of a list item: a printed paragraph number ("161.") or a bullet. */
 export interface ItemStart {

@@ -1,4 +1,3 @@
-import type { Timeframe } from '#deadlines';
 import { formatFromTitle, headingKey, headingMatchOf, type HeadingRole, type LayoutFamily, type ReportPart } from '../layouts/index.js';
 import type { ExtractionWarning } from '../report-draft.js';
 import {
@@ -22,6 +21,7 @@ import {
   timeframeHeading,
   type ItemStart,
 } from './list-lines.js';
+import type { Timeframe } from '#core';
 
 /** A recommendation as found in the text, before addressee, bodies and dates are worked out. */
 export interface FoundItem {

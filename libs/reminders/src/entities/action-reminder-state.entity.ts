@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
-import { Action } from '../../../database/src/entities/action.entity.js';
+import { Action } from '#database';
 
 export type DigestReason = 'due_soon' | 'overdue_first' | 'overdue_repeat';
 export const DIGEST_REASONS: readonly DigestReason[] = ['due_soon', 'overdue_first', 'overdue_repeat'];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import { Authority } from '../../../database/src/entities/authority.entity.js';
+import { Authority } from '#database';
 
 export type ContactRole = 'board_chair' | 'lscb_chair';
 export const CONTACT_ROLES: readonly ContactRole[] = ['board_chair', 'lscb_chair'];

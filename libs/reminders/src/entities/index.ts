@@ -8,5 +8,5 @@ export * from './authority-contact.entity.js';
 export * from './reminder.entity.js';
 export * from './reminder-sweep.entity.js';
 
-/** Registered in the data source by #database, which imports this file alone (the rest of #reminders imports #database). */
+/** Registered with the connection by RemindersDataModule (TypeOrmModule.forFeature). */
 export const REMINDER_ENTITIES = [AuthorityContact, Reminder, ActionReminderState, ReminderSweep];

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
-import { Team } from '../../../database/src/entities/team.entity.js';
+import { Team } from '#database';
 import { AuthorityContact } from './authority-contact.entity.js';
 
 export type ReminderKind = 'team_digest' | 'board_escalation' | 'lscb_escalation';

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { REMINDER_ENTITIES } from './entities/index.js';
+
+/** The reminder tables: contacts, reminders sent, what each action's owners were told, swept days. */
+@Module({
+  imports: [TypeOrmModule.forFeature(REMINDER_ENTITIES)],
+  exports: [TypeOrmModule],
+})
+export class RemindersDataModule {}
