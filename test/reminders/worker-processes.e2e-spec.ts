@@ -20,7 +20,8 @@ const FIRST = '2015-01-12';
 const SECOND = addCalendarDays(FIRST, 7);
 const THIRD = addCalendarDays(FIRST, 14);
 
-describe('reminder workers as separate processes', () => {
+// Each worker process compiles the sources as it starts: on a busy machine that alone can take half a minute.
+describe('reminder workers as separate processes', { timeout: 240_000 }, () => {
   let testEnv: ReminderTestEnv;
   let sink: SmtpSink;
   let setup: TestingModule;
