@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { DigestDeliveryService, MAIL_QUEUE, PermanentDeliveryError, type ReminderJobHandlers } from '#reminders';
+import { DigestDeliveryService, MAIL_QUEUE, ReminderErrorCode, ReminderException, type ReminderJobHandlers } from '#reminders';
 import { RegistryWorkerHost } from './registry-worker.host.js';
 import { WORKER_OPTIONS } from './worker-settings.js';
 
@@ -24,7 +24,7 @@ export class DigestEmailProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> 
       return await this.delivery.deliver(reminderId, { isLast: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) });
     } catch (error) {
       // BullMQ retries with backoff unless told the failure is final.
-      if (error instanceof PermanentDeliveryError) throw new UnrecoverableError(error.message);
+      if (error instanceof ReminderException && error.code === ReminderErrorCode.DELIVERY_FAILED) throw new UnrecoverableError(error.message);
       throw error;
     }
   }

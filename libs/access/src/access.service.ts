@@ -1,8 +1,9 @@
-import { BadRequestException, ConflictException, HttpException, HttpStatus, Injectable, Logger, NotFoundException, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { Authority, instantFromRow, instantOrNullFromRow, runSql, Team } from '#database';
+import { AccessErrorCode, AccessException } from './access.exception.js';
 import { ApiToken } from './entities/api-token.entity.js';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
 import { Session } from './entities/session.entity.js';
@@ -100,7 +101,7 @@ export class AccessService {
 
   async createUser(input: NewUser): Promise<UserView> {
     const email = normaliseEmail(input.email);
-    if (await this.users.exists({ where: { email } })) throw new ConflictException(`A user with email ${email} already exists`);
+    if (await this.users.exists({ where: { email } })) throw new AccessException(AccessErrorCode.CONFLICT, `A user with email ${email} already exists`);
     if (input.password !== undefined) assertPasswordStrength(input.password, { email, displayName: input.displayName });
     const user = await this.users.save(
       this.users.create({
@@ -121,7 +122,7 @@ export class AccessService {
 
   async view(userId: number): Promise<UserView> {
     const user = await this.users.findOne({ where: { id: userId }, relations: { roles: true } });
-    if (!user) throw new NotFoundException(`User ${userId} was not found`);
+    if (!user) throw AccessException.notFound(`User ${userId} was not found`);
     return toUserView(user);
   }
 
@@ -164,19 +165,19 @@ export class AccessService {
 
   async grantRole(userId: number, input: NewRole): Promise<UserView> {
     await this.view(userId);
-    if (!ROLES.includes(input.role)) throw new BadRequestException(`role must be one of ${ROLES.join(', ')}`);
+    if (!ROLES.includes(input.role)) throw AccessException.invalid(`role must be one of ${ROLES.join(', ')}`);
     const authorityCode = input.authorityCode ?? null;
     const teamId = input.teamId ?? null;
-    if (authorityCode === null && input.role !== 'admin') throw new BadRequestException(`authorityCode is required for the role ${input.role}`);
+    if (authorityCode === null && input.role !== 'admin') throw AccessException.invalid(`authorityCode is required for the role ${input.role}`);
     if (authorityCode !== null && !(await this.authorities.exists({ where: { code: authorityCode } }))) {
-      throw new BadRequestException(`Authority ${authorityCode} is not known: add its teams or a report first`);
+      throw AccessException.invalid(`Authority ${authorityCode} is not known: add its teams or a report first`);
     }
     if (input.role === 'team_member') {
-      if (teamId === null) throw new BadRequestException('teamId is required for a team_member: the team whose actions they update');
+      if (teamId === null) throw AccessException.invalid('teamId is required for a team_member: the team whose actions they update');
       const team = await this.teams.findOne({ where: { id: teamId } });
-      if (!team || team.authorityCode !== authorityCode) throw new BadRequestException(`Team ${teamId} is not a team of authority ${authorityCode}`);
+      if (!team || team.authorityCode !== authorityCode) throw AccessException.invalid(`Team ${teamId} is not a team of authority ${authorityCode}`);
     } else if (teamId !== null) {
-      throw new BadRequestException('teamId is only for the team_member role');
+      throw AccessException.invalid('teamId is only for the team_member role');
     }
     const same = { userId, role: input.role, authorityCode: authorityCode ?? IsNull(), teamId: teamId ?? IsNull() };
     if (!(await this.roles.exists({ where: same }))) await this.roles.insert({ userId, role: input.role, authorityCode, teamId });
@@ -186,7 +187,7 @@ export class AccessService {
 
   async revokeRole(userId: number, roleId: number): Promise<UserView> {
     const result = await this.roles.delete({ id: roleId, userId });
-    if (!result.affected) throw new NotFoundException(`User ${userId} has no role ${roleId}`);
+    if (!result.affected) throw AccessException.notFound(`User ${userId} has no role ${roleId}`);
     this.recentCallers.forget((caller) => caller.user.id === userId);
     return this.view(userId);
   }
@@ -197,7 +198,7 @@ export class AccessService {
    */
   async setPassword(userId: number, password: string, keepSessionId?: number): Promise<void> {
     const user = await this.users.findOne({ where: { id: userId } });
-    if (!user) throw new NotFoundException(`User ${userId} was not found`);
+    if (!user) throw AccessException.notFound(`User ${userId} was not found`);
     assertPasswordStrength(password, user);
     await this.users.update({ id: userId }, { passwordHash: await hashPassword(password), failedLoginCount: 0, lockedUntil: null });
     await this.endSessions(userId, keepSessionId);
@@ -216,7 +217,7 @@ export class AccessService {
   async createToken(userId: number, name: string, expiresInDays: number): Promise<{ token: string; tokenInfo: TokenView }> {
     await this.view(userId);
     if (!Number.isInteger(expiresInDays) || expiresInDays < 1 || expiresInDays > MAX_TOKEN_DAYS) {
-      throw new BadRequestException(`expiresInDays must be a whole number from 1 to ${MAX_TOKEN_DAYS}`);
+      throw AccessException.invalid(`expiresInDays must be a whole number from 1 to ${MAX_TOKEN_DAYS}`);
     }
     const { prefix, secret, token } = newTokenParts();
     const saved = await this.tokens.save(
@@ -241,7 +242,7 @@ export class AccessService {
   /** Revokes a token of `ownerId`, or any token when `ownerId` is undefined (an admin). */
   async revokeToken(tokenId: number, ownerId: number | undefined): Promise<TokenView> {
     const token = await this.tokens.findOne({ where: { id: tokenId } });
-    if (!token || (ownerId !== undefined && token.userId !== ownerId)) throw new NotFoundException(`Token ${tokenId} was not found`);
+    if (!token || (ownerId !== undefined && token.userId !== ownerId)) throw AccessException.notFound(`Token ${tokenId} was not found`);
     if (!token.revokedAt) {
       token.revokedAt = new Date();
       await this.tokens.update({ id: tokenId }, { revokedAt: token.revokedAt });
@@ -291,7 +292,7 @@ export class AccessService {
     const now = new Date();
     if (!user?.passwordHash || user.deactivatedAt) {
       await verifyPassword(password, await decoyPasswordHash());
-      throw new UnauthorizedException('Email or password is incorrect');
+      throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
     }
     if (user.lockedUntil && user.lockedUntil.getTime() > now.getTime()) throw accountLocked(user.lockedUntil);
     if (!(await verifyPassword(password, user.passwordHash))) {
@@ -303,7 +304,7 @@ export class AccessService {
         throw accountLocked(lockedUntil);
       }
       await this.users.update({ id: user.id }, { failedLoginCount: failures });
-      throw new UnauthorizedException('Email or password is incorrect');
+      throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
     }
     if (user.failedLoginCount > 0 || user.lockedUntil) await this.users.update({ id: user.id }, { failedLoginCount: 0, lockedUntil: null });
     return this.startSession(user.id);
@@ -392,10 +393,10 @@ function contextOf(user: CallerUser, roles: readonly RoleGrant[]): RequestContex
   return { userId: user.id, actorName: user.displayName, authorities, roles, isAdmin };
 }
 
-function accountLocked(until: Date): HttpException {
-  return new HttpException(
+function accountLocked(until: Date): AccessException {
+  return new AccessException(
+    AccessErrorCode.ACCOUNT_LOCKED,
     `Too many failed sign-ins: this account is locked until ${until.toISOString()}. Try again then, or ask an admin to reset the password`,
-    HttpStatus.TOO_MANY_REQUESTS,
   );
 }
 
@@ -405,7 +406,7 @@ export function normaliseEmail(email: string): string {
 
 function assertPasswordStrength(password: string, owner: PasswordOwner): void {
   const problem = passwordProblem(password, owner);
-  if (problem) throw new BadRequestException(problem);
+  if (problem) throw AccessException.invalid(problem);
 }
 
 function toUserView(user: User): UserView {

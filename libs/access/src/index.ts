@@ -1,3 +1,4 @@
+export * from './access.exception.js';
 export * from './access-seed.service.js';
 export * from './access.module.js';
 export * from './access.service.js';

@@ -11,6 +11,7 @@ import { AuthorityContact } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
 import { Clock, type IsoDate, OPEN_STATUSES } from '#core';
+import { ReminderException } from './reminder.exception.js';
 
 export interface DeliveryAttempt {
   /** No retry follows this attempt if it fails. */
@@ -20,22 +21,6 @@ export interface DeliveryAttempt {
 export type DeliveryResult =
   | { outcome: 'sent'; reminderId: number; messageId: string; actionIds: number[]; rejected: string[] }
   | { outcome: 'skipped'; reminderId: number; reason: string };
-
-/** A failure worth another attempt later (no connection, 4xx). The reminder stays pending. */
-export class TemporaryDeliveryError extends Error {
-  constructor(readonly reminderId: number, reason: string) {
-    super(`Reminder ${reminderId} not delivered yet: ${reason}`);
-    this.name = 'TemporaryDeliveryError';
-  }
-}
-
-/** A failure no retry can cure (5xx, bad message). The reminder is marked failed with the reason. */
-export class PermanentDeliveryError extends Error {
-  constructor(readonly reminderId: number, reason: string) {
-    super(`Reminder ${reminderId} failed: ${reason}`);
-    this.name = 'PermanentDeliveryError';
-  }
-}
 
 interface ItemRow {
   id: number;
@@ -115,7 +100,7 @@ export class DigestDeliveryService {
       const final = failure.permanent || attempt.isLast;
       await this.record(reminder.id, { status: final ? 'failed' : 'pending', error: failure.reason, actionIds: email.actionIds });
       this.logger.warn({ message: final ? 'Reminder failed' : 'Reminder will be retried', reminderId, kind: reminder.kind, permanent: failure.permanent, reason: failure.reason });
-      throw failure.permanent ? new PermanentDeliveryError(reminderId, failure.reason) : new TemporaryDeliveryError(reminderId, failure.reason);
+      throw failure.permanent ? ReminderException.failed(reminderId, failure.reason) : ReminderException.deferred(reminderId, failure.reason);
     }
   }
 

@@ -7,6 +7,7 @@ export * from './reminder-planner.js';
 export * from './reminder-queue.registry.js';
 export * from './reminder-queues.js';
 export * from './reminder-sweep.service.js';
+export * from './reminder.exception.js';
 export * from './reminder.policy.js';
 export * from './reminders.service.js';
 export * from './reminders-data.module.js';

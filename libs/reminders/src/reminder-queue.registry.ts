@@ -1,5 +1,6 @@
 import type { Job } from 'bullmq';
 import type { IsoDate } from '#core';
+import { ReminderException } from './reminder.exception.js';
 
 /**
  * Every queue, job name and payload of the reminder worker in one place. Payloads carry ids only:
@@ -42,17 +43,10 @@ export type ReminderJob<Q extends ReminderQueueName> = {
   [J in ReminderJobName<Q>]: { name: J; data: ReminderJobPayload<Q, J>; jobId: string };
 }[ReminderJobName<Q>];
 
-export class MissingJobHandlerError extends Error {
-  constructor(queue: string, missing: string[]) {
-    super(`Queue ${queue} has no handler for job ${missing.join(', ')}`);
-    this.name = 'MissingJobHandlerError';
-  }
-}
-
 /** Throws unless every job name of the queue has a handler. */
 export function assertHandlesEveryJob<Q extends ReminderQueueName>(queue: Q, handlers: Partial<Record<string, unknown>>): void {
   const missing = REMINDER_JOB_NAMES[queue].filter((name) => typeof handlers[name] !== 'function');
-  if (missing.length > 0) throw new MissingJobHandlerError(queue, missing);
+  if (missing.length > 0) throw ReminderException.missingHandlers(queue, missing);
 }
 
 /**

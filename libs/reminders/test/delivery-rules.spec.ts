@@ -7,7 +7,7 @@ import {
   composeTeamDigest,
   jobIds,
   MAIL_QUEUE,
-  MissingJobHandlerError,
+  ReminderException,
   REMINDER_JOB_NAMES,
   SWEEP_QUEUE,
   type DigestItem,
@@ -98,7 +98,7 @@ describe('queue registry', () => {
   it('refuses handlers that leave a job name out', () => {
     const noop = async () => undefined;
     expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop, 'escalation-digest': noop })).not.toThrow();
-    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop })).toThrow(new MissingJobHandlerError(MAIL_QUEUE, ['escalation-digest']));
+    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop })).toThrow(ReminderException.missingHandlers(MAIL_QUEUE, ['escalation-digest']));
     expect(() => assertHandlesEveryJob(SWEEP_QUEUE, {})).toThrow('Queue reminder-sweep has no handler for job sweep');
   });
 });

@@ -9,7 +9,6 @@ export enum TrackingErrorCode {
   AUTHORITY_MISMATCH = 'AUTHORITY_MISMATCH',
   CONFLICT = 'CONFLICT',
   INVALID_INPUT = 'INVALID_INPUT',
-  DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
 }
 
 /** The one error type of the tracking domain; the HTTP layer maps each code to a status. */

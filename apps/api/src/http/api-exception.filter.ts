@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { AccessErrorCode, AccessException } from '#access';
 import { ExtractionError } from '#extraction';
+import { ReminderErrorCode, ReminderException } from '#reminders';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { isPageRequest, renderPageError } from '../web/page-errors.js';
 
@@ -16,7 +18,20 @@ const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TrackingErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
-  [TrackingErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+};
+
+const ACCESS_STATUS: Record<AccessErrorCode, number> = {
+  [AccessErrorCode.INVALID_CREDENTIALS]: HttpStatus.UNAUTHORIZED,
+  [AccessErrorCode.ACCOUNT_LOCKED]: HttpStatus.TOO_MANY_REQUESTS,
+  [AccessErrorCode.FORBIDDEN]: HttpStatus.FORBIDDEN,
+  [AccessErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [AccessErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [AccessErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+};
+
+/** Only a queue that cannot be reached reaches a caller; delivery failures stay in the worker. */
+const REMINDER_STATUS: Partial<Record<ReminderErrorCode, number>> = {
+  [ReminderErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface ErrorBody {
@@ -65,10 +80,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
  * and the body parsers' and multer's own 4xx. Null for anything unexpected (a 500).
  */
 export function knownErrorBody(exception: unknown): ErrorBody | null {
-  if (exception instanceof TrackingException) {
-    const statusCode = TRACKING_STATUS[exception.code];
-    return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
-  }
+  if (exception instanceof TrackingException) return domainErrorBody(TRACKING_STATUS[exception.code], exception);
+  if (exception instanceof AccessException) return domainErrorBody(ACCESS_STATUS[exception.code], exception);
+  if (exception instanceof ReminderException && REMINDER_STATUS[exception.code]) return domainErrorBody(REMINDER_STATUS[exception.code]!, exception);
   if (exception instanceof ExtractionError) {
     const statusCode = exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
     return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
@@ -88,6 +102,10 @@ export function knownErrorBody(exception: unknown): ErrorBody | null {
     return { statusCode: status, error: reason(status), message };
   }
   return null;
+}
+
+function domainErrorBody(statusCode: number, exception: { code: string; message: string; details: Record<string, unknown> }): ErrorBody {
+  return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code, ...exception.details };
 }
 
 function reason(status: number): string {

@@ -3,8 +3,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enforce } from '#access';
 import { AppConfig } from '#config';
-import { MAIL_QUEUE, mayRunReminderSweep, nonWorkingReason, ReminderQueues, SWEEP_QUEUE } from '#reminders';
-import { TrackingErrorCode, TrackingException } from '#tracking';
+import { MAIL_QUEUE, mayRunReminderSweep, nonWorkingReason, ReminderErrorCode, ReminderException, ReminderQueues, SWEEP_QUEUE } from '#reminders';
 import type { SweepRequestDto } from './reminder.dto.js';
 import { Clock, type IsoDate, type RequestContext } from '#core';
 
@@ -71,10 +70,10 @@ export class ReminderSweepRequests implements OnModuleInit, OnApplicationShutdow
     return this.queues;
   }
 
-  private unavailable(reason: string): TrackingException {
+  private unavailable(reason: string): ReminderException {
     const { host, port } = new URL(this.config.REDIS_URL);
-    return new TrackingException(
-      TrackingErrorCode.DEPENDENCY_UNAVAILABLE,
+    return new ReminderException(
+      ReminderErrorCode.DEPENDENCY_UNAVAILABLE,
       `The reminder queue (Redis at ${host || '127.0.0.1'}${port ? '' : ':6379'}) is unavailable, so the sweep could not be queued: ${reason}. The rest of the API keeps working; try again once /api/health reports Redis up.`,
     );
   }

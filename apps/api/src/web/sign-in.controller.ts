@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { Body, Controller, Get, HttpException, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -8,6 +8,7 @@ import { AppConfig } from '#config';
 import { Public } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { clearSessionCookie, readCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
+import { knownErrorBody } from '../http/api-exception.filter.js';
 import { safeNextPath } from './page-errors.js';
 import { formProblem, NO_PROBLEMS, readForm, SignInForm, type FormProblems } from './web-forms.js';
 
@@ -55,9 +56,10 @@ export class SignInController {
       response.clearCookie(SIGN_IN_COOKIE, { path: '/sign-in' });
       response.redirect(303, next);
     } catch (error) {
-      if (!(error instanceof HttpException)) throw error;
-      const message = error.getStatus() === HttpStatus.UNAUTHORIZED ? 'Enter a correct email address and password' : error.message;
-      again(error.getStatus(), formProblem(message, '#email'));
+      const known = knownErrorBody(error);
+      if (!known) throw error;
+      const message = known.statusCode === HttpStatus.UNAUTHORIZED ? 'Enter a correct email address and password' : [known.message].flat().join('; ');
+      again(known.statusCode, formProblem(message, '#email'));
     }
   }
 
