@@ -30,6 +30,11 @@ const NAME_PREFIXES = [
 const NAME_SUFFIXES = [
   // Children's trusts run a council's services on its behalf: "Birmingham Children's Trust",
   // "Bradford Children and Families Trust", "Doncaster Children's Services Trust".
+  // A board's own report names it: "Lincolnshire Safeguarding Children Board".
+  'local safeguarding children board',
+  'safeguarding children board',
+  'safeguarding children partnership',
+  'lscb',
   'children and families trust',
   'children services trust',
   'children trust',

@@ -4,6 +4,7 @@ import {
   formatFromHeadings,
   formatFromTitle,
   headingKey,
+  isBoardReview,
   JUDGEMENT_TABLE_HEADINGS,
   layoutFamilyOf,
   RECOMMENDATIONS_HEADINGS_LOOKED_FOR,
@@ -97,8 +98,11 @@ export function extractReport(text: string, options: ExtractOptions = {}): Repor
     throw new ExtractionError('EMPTY_INPUT', 'the report has no text once page numbers and markup are removed', fileName);
   }
   const opening = openingLinesOf(lines);
-  const titleFormat = formatFromTitle(opening.slice(0, 40).join(' ').replace(/\s+/g, ' '));
-  const found = findRecommendationSections(lines, titleFormat ? layoutFamilyOf(titleFormat) : null);
+  const openingText = opening.slice(0, 40).join(' ').replace(/\s+/g, ' ');
+  const titleFormat = formatFromTitle(openingText);
+  // A review of the board on its own: everything in it is the board's, whatever its headings say.
+  const initialPart = isBoardReview(openingText) ? 'lscb' : 'local_authority';
+  const found = findRecommendationSections(lines, titleFormat ? layoutFamilyOf(titleFormat) : null, initialPart);
   const format = titleFormat ?? formatFromHeadings(found.listHeadings);
   const noRecommendations = found.items.length === 0 ? noRecommendationsOf(found, titleFormat, fileName) : null;
 

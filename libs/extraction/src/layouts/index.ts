@@ -143,6 +143,13 @@ export function headingRoleOf(line: string): HeadingRole | null {
   return headingMatchOf(line)?.role ?? null;
 }
 
+/** Whether the opening text is that of a review of the LSCB published on its own. */
+export function isBoardReview(openingText: string): boolean {
+  return (LAYOUT_FAMILIES as readonly LayoutFamily<ReportFormat>[]).some(
+    (family) => family.boardReview !== undefined && family.boardReview.title.test(openingText) && !family.boardReview.unless.test(openingText),
+  );
+}
+
 /** The report family named by the report's opening lines, if any. */
 export function formatFromTitle(openingText: string): ReportFormat | null {
   for (const family of LAYOUT_FAMILIES) if (family.titlePatterns.some((pattern) => pattern.test(openingText))) return family.format;

@@ -9,14 +9,17 @@ export type ReportPart = 'local_authority' | 'lscb';
  *   closing any open one; items default to `timeframe` until a list heading says otherwise.
  * - `list`: a timeframe list inside a section ("Within three months:", "Areas for improvement");
  *   opens a section when none is open (LSCB parts often start straight with one).
- * - `part`: says that what follows belongs to the local authority or to the LSCB.
+ * - `part`: says that what follows belongs to the local authority or to the LSCB; with
+ *   `onlyAfterRecommendations`, only once a recommendations section has been read (a title that
+ *   also heads the whole report, such as "Review of the effectiveness of the LSCB", starts the
+ *   board's part only when its report is appended after the council's).
  * - `end`: a heading that closes a recommendations section (the findings that follow are not recommendations).
  * - `contents`: a table of contents, whose repeated headings are not sections.
  */
 export type HeadingRole =
   | { kind: 'section'; timeframe: Timeframe; part?: ReportPart }
   | { kind: 'list'; timeframe: Timeframe }
-  | { kind: 'part'; part: ReportPart }
+  | { kind: 'part'; part: ReportPart; onlyAfterRecommendations?: boolean }
   | { kind: 'end' }
   | { kind: 'contents' };
 
@@ -45,6 +48,11 @@ export interface LayoutFamily<Format extends string = string> {
   datedLetter?: boolean;
   /** Headings of a judgements table printed after the recommendations (as heading keys). */
   judgementTableHeadings?: readonly string[];
+  /**
+   * A report of the Local Safeguarding Children Board alone, whose recommendations are all the
+   * board's: its opening text matches `title` and not `unless` (the council's own inspection).
+   */
+  boardReview?: { title: RegExp; unless: RegExp };
   /** Whether subheadings group a list's items into themes ("Corporate parenting"); elsewhere a subheading inside a list is unexpected. */
   themes?: boolean;
   /** Heading lines, written lower case without trailing ':' or '?', and what they mean. */

@@ -15,6 +15,11 @@ export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily<'single_inspection_2014
     /inspection of services for children in need of help and protection,? children looked after and care leavers/i,
     /review of the effectiveness of the local safeguarding children board/i,
   ],
+  // A review of the board published on its own (no inspection of the council's services in its title).
+  boardReview: {
+    title: /\breview of the effectiveness of the (?:local safeguarding children(?:'s|’s)? board|lscb)\b/i,
+    unless: /\binspection of services for children\b/i,
+  },
   // The family of most reports that print only a "Recommendations" heading.
   fallback: true,
   themes: true,
@@ -54,6 +59,8 @@ export const SINGLE_INSPECTION_2014_LAYOUT: LayoutFamily<'single_inspection_2014
   },
   headingPrefixes: [
     [/^section 2\b.*\b(?:safeguarding|lscb|board)\b/, { kind: 'part', part: 'lscb' }],
+    // An LSCB review published as its own report and appended after the council's (its own title page).
+    [/^review of the effectiveness of the (?:local safeguarding children|lscb)\b/, { kind: 'part', part: 'lscb', onlyAfterRecommendations: true }],
     [/^inspection findings\b/, END],
     [/^the experiences and progress of\b/, END],
     [/^key strengths and weaknesses\b/, END],

@@ -117,11 +117,16 @@ const SUSPENDED_LINES = 60;
 const REPORTED_BULLET_LINES = 12;
 const NEAR_LENGTH = 100;
 
+/** A range broken at its dash over a line end ("paragraphs 129–" / "130"): the parts join without a space. */
+const RANGE_BROKEN_AT_DASH = /\d[-\u2010-\u2015]$/;
+
 function joinText(parts: readonly string[]): string {
   let text = '';
   for (const part of parts) {
     if (part.length === 0) continue;
-    text = text.length === 0 ? part : `${text} ${part}`;
+    if (text.length === 0) text = part;
+    else if (RANGE_BROKEN_AT_DASH.test(text) && /^\d/.test(part)) text += part;
+    else text = `${text} ${part}`;
   }
   return text;
 }
@@ -177,7 +182,7 @@ class RecommendationSectionReader {
   readonly sections: SectionSeen[] = [];
   readonly warnings: ExtractionWarning[] = [];
   sawRecommendationsHeading = false;
-  private part: ReportPart = 'local_authority';
+  private part: ReportPart;
   private section: OpenSection | null = null;
   private current: OpenItem | null = null;
   private suspended: SuspendedList | null = null;
@@ -193,7 +198,10 @@ class RecommendationSectionReader {
   constructor(
     private readonly lines: readonly string[],
     private readonly family: LayoutFamily | null,
-  ) {}
+    initialPart: ReportPart,
+  ) {
+    this.part = initialPart;
+  }
 
   read(): void {
     const lines = this.lines;
@@ -674,6 +682,7 @@ class RecommendationSectionReader {
         this.contentsLines = 0;
         return;
       case 'part':
+        if (role.onlyAfterRecommendations && !this.sawRecommendationsHeading) return;
         this.closeSection();
         this.part = role.part;
         return;
@@ -717,8 +726,8 @@ class RecommendationSectionReader {
   }
 }
 
-export function findRecommendationSections(lines: readonly string[], family: LayoutFamily | null = null): FoundSections {
-  const reader = new RecommendationSectionReader(lines, family);
+export function findRecommendationSections(lines: readonly string[], family: LayoutFamily | null = null, initialPart: ReportPart = 'local_authority'): FoundSections {
+  const reader = new RecommendationSectionReader(lines, family, initialPart);
   reader.read();
   return {
     items: reader.items,
