@@ -1,3 +1,4 @@
+import { collectMessages } from './http/validation-messages.js';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -81,12 +82,6 @@ function securityHeaders() {
     preparePageResponse(response);
     pages(request, response, next);
   };
-}
-
-function collectMessages(error: { property: string; constraints?: Record<string, string>; children?: unknown[] }): string[] {
-  const own = Object.values(error.constraints ?? {});
-  const nested = (error.children ?? []).flatMap((child) => collectMessages(child as typeof error).map((message) => `${error.property}.${message}`));
-  return [...own, ...nested];
 }
 
 function logLevelsFrom(level: AppConfig['LOG_LEVEL']) {

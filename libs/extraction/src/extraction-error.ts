@@ -8,7 +8,8 @@ export type ExtractionErrorCode =
   | 'NO_RECOMMENDATIONS_SECTION'
   | 'UNKNOWN_LAYOUT'
   | 'NO_REPORT_DATE'
-  | 'INVALID_OPTION';
+  | 'INVALID_OPTION'
+  | 'INVALID_CORRECTION';
 
 export const EXTRACTION_ERROR_CODES: readonly ExtractionErrorCode[] = [
   'EMPTY_INPUT',
@@ -20,6 +21,7 @@ export const EXTRACTION_ERROR_CODES: readonly ExtractionErrorCode[] = [
   'UNKNOWN_LAYOUT',
   'NO_REPORT_DATE',
   'INVALID_OPTION',
+  'INVALID_CORRECTION',
 ];
 
 /** Reports larger than this are refused before any parsing (real reports are well under 5 MB). */

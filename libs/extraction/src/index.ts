@@ -7,6 +7,7 @@ export {
   type ExtractionErrorCode,
 } from './extraction-error.js';
 export { extractReport, type ExtractOptions } from './extract-report.js';
+export * from './draft-corrections.js';
 export { extractFromFile, isPdf, readReportText } from './read-report-text.js';
 export {
   AUTHORITY_DIRECTORY,

@@ -4,7 +4,18 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { dueDateFor } from '#deadlines';
 import { Action, ActionUpdate, Recommendation, Report, runSql, sqlDate, Team, UnitOfWork } from '#database';
-import { AUTHORITY_DIRECTORY, extractReport, readReportText, type ReportDraft } from '#extraction';
+import {
+  applyCorrections,
+  AUTHORITY_DIRECTORY,
+  describeEdit,
+  extractReport,
+  readReportText,
+  type DraftCorrections,
+  type DraftEdit,
+  type ExtractionWarning,
+  type RecommendationDraft,
+  type ReportDraft,
+} from '#extraction';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { ensureAuthority } from './authorities.js';
@@ -20,6 +31,8 @@ export interface IngestInput {
   baselineDate?: IsoDate;
   /** Required when the report names no recognisable authority; must agree with it otherwise. */
   authorityCode?: string;
+  /** What a board corrected before confirming (the pages' preview and `POST /api/reports` alike). */
+  corrections?: DraftCorrections;
   dryRun?: boolean;
 }
 
@@ -37,12 +50,31 @@ export interface ReportView {
   textSha256: string;
   createdAt: string;
   recommendationCount?: number;
+  /** Set when the report makes no recommendations: it is kept, with no actions, so the council's record is complete. */
+  noRecommendations: { reason: string } | null;
+  /** Where the extractor said its draft needed checking. */
+  warnings: ExtractionWarning[];
+  /** What was changed by hand before confirming. */
+  edits: DraftEdit[];
+}
+
+/** What the extractor read and what people changed before confirming: the report's journal of its own draft. */
+export interface ReportExtraction {
+  reportId: number;
+  /** The draft as extracted; null for a report stored before drafts were kept. */
+  extracted: ReportDraft | null;
+  edits: DraftEdit[];
+  /** Each edit as a sentence, in order. */
+  journal: string[];
 }
 
 export type IngestResult =
   | {
       dryRun: true;
+      /** The draft as it would be confirmed: the extracted one with any corrections applied. */
       draft: ReportDraft;
+      /** What the corrections changed, if any were given. */
+      edits: DraftEdit[];
       authorityCode: string;
       /** The text the draft was read from (a PDF's text layer), to confirm the same text later. */
       text: string;
@@ -65,19 +97,25 @@ export class ReportsService {
    */
   async ingest(input: IngestInput, context: RequestContext): Promise<IngestResult> {
     const text = typeof input.content === 'string' ? input.content : await readReportText(input.content, input.fileName ?? 'report');
-    const draft = extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
-    const authorityCode = this.authorityOf(draft, input.authorityCode);
+    const extracted = extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
+    const authorityCode = this.authorityOf(extracted, input.authorityCode);
     if (!canSeeAuthority(context, authorityCode)) {
       throw new TrackingException(TrackingErrorCode.FORBIDDEN, `You may not add reports for authority ${authorityCode}`);
     }
     assertMay(context, 'report.ingest', { authorityCode });
+    const corrected = applyCorrections(extracted, input.corrections);
+    await this.checkTeams(corrected.teams, authorityCode);
     const textSha256 = createHash('sha256').update(text).digest('hex');
-    if (input.dryRun) return { dryRun: true, draft, authorityCode, text, existingReportId: (await this.existingReport(textSha256))?.id ?? null };
+    if (input.dryRun) {
+      return { dryRun: true, draft: corrected.draft, edits: corrected.edits, authorityCode, text, existingReportId: (await this.existingReport(textSha256))?.id ?? null };
+    }
 
     await this.refuseDuplicate(textSha256);
     try {
-      const reportId = await this.unitOfWork.run((manager) => this.store(manager, draft, authorityCode, text, textSha256, input.fileName ?? null, context));
-      return { dryRun: false, report: await this.get(reportId, context), actionCount: draft.recommendations.length };
+      const reportId = await this.unitOfWork.run((manager) =>
+        this.store(manager, { extracted, ...corrected }, authorityCode, text, textSha256, input.fileName ?? null, context),
+      );
+      return { dryRun: false, report: await this.get(reportId, context), actionCount: corrected.draft.recommendations.length };
     } catch (error) {
       // Two uploads of the same text at once: the unique index lets one through.
       await this.refuseDuplicate(textSha256);
@@ -109,6 +147,26 @@ export class ReportsService {
     const report = await this.findVisible(id, context);
     const recommendationCount = await this.recommendations.count({ where: { reportId: id } });
     return { ...toReportView(report), recommendationCount };
+  }
+
+  /** The draft as the extractor read it, and every change made by hand before the report was confirmed. */
+  async extractionOf(id: number, context: RequestContext): Promise<ReportExtraction> {
+    const report = await this.findVisible(id, context);
+    const stored = await this.reports.findOne({ where: { id }, select: { id: true, extractedDraft: true } });
+    const edits = report.draftEdits ?? [];
+    return { reportId: id, extracted: stored?.extractedDraft ?? null, edits, journal: edits.map(describeEdit) };
+  }
+
+  /** Teams chosen by hand must be the council's own. */
+  private async checkTeams(teams: readonly (number | null | undefined)[], authorityCode: string): Promise<void> {
+    const chosen = [...new Set(teams.filter((team): team is number => typeof team === 'number'))];
+    if (chosen.length === 0) return;
+    const found = await this.reports.manager.find(Team, { where: chosen.map((id) => ({ id, authorityCode })), select: { id: true } });
+    const known = new Set(found.map((team) => team.id));
+    const position = teams.findIndex((team) => typeof team === 'number' && !known.has(team));
+    if (position >= 0) {
+      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `recommendations[${position}].teamId ${teams[position]} is not one of the teams of authority ${authorityCode}`);
+    }
   }
 
   async recommendationsOf(id: number, context: RequestContext): Promise<Recommendation[]> {
@@ -192,13 +250,14 @@ export class ReportsService {
 
   private async store(
     manager: EntityManager,
-    draft: ReportDraft,
+    confirmed: { extracted: ReportDraft; draft: ReportDraft; edits: DraftEdit[]; teams: (number | null | undefined)[]; sources: (RecommendationDraft | null)[] },
     authorityCode: string,
     text: string,
     textSha256: string,
     sourceFileName: string | null,
     context: RequestContext,
   ): Promise<number> {
+    const { draft, extracted, edits } = confirmed;
     await ensureAuthority(manager, authorityCode);
     const report = await manager.save(
       manager.create(Report, {
@@ -213,11 +272,17 @@ export class ReportsService {
         sourceFileName,
         textSha256,
         rawText: text,
+        extractedDraft: extracted,
+        draftEdits: edits.length > 0 ? edits : null,
+        warnings: extracted.warnings,
+        noRecommendationsReason: draft.noRecommendations?.reason.slice(0, 500) ?? null,
         createdBy: context.actorName,
       }),
     );
     const teams = await manager.find(Team, { where: { authorityCode }, order: { name: 'ASC' } });
-    for (const item of draft.recommendations) {
+    const editedFields = new Map<number, Set<string>>();
+    for (const edit of edits) if (edit.change === 'changed') editedFields.set(edit.ordinal, (editedFields.get(edit.ordinal) ?? new Set()).add(edit.field));
+    for (const [index, item] of draft.recommendations.entries()) {
       const recommendation = await manager.save(
         manager.create(Recommendation, {
           reportId: report.id,
@@ -230,7 +295,8 @@ export class ReportsService {
           mentionedBodies: item.mentionedBodies,
         }),
       );
-      const team = routeToTeam(item, teams);
+      const chosen = confirmed.teams[index];
+      const team = chosen === undefined ? routeToTeam(item, teams) : chosen === null ? null : (teams.find((candidate) => candidate.id === chosen) ?? null);
       const action = await manager.save(
         manager.create(Action, {
           recommendationId: recommendation.id,
@@ -251,7 +317,23 @@ export class ReportsService {
           completedAt: null,
         }),
       );
-      const note = team ? `Created from recommendation ${item.reference}; routed to ${team.name}` : `Created from recommendation ${item.reference}; no team matched, awaiting triage`;
+      const source = confirmed.sources[index];
+      const handEdits = !source
+        ? ' (added by hand before confirming)'
+        : draft.recommendations.filter((_, other) => confirmed.sources[other] === source).length > 1
+          ? ` (split by hand from ${source.reference} before confirming)`
+          : editedFields.has(source.ordinal)
+            ? ` (${[...editedFields.get(source.ordinal)!].join(', ')} corrected by hand before confirming)`
+            : '';
+      const owner =
+        chosen !== undefined
+          ? team
+            ? `owning team ${team.name} chosen by hand`
+            : 'no team chosen, awaiting triage'
+          : team
+            ? `routed to ${team.name}`
+            : 'no team matched, awaiting triage';
+      const note = `Created from recommendation ${item.reference}${handEdits}; ${owner}`;
       await manager.insert(ActionUpdate, journalEntry(action.id, 'created', context, [], note));
     }
     return report.id;
@@ -272,5 +354,8 @@ function toReportView(report: Report): ReportView {
     sourceFileName: report.sourceFileName,
     textSha256: report.textSha256,
     createdAt: new Date(report.createdAt).toISOString(),
+    noRecommendations: report.noRecommendationsReason ? { reason: report.noRecommendationsReason } : null,
+    warnings: report.warnings ?? [],
+    edits: report.draftEdits ?? [],
   };
 }

@@ -84,7 +84,9 @@ export function knownErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof AccessException) return domainErrorBody(ACCESS_STATUS[exception.code], exception);
   if (exception instanceof ReminderException && REMINDER_STATUS[exception.code]) return domainErrorBody(REMINDER_STATUS[exception.code]!, exception);
   if (exception instanceof ExtractionError) {
-    const statusCode = exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.UNPROCESSABLE_ENTITY;
+    // A report that cannot be read is unprocessable; corrections that do not make sense are a bad request.
+    const statusCode =
+      exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : exception.code === 'INVALID_CORRECTION' ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
     return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
   }
   if (exception instanceof HttpException) {

@@ -1,6 +1,18 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
-import { CalendarDate, FIELD_LIMITS, IsNotBlank, Optional, OptionalText } from '../http/field-rules.js';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { TIMEFRAMES } from '#deadlines';
+import {
+  ADDRESSEES,
+  MAX_RECOMMENDATION_TEXT,
+  MAX_RECOMMENDATIONS,
+  MAX_REFERENCE_LENGTH,
+  MAX_THEME_LENGTH,
+  type Addressee,
+  type CorrectedRecommendation,
+  type Timeframe,
+} from '#extraction';
+import { CalendarDate, FIELD_LIMITS, Id, IsNotBlank, Optional, OptionalOrNull, OptionalText, RequiredText } from '../http/field-rules.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 
 export class IngestQueryDto {
@@ -28,6 +40,41 @@ export class IngestQueryDto {
   fileName?: string;
 }
 
+/** One recommendation of the corrected list: see DraftCorrections in #extraction. */
+export class CorrectedRecommendationDto implements CorrectedRecommendation {
+  @ApiPropertyOptional({ example: 3, description: 'The ordinal (in the dry run\'s draft) of the extracted recommendation this one comes from; leave out for one added by hand; give the same one twice to split it' })
+  @Optional()
+  @Id()
+  from?: number;
+
+  @ApiPropertyOptional({ example: 'A3', description: 'Defaults to the extracted reference ("A3a", "A3b" for a split; "H1" ... for one added by hand)' })
+  @Optional()
+  @RequiredText(MAX_REFERENCE_LENGTH)
+  reference?: string;
+
+  @ApiProperty({ example: 'Ensure that strategy discussions are recorded.' })
+  @RequiredText(MAX_RECOMMENDATION_TEXT)
+  text: string;
+
+  @ApiProperty({ enum: TIMEFRAMES })
+  @IsIn(TIMEFRAMES, { message: `timeframe must be one of ${TIMEFRAMES.join(', ')}` })
+  timeframe: Timeframe;
+
+  @ApiProperty({ enum: ADDRESSEES })
+  @IsIn(ADDRESSEES, { message: `addressee must be one of ${ADDRESSEES.join(', ')}` })
+  addressee: Addressee;
+
+  @ApiPropertyOptional({ nullable: true, example: 'Corporate parenting' })
+  @OptionalOrNull()
+  @OptionalText(MAX_THEME_LENGTH)
+  theme?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: "The owning team's id; leave out to route by the text as usual, null for none" })
+  @OptionalOrNull()
+  @Id()
+  teamId?: number | null;
+}
+
 export class IngestJsonDto {
   @ApiPropertyOptional({ description: 'The report as plain text or markdown' })
   @IsString({ message: 'text must contain the report' })
@@ -38,6 +85,23 @@ export class IngestJsonDto {
   @Optional()
   @OptionalText(FIELD_LIMITS.fileName)
   fileName?: string;
+
+  @ApiPropertyOptional({ example: '2015-01-20', description: 'Counts the due dates from this date instead of the report\'s own' })
+  @Optional()
+  @CalendarDate()
+  baselineDate?: string;
+
+  @ApiPropertyOptional({
+    type: [CorrectedRecommendationDto],
+    description:
+      'The whole corrected list, as a board confirms it: an extracted item left out is removed, one without "from" is added, two with the same "from" split it. Leave out to confirm the extracted list. A dry run answers the corrected draft and the edits.',
+  })
+  @Optional()
+  @IsArray({ message: 'recommendations must be the whole corrected list' })
+  @ArrayMaxSize(MAX_RECOMMENDATIONS)
+  @ValidateNested({ each: true })
+  @Type(() => CorrectedRecommendationDto)
+  recommendations?: CorrectedRecommendationDto[];
 }
 
 export class UpdateReportDto {

@@ -7,6 +7,8 @@ import { validate } from 'class-validator';
 import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
+import type { DraftCorrections } from '#extraction';
+import { collectMessages } from '../http/validation-messages.js';
 import { IngestJsonDto, IngestQueryDto, ReportListQueryDto, UpdateReportDto } from './report.dto.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import type { RequestContext } from '#core';
@@ -30,7 +32,9 @@ export class ReportsController {
     summary: 'Ingest a report: its recommendations become actions, in one transaction',
     description:
       'Send the text as text/plain or text/markdown, as JSON { text }, or upload a .txt/.md/.pdf as multipart field "file". ' +
-      'The same text ingested again answers 409 with the existing reportId. ?dryRun=true returns the draft and saves nothing.',
+      'The same text ingested again answers 409 with the existing reportId. ?dryRun=true returns the draft (with its warnings) and saves nothing. ' +
+      'As JSON, { text, baselineDate?, recommendations? } confirms the list as corrected by hand (the same corrections as the upload preview): ' +
+      'the report keeps the extracted draft and the edits (GET /api/reports/{id}/extraction). A report that makes no recommendations is stored with no actions.',
   })
   @ApiConsumes('text/plain', 'text/markdown', 'application/json', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string' } })
@@ -40,8 +44,11 @@ export class ReportsController {
     @UploadedFile() file: UploadedReportFile | undefined,
     @Caller() caller: RequestContext,
   ): Promise<IngestResult> {
-    const { content, fileName } = await readReportBody(request, file, query.fileName);
-    return this.reports.ingest({ content, fileName, baselineDate: query.baselineDate, authorityCode: query.authorityCode, dryRun: query.dryRun }, caller);
+    const { content, fileName, corrections } = await readReportBody(request, file, query.fileName);
+    return this.reports.ingest(
+      { content, fileName, baselineDate: query.baselineDate, authorityCode: query.authorityCode, corrections, dryRun: query.dryRun },
+      caller,
+    );
   }
 
   @Get()
@@ -53,6 +60,12 @@ export class ReportsController {
   @Get(':id')
   get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
     return this.reports.get(id, caller);
+  }
+
+  @Get(':id/extraction')
+  @ApiOperation({ summary: 'The draft as the extractor read it (with its warnings), and every change made by hand before the report was confirmed' })
+  extraction(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+    return this.reports.extractionOf(id, caller);
   }
 
   @Get(':id/recommendations')
@@ -73,7 +86,7 @@ async function readReportBody(
   request: Request,
   file: UploadedReportFile | undefined,
   fileName: string | undefined,
-): Promise<{ content: string | Uint8Array; fileName?: string }> {
+): Promise<{ content: string | Uint8Array; fileName?: string; corrections?: DraftCorrections }> {
   if (file) return { content: file.buffer, fileName: file.originalname };
   if (request.is('multipart/form-data')) {
     throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Attach the report as the multipart field "file"');
@@ -83,9 +96,10 @@ async function readReportBody(
     const body = plainToInstance(IngestJsonDto, request.body ?? {});
     const errors = await validate(body, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length > 0) {
-      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, errors.flatMap((error) => Object.values(error.constraints ?? {})).join('; '));
+      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, errors.flatMap(collectMessages).join('; '));
     }
-    return { content: body.text, fileName: body.fileName ?? fileName };
+    const corrections = body.baselineDate !== undefined || body.recommendations !== undefined ? { baselineDate: body.baselineDate, recommendations: body.recommendations } : undefined;
+    return { content: body.text, fileName: body.fileName ?? fileName, corrections };
   }
   throw new TrackingException(
     TrackingErrorCode.INVALID_INPUT,

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { ReportDraft } from '#extraction';
+import type { DraftCorrections, ReportDraft } from '#extraction';
 
 /**
  * A report uploaded and extracted but not yet confirmed: what its uploader checks on the preview.
@@ -36,6 +36,10 @@ export class PendingUpload {
   /** The draft the preview showed. */
   @Column({ type: 'simple-json' })
   draft: ReportDraft;
+
+  /** The corrections made on the preview so far; what a confirmation applies. */
+  @Column({ type: 'simple-json', nullable: true })
+  corrections: DraftCorrections | null;
 
   @Index('idx_pending_uploads_expires_at')
   @Column({ name: 'expires_at', type: Date })

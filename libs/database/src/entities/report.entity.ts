@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import type { DraftEdit, ExtractionWarning, ReportDraft } from '#extraction';
 import { Authority } from './authority.entity.js';
 import { Recommendation } from './recommendation.entity.js';
 import type { Judgement } from '#core';
@@ -49,6 +50,22 @@ export class Report {
 
   @Column({ name: 'raw_text', type: 'text', select: false })
   rawText: string;
+
+  /** The draft as the extractor read it, before any correction by hand (null for reports stored before drafts were kept). */
+  @Column({ name: 'extracted_draft', type: 'simple-json', nullable: true, select: false })
+  extractedDraft: ReportDraft | null;
+
+  /** What was changed by hand before the report was confirmed, in the order it was done. */
+  @Column({ name: 'draft_edits', type: 'simple-json', nullable: true })
+  draftEdits: DraftEdit[] | null;
+
+  /** Where the extractor said the draft needed checking. */
+  @Column({ type: 'simple-json', nullable: true })
+  warnings: ExtractionWarning[] | null;
+
+  /** Why the report has no recommendations (and so no actions), when it has none. */
+  @Column({ name: 'no_recommendations_reason', type: 'varchar', length: 500, nullable: true })
+  noRecommendationsReason: string | null;
 
   @Column({ name: 'created_by', type: 'varchar', length: 200, nullable: true })
   createdBy: string | null;
