@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { ReportsService, SYSTEM_CONTEXT, TrackingErrorCode, TrackingException, type RequestContext } from '#tracking';
+import { SYSTEM_CONTEXT, type RequestContext } from '#core';
+import { ReportsService, TrackingErrorCode, TrackingException } from '#tracking';
 import { EXIT_FAILURE, type CliIo } from './cli-io.js';
 import { withCliContext } from './cli.module.js';
 

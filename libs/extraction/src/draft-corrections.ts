@@ -1,7 +1,8 @@
-import { dueDateFor, isIsoDate, TIMEFRAMES, type IsoDate, type Timeframe } from '#deadlines';
+import { ADDRESSEES, TIMEFRAMES, type Addressee, type IsoDate, type Timeframe } from '#core';
+import { dueDateFor, isIsoDate } from '#deadlines';
 import { ExtractionError } from './extraction-error.js';
 import { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';
-import { ADDRESSEES, type Addressee, type RecommendationDraft, type ReportDraft } from './report-draft.js';
+import type { RecommendationDraft, ReportDraft } from './report-draft.js';
 
 /** The longest recommendation a board may type or keep (the longest in the archive is under 1,500 characters). */
 export const MAX_RECOMMENDATION_TEXT = 4000;

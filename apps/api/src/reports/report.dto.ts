@@ -1,17 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { TIMEFRAMES } from '#deadlines';
-import {
-  ADDRESSEES,
-  MAX_RECOMMENDATION_TEXT,
-  MAX_RECOMMENDATIONS,
-  MAX_REFERENCE_LENGTH,
-  MAX_THEME_LENGTH,
-  type Addressee,
-  type CorrectedRecommendation,
-  type Timeframe,
-} from '#extraction';
+import { ADDRESSEES, TIMEFRAMES, type Addressee, type Timeframe } from '#core';
+import { MAX_RECOMMENDATION_TEXT, MAX_RECOMMENDATIONS, MAX_REFERENCE_LENGTH, MAX_THEME_LENGTH, type CorrectedRecommendation } from '#extraction';
 import { CalendarDate, FIELD_LIMITS, Id, IsNotBlank, Optional, OptionalOrNull, OptionalText, RequiredText } from '../http/field-rules.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 
