@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '#database';
-import { jobIds, Reminder, ReminderPlanner } from '#reminders';
+import { reminderJob, Reminder, ReminderPlanner } from '#reminders';
 import { ReminderFixtures } from './support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -64,7 +64,7 @@ describe('delivery over SMTP', () => {
     expect(reminder).toMatchObject({ status: 'failed', attempts: 1, sentAt: null, messageId: null });
     expect(reminder.error).toMatch(/^550 .*mailbox unavailable/);
     expect(reminder.actionIds).toHaveLength(1);
-    const job = await worker.queues.mail.getJob(jobIds.teamDigest(teams.gone.id, DAY));
+    const job = await worker.queues.mail.getJob(reminderJob('team-digest', { reminderId: (await reminderOf(worker, teams.gone)).id }).jobId);
     expect(await job!.getState()).toBe('failed');
     expect(job!.attemptsMade).toBe(1);
   });
@@ -135,7 +135,7 @@ describe('delivery when the mail server cannot be reached', () => {
     const [reminder] = await worker.dataSource.getRepository(Reminder).find();
     expect(reminder).toMatchObject({ status: 'failed', attempts: 3 });
     expect(reminder.error).toMatch(/ECONNREFUSED/);
-    const job = await worker.queues.mail.getJob(jobIds.teamDigest(reminder.teamId!, DAY));
+    const job = await worker.queues.mail.getJob(reminderJob('team-digest', { reminderId: reminder.id }).jobId);
     expect(job!.attemptsMade).toBe(3);
   });
 });

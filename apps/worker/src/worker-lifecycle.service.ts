@@ -20,7 +20,7 @@ import { WORKER_REDIS } from './worker-redis.module.js';
 @Injectable()
 export class WorkerLifecycle implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('ReminderWorker');
-  private readonly hosts: RegistryWorkerHost<typeof SWEEP_QUEUE | typeof MAIL_QUEUE>[];
+  private readonly hosts: (RegistryWorkerHost<typeof SWEEP_QUEUE> | RegistryWorkerHost<typeof MAIL_QUEUE>)[];
 
   constructor(
     private readonly config: AppConfig,

@@ -3,61 +3,88 @@ import type { IsoDate } from '#core';
 import { ReminderException } from './reminder.exception.js';
 
 /**
- * Every queue, job name and payload of the reminder worker in one place. Payloads carry ids only:
- * a handler reads the database again when it runs, so a job that waited (a retry, a worker that
- * was down) acts on the data as it is then, not as it was when queued.
+ * Every job of the reminder worker in one typed table: its queue, its payload and its id. Payloads
+ * carry ids only: a handler reads the database again when it runs, so a job that waited (a retry,
+ * a worker that was down) acts on the data as it is then, not as it was when queued. The job id
+ * is a function of the payload alone, so whoever queues the same thing twice (a second sweep, a
+ * second worker, a manual run, a request retried by a browser) queues it once: BullMQ ignores a
+ * job whose id it still holds.
+ *
+ * Adding a job is two small edits: an entry in REMINDER_JOBS, and its handler in the processor of
+ * its queue (which does not compile until it has one). Queue it with `ReminderQueues.add(name, payload)`.
  */
 export const SWEEP_QUEUE = 'reminder-sweep';
 export const MAIL_QUEUE = 'reminder-mail';
+
+export const REMINDER_QUEUES = [SWEEP_QUEUE, MAIL_QUEUE] as const;
+export type ReminderQueueName = (typeof REMINDER_QUEUES)[number];
 
 export interface SweepPayload {
   /** The day to sweep; absent for the scheduled run, which sweeps "today" in TZ_NAME. */
   date?: IsoDate;
 }
 
-export interface DigestPayload {
+/** A reminder row planned by the sweep (or by a hook) and sent by the mail queue. */
+export interface ReminderPayload {
   reminderId: number;
 }
 
-export interface ReminderJobs {
-  [SWEEP_QUEUE]: { sweep: SweepPayload };
-  [MAIL_QUEUE]: { 'team-digest': DigestPayload; 'escalation-digest': DigestPayload };
+/** How a job is retried: mail backs off per MAIL_ATTEMPTS/MAIL_BACKOFF_MS, a sweep a few times a minute apart. */
+export type RetryClass = 'mail' | 'sweep';
+
+export interface JobDefinition<Q extends ReminderQueueName, P> {
+  queue: Q;
+  retry: RetryClass;
+  /** Deterministic: the same payload always gives the same id. */
+  jobId(payload: P): string;
 }
 
-export type ReminderQueueName = keyof ReminderJobs;
-export type ReminderJobName<Q extends ReminderQueueName> = keyof ReminderJobs[Q] & string;
-export type ReminderJobPayload<Q extends ReminderQueueName, J extends ReminderJobName<Q>> = ReminderJobs[Q][J];
+/** Fixes a definition's payload type while letting its queue be inferred. */
+function defineJob<P>() {
+  return <Q extends ReminderQueueName>(definition: JobDefinition<Q, P>): JobDefinition<Q, P> => definition;
+}
+
+const reminderJobId = ({ reminderId }: ReminderPayload) => `reminder-${reminderId}`;
+
+export const REMINDER_JOBS = {
+  sweep: defineJob<SweepPayload>()({ queue: SWEEP_QUEUE, retry: 'sweep', jobId: ({ date }) => `sweep-${date ?? 'today'}` }),
+  /** The digest to a team's own addresses (a shared mailbox). */
+  'team-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
+  /** The board or LSCB chair's digest of actions that stay late. */
+  'escalation-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
+};
+
+type Jobs = typeof REMINDER_JOBS;
+export type ReminderJobName = keyof Jobs & string;
+export type PayloadOf<J extends ReminderJobName> = Jobs[J] extends JobDefinition<ReminderQueueName, infer P> ? P : never;
+export type QueueOf<J extends ReminderJobName> = Jobs[J]['queue'];
+/** The job names a queue carries. */
+export type JobsOfQueue<Q extends ReminderQueueName> = { [J in ReminderJobName]: QueueOf<J> extends Q ? J : never }[ReminderJobName];
 
 /** The job names each queue carries; a worker refuses to start unless it handles all of them. */
-export const REMINDER_JOB_NAMES: { readonly [Q in ReminderQueueName]: readonly ReminderJobName<Q>[] } = {
-  [SWEEP_QUEUE]: ['sweep'],
-  [MAIL_QUEUE]: ['team-digest', 'escalation-digest'],
-};
+export const REMINDER_JOB_NAMES = Object.fromEntries(
+  REMINDER_QUEUES.map((queue) => [queue, (Object.keys(REMINDER_JOBS) as ReminderJobName[]).filter((name) => REMINDER_JOBS[name].queue === queue)]),
+) as unknown as { readonly [Q in ReminderQueueName]: readonly JobsOfQueue<Q>[] };
 
 export type ReminderJobHandlers<Q extends ReminderQueueName> = {
-  [J in ReminderJobName<Q>]: (payload: ReminderJobPayload<Q, J>, job: Job<ReminderJobPayload<Q, J>>) => Promise<unknown>;
+  [J in JobsOfQueue<Q>]: (payload: PayloadOf<J>, job: Job<PayloadOf<J>>) => Promise<unknown>;
 };
 
-/** A job of one queue with its name and payload type checked together. */
-export type ReminderJob<Q extends ReminderQueueName> = {
-  [J in ReminderJobName<Q>]: { name: J; data: ReminderJobPayload<Q, J>; jobId: string };
-}[ReminderJobName<Q>];
+/** A job with its name and payload type checked together, and its id. */
+export type ReminderJob<Q extends ReminderQueueName = ReminderQueueName> = {
+  [J in JobsOfQueue<Q>]: { name: J; data: PayloadOf<J>; jobId: string };
+}[JobsOfQueue<Q>];
+
+export function reminderJob<J extends ReminderJobName>(name: J, data: PayloadOf<J>): ReminderJob<QueueOf<J>> {
+  const definition = REMINDER_JOBS[name] as unknown as JobDefinition<ReminderQueueName, PayloadOf<J>>;
+  return { name, data, jobId: definition.jobId(data) } as unknown as ReminderJob<QueueOf<J>>;
+}
 
 /** Throws unless every job name of the queue has a handler. */
 export function assertHandlesEveryJob<Q extends ReminderQueueName>(queue: Q, handlers: Partial<Record<string, unknown>>): void {
   const missing = REMINDER_JOB_NAMES[queue].filter((name) => typeof handlers[name] !== 'function');
   if (missing.length > 0) throw ReminderException.missingHandlers(queue, missing);
 }
-
-/**
- * Deterministic job ids: BullMQ ignores a job whose id it already holds, so a second sweep, a
- * second worker or a manual run queues nothing twice. The reminders' unique key is the final guard.
- */
-export const jobIds = {
-  sweep: (date: IsoDate) => `sweep-${date}`,
-  teamDigest: (teamId: number, date: IsoDate) => `digest-${teamId}-${date}`,
-  escalation: (contactId: number, date: IsoDate) => `escalation-${contactId}-${date}`,
-};
 
 /** The job scheduler that starts the daily sweep. */
 export const DAILY_SWEEP_SCHEDULER_ID = 'daily-reminder-sweep';
@@ -70,7 +97,7 @@ export interface MailRetryPolicy {
   backoffMs: number;
 }
 
-/** Options of a digest job: exponential backoff between attempts on temporary failures. */
+/** Options of a mail job: exponential backoff between attempts on temporary failures. */
 export function digestJobOptions(policy: MailRetryPolicy) {
   return {
     attempts: policy.attempts,
@@ -87,3 +114,7 @@ export const SWEEP_JOB_OPTIONS = {
   removeOnComplete: KEEP_FINISHED_JOBS,
   removeOnFail: KEEP_FINISHED_JOBS,
 };
+
+export function jobOptionsOf(retry: RetryClass, policy: MailRetryPolicy) {
+  return retry === 'mail' ? digestJobOptions(policy) : SWEEP_JOB_OPTIONS;
+}

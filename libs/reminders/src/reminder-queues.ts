@@ -1,18 +1,29 @@
 import type { Queue } from 'bullmq';
 import type { PendingReminder } from './reminder-planner.js';
+import type { ReminderKind } from './entities/reminder.entity.js';
 import {
   DAILY_SWEEP_SCHEDULER_ID,
-  digestJobOptions,
-  jobIds,
+  jobOptionsOf,
   MAIL_QUEUE,
+  REMINDER_JOBS,
+  reminderJob,
   SWEEP_JOB_OPTIONS,
   SWEEP_QUEUE,
   type MailRetryPolicy,
-  type ReminderJob,
+  type PayloadOf,
+  type ReminderJobName,
+  type ReminderQueueName,
 } from './reminder-queue.registry.js';
 import type { IsoDate } from '#core';
 
 export type SweepRequestState = 'queued' | 'already-queued';
+
+/** The job that sends each kind of reminder row. */
+export const JOB_OF_REMINDER_KIND: Record<ReminderKind, ReminderJobName> = {
+  team_digest: 'team-digest',
+  board_escalation: 'escalation-digest',
+  lscb_escalation: 'escalation-digest',
+};
 
 /**
  * The reminder queues as the rest of the code sees them: only the jobs of the registry, with their
@@ -27,15 +38,39 @@ export class ReminderQueues {
     if (sweep.name !== SWEEP_QUEUE || mail.name !== MAIL_QUEUE) throw new Error(`ReminderQueues needs the ${SWEEP_QUEUE} and ${MAIL_QUEUE} queues`);
   }
 
+  /**
+   * Queues one job of the registry under its deterministic id; a job whose id the queue still
+   * holds (waiting, retrying, or finished in the last 8 days) is not queued again.
+   */
+  async add<J extends ReminderJobName>(name: J, payload: PayloadOf<J>, options: { delayMs?: number } = {}): Promise<string> {
+    const job = reminderJob(name, payload);
+    const definition = REMINDER_JOBS[name];
+    await this.queueOf(definition.queue).add(job.name, job.data, { ...jobOptionsOf(definition.retry, this.retry), jobId: job.jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) });
+    return job.jobId;
+  }
+
+  /** Many jobs of one name at once, in batches that keep each Redis pipeline a reasonable size. */
+  async addMany<J extends ReminderJobName>(name: J, payloads: PayloadOf<J>[]): Promise<number> {
+    const definition = REMINDER_JOBS[name];
+    const options = jobOptionsOf(definition.retry, this.retry);
+    const queue = this.queueOf(definition.queue);
+    for (let start = 0; start < payloads.length; start += 2_000) {
+      const batch = payloads.slice(start, start + 2_000).map((payload) => reminderJob(name, payload));
+      await queue.addBulk(batch.map((job) => ({ name: job.name, data: job.data, opts: { ...options, jobId: job.jobId } })));
+    }
+    return payloads.length;
+  }
+
   /** Queues one job per reminder; a reminder whose job is already queued, retrying or done is not queued again. */
   async addDigests(reminders: PendingReminder[]): Promise<number> {
-    const jobs = reminders.map(digestJobOf);
-    const options = digestJobOptions(this.retry);
-    // Batches keep each Redis pipeline (and its reply) a reasonable size.
-    for (let start = 0; start < jobs.length; start += 2_000) {
-      await this.mail.addBulk(jobs.slice(start, start + 2_000).map((job) => ({ name: job.name, data: job.data, opts: { ...options, jobId: job.jobId } })));
+    const byJob = new Map<ReminderJobName, { reminderId: number }[]>();
+    for (const reminder of reminders) {
+      const name = JOB_OF_REMINDER_KIND[reminder.kind];
+      if (!byJob.has(name)) byJob.set(name, []);
+      byJob.get(name)!.push({ reminderId: reminder.id });
     }
-    return jobs.length;
+    for (const [name, payloads] of byJob) await this.addMany(name as 'team-digest', payloads);
+    return reminders.length;
   }
 
   /**
@@ -43,15 +78,14 @@ export class ReminderQueues {
    * replaced, so asking again runs it again; that run sends only what the day has not had yet.
    */
   async requestSweep(date: IsoDate): Promise<{ jobId: string; state: SweepRequestState }> {
-    const jobId = jobIds.sweep(date);
+    const jobId = reminderJob('sweep', { date }).jobId;
     const existing = await this.sweep.getJob(jobId);
     if (existing) {
       const state = await existing.getState();
       if (state !== 'completed' && state !== 'failed') return { jobId, state: 'already-queued' };
       await existing.remove();
     }
-    const job: ReminderJob<typeof SWEEP_QUEUE> = { name: 'sweep', data: { date }, jobId };
-    await this.sweep.add(job.name, job.data, { ...SWEEP_JOB_OPTIONS, jobId });
+    await this.add('sweep', { date });
     return { jobId, state: 'queued' };
   }
 
@@ -60,10 +94,8 @@ export class ReminderQueues {
     const { attempts, backoff, removeOnComplete, removeOnFail } = SWEEP_JOB_OPTIONS;
     await this.sweep.upsertJobScheduler(DAILY_SWEEP_SCHEDULER_ID, { pattern, tz: timeZone }, { name: 'sweep', data: {}, opts: { attempts, backoff, removeOnComplete, removeOnFail } });
   }
-}
 
-function digestJobOf(reminder: PendingReminder): ReminderJob<typeof MAIL_QUEUE> {
-  return reminder.kind === 'team_digest'
-    ? { name: 'team-digest', data: { reminderId: reminder.id }, jobId: jobIds.teamDigest(reminder.teamId!, reminder.digestDate) }
-    : { name: 'escalation-digest', data: { reminderId: reminder.id }, jobId: jobIds.escalation(reminder.contactId!, reminder.digestDate) };
+  private queueOf(name: ReminderQueueName): Queue {
+    return name === SWEEP_QUEUE ? this.sweep : this.mail;
+  }
 }

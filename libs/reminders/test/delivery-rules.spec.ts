@@ -5,7 +5,7 @@ import {
   classifyMailError,
   composeEscalationDigest,
   composeTeamDigest,
-  jobIds,
+  reminderJob,
   MAIL_QUEUE,
   ReminderException,
   REMINDER_JOB_NAMES,
@@ -90,9 +90,11 @@ describe('digest composition', () => {
 describe('queue registry', () => {
   it('names every job of every queue and builds deterministic ids', () => {
     expect(REMINDER_JOB_NAMES).toEqual({ [SWEEP_QUEUE]: ['sweep'], [MAIL_QUEUE]: ['team-digest', 'escalation-digest'] });
-    expect(jobIds.sweep('2025-06-02')).toBe('sweep-2025-06-02');
-    expect(jobIds.teamDigest(12, '2025-06-02')).toBe('digest-12-2025-06-02');
-    expect(jobIds.escalation(3, '2025-06-02')).toBe('escalation-3-2025-06-02');
+    expect(reminderJob('sweep', { date: '2025-06-02' })).toEqual({ name: 'sweep', data: { date: '2025-06-02' }, jobId: 'sweep-2025-06-02' });
+    // Ids come from the payload alone: the reminder row is unique per recipient, kind and day.
+    expect(reminderJob('team-digest', { reminderId: 12 }).jobId).toBe('reminder-12');
+    expect(reminderJob('escalation-digest', { reminderId: 3 }).jobId).toBe('reminder-3');
+    expect(reminderJob('team-digest', { reminderId: 12 })).toEqual(reminderJob('team-digest', { reminderId: 12 }));
   });
 
   it('refuses handlers that leave a job name out', () => {
