@@ -8,6 +8,7 @@ export * from './reports.service.js';
 export * from './seed.service.js';
 export * from './summary.service.js';
 export * from './team-routing.js';
+export * from './team-suggestions.js';
 export * from './teams.service.js';
 export * from './tracking.exception.js';
 export * from './tracking.module.js';

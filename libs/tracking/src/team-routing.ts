@@ -9,7 +9,8 @@ export interface RoutableRecommendation {
   mentionedBodies: readonly string[];
 }
 
-function containsPhrase(haystack: string, phrase: string): boolean {
+/** Whether the phrase occurs in the text as whole words, case and spacing aside. */
+export function containsPhrase(haystack: string, phrase: string): boolean {
   const needle = phrase.trim().toLowerCase();
   if (needle.length === 0) return false;
   const escaped = needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+');

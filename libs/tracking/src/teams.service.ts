@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { Action, Team, UnitOfWork } from '#database';
+import { Action, ActionUpdate, Recommendation, Team, UnitOfWork } from '#database';
 import { assertMay } from '#access';
+import { journalEntry } from './actions.service.js';
 import { ensureAuthority } from './authorities.js';
+import { suggestTeams, type TeamSuggestion } from './team-suggestions.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { canSeeAuthority, type RequestContext } from '#core';
 
@@ -68,16 +70,67 @@ export class TeamsService {
     return this.get(id, context);
   }
 
-  /** A team that still owns actions cannot be deleted: its actions would silently lose their owner. */
-  async remove(id: number, context: RequestContext): Promise<void> {
-    assertMay(context, 'team.manage', await this.findVisible(id, context));
-    await this.unitOfWork.run(async (manager) => {
-      const owned = await manager.count(Action, { where: { teamId: id } });
-      if (owned > 0) {
-        throw new TrackingException(TrackingErrorCode.CONFLICT, `Team ${id} still owns ${owned} action(s): reassign them before deleting the team`, { ownedActions: owned });
+  /**
+   * A team that still owns actions is never deleted with them: its actions move first to the team
+   * given in `reassignTo`, each with a journal entry saying why, in the same transaction as the
+   * deletion. Without one, deleting a team that owns actions is refused.
+   */
+  async remove(id: number, context: RequestContext, reassignTo?: number): Promise<{ reassigned: number }> {
+    const team = await this.findVisible(id, context);
+    assertMay(context, 'team.manage', team);
+    return this.unitOfWork.run(async (manager) => {
+      const owned = await manager.find(Action, { where: { teamId: id }, select: { id: true } });
+      if (owned.length > 0 && reassignTo === undefined) {
+        throw new TrackingException(TrackingErrorCode.CONFLICT, `Team ${id} still owns ${owned.length} action(s): reassign them before deleting the team`, { ownedActions: owned.length });
+      }
+      if (owned.length > 0) {
+        const target = await manager.findOne(Team, { where: { id: reassignTo } });
+        if (!target || target.id === id || target.authorityCode !== team.authorityCode) {
+          throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Choose another team of the council to take over the actions of ${team.name}`);
+        }
+        await manager
+          .createQueryBuilder()
+          .update(Action)
+          .set({ teamId: target.id, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
+          .where('team_id = :id', { id })
+          .execute();
+        await manager.insert(
+          ActionUpdate,
+          owned.map((action) => journalEntry(action.id, 'changed', context, [{ field: 'teamId', from: id, to: target.id }], `${team.name} was removed; its actions moved to ${target.name}`)),
+        );
       }
       await manager.delete(Team, { id });
+      return { reassigned: owned.length };
     });
+  }
+
+  /** How many actions each team of the authority owns, and how many of them are still open. */
+  async ownedActionCounts(authorityCode: string): Promise<Map<number, { total: number; open: number }>> {
+    const rows = await this.teams.manager
+      .createQueryBuilder(Action, 'action')
+      .select('action.teamId', 'teamId')
+      .addSelect('COUNT(*)', 'total')
+      .addSelect("SUM(CASE WHEN action.status = 'completed' THEN 0 ELSE 1 END)", 'open')
+      .where('action.authorityCode = :authorityCode', { authorityCode })
+      .andWhere('action.teamId IS NOT NULL')
+      .groupBy('action.teamId')
+      .getRawMany<{ teamId: number | string; total: number | string; open: number | string }>();
+    return new Map(rows.map((row) => [Number(row.teamId), { total: Number(row.total), open: Number(row.open) }]));
+  }
+
+  /** Teams the authority might add, from the bodies its reports' recommendations name that no team covers yet. */
+  async suggestions(authorityCode: string, context: RequestContext): Promise<TeamSuggestion[]> {
+    if (!canSeeAuthority(context, authorityCode)) throw TrackingException.notFound('Authority', authorityCode);
+    const [recommendations, teams] = await Promise.all([
+      this.teams.manager
+        .createQueryBuilder(Recommendation, 'recommendation')
+        .innerJoin('recommendation.report', 'report')
+        .where('report.authorityCode = :authorityCode', { authorityCode })
+        .select(['recommendation.id', 'recommendation.mentionedBodies'])
+        .getMany(),
+      this.teams.find({ where: { authorityCode } }),
+    ]);
+    return suggestTeams(recommendations, teams);
   }
 
   private async findVisible(id: number, context: RequestContext): Promise<Team> {

@@ -91,3 +91,21 @@ export class ActionPageQuery {
   @MaxLength(40)
   saved?: string;
 }
+
+/** The administration pages: which change was just saved, and which row it was. */
+export class AdminPageQuery {
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  saved?: string;
+
+  @QueryInteger()
+  @IsOptional()
+  @Id()
+  team?: number;
+
+  @QueryInteger()
+  @IsOptional()
+  @Id()
+  user?: number;
+}

@@ -1,14 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type Repository } from 'typeorm';
-import { holdsPermissionIn, holdsPermissionSomewhere } from '#access';
+import { AccessErrorCode, AccessException, holdsPermissionIn, holdsPermissionSomewhere, type Permission } from '#access';
 import { AppConfig } from '#config';
 import { Authority } from '#database';
 import { findVisibleAuthority } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { canSeeAuthority, type RequestContext } from '#core';
 
-export type Section = 'dashboard' | 'actions' | 'review' | 'upload';
+export type Section = 'dashboard' | 'actions' | 'review' | 'upload' | 'admin' | 'account';
+
+/** The administration pages, in the order their sub-navigation lists them. */
+export type AdminPage = 'teams' | 'users' | 'contacts';
 
 export interface AuthorityChoice {
   code: string;
@@ -63,6 +66,31 @@ export class PageShell {
     return choices.length === 1 ? choices[0] : null;
   }
 
+  /**
+   * An authority whose set-up pages the caller opened: another council's is not found, and one they
+   * may see but not administer is refused with the reason.
+   */
+  async administered(context: RequestContext, code: string, permission: Extract<Permission, 'team.manage' | 'council.administer'>): Promise<AuthorityChoice> {
+    const authority = await this.authority(context, code);
+    if (!holdsPermissionIn(context, code, permission)) {
+      const who = permission === 'team.manage' ? 'a board member or council admin' : 'a council admin';
+      throw new AccessException(AccessErrorCode.FORBIDDEN, `Only ${who} of ${authority.name} may use this page`);
+    }
+    return authority;
+  }
+
+  /** The set-up pages the caller may use for this authority, for the links above each of them. */
+  adminNavigation(context: RequestContext, authority: AuthorityChoice, current: AdminPage): NavigationItem[] {
+    const base = `/authorities/${encodeURIComponent(authority.code)}`;
+    const items: NavigationItem[] = [];
+    if (holdsPermissionIn(context, authority.code, 'team.manage')) items.push({ text: 'Teams', href: `${base}/teams`, current: current === 'teams' });
+    if (holdsPermissionIn(context, authority.code, 'council.administer')) {
+      items.push({ text: 'People', href: `${base}/users`, current: current === 'users' });
+      items.push({ text: 'Reminder contacts', href: `${base}/contacts`, current: current === 'contacts' });
+    }
+    return items;
+  }
+
   layout(request: AuthenticatedRequest, section: Section, authority: AuthorityChoice | null): Layout {
     const caller = request.caller!;
     const context = caller.context;
@@ -75,6 +103,9 @@ export class PageShell {
     ];
     if (may('action.review')) navigation.push({ text: 'Chair review', href: scoped('/review'), current: section === 'review' });
     if (may('report.ingest')) navigation.push({ text: 'Upload a report', href: scoped('/reports/new'), current: section === 'upload' });
+    if (authority && holdsPermissionIn(context, authority.code, 'team.manage')) {
+      navigation.push({ text: 'Set up', href: `/authorities/${encodeURIComponent(authority.code)}/teams`, current: section === 'admin' });
+    }
     return { user: { name: caller.user.displayName }, csrfToken: caller.csrfSecret ?? '', authority, navigation, timeZone: this.config.TZ_NAME };
   }
 }

@@ -10,11 +10,12 @@ import { DashboardController } from './dashboard.controller.js';
 import { PageShell } from './page-shell.service.js';
 import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
+import { TeamPagesController } from './team-pages.controller.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController],
+  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController],
   providers: [PageShell],
 })
 export class WebModule {}
