@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
-import { AccessService, createAdmin } from '#access';
+import { AccessService, createAdmin, MAX_TOKEN_DAYS } from '#access';
 import { loadConfigFromEnvironment } from '#config';
 import { ApiModule } from '../../apps/api/src/app.module.js';
 import { configureApiApp } from '../../apps/api/src/create-api-app.js';
@@ -46,7 +46,7 @@ export async function startTestApi(options: { today: string; env?: Record<string
   await app.init();
   const access = app.get(AccessService);
   const admin = await createAdmin(access, { email: 'admin@tracker.test', displayName: 'Test Admin', password: 'test-admin-password' });
-  const { token: adminToken } = await access.createToken(admin.userId, 'tests', 1);
+  const { token: adminToken } = await access.createToken(admin.userId, 'tests', MAX_TOKEN_DAYS);
   return {
     app,
     clock,

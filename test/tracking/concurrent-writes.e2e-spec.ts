@@ -1,6 +1,5 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
+import { startConcurrencyFixture, type ConcurrencyFixture } from './support/concurrency-fixture.js';
 
 /**
  * Edits, notes and a baseline change of one authority at the same moment. On PostgreSQL every
@@ -9,22 +8,19 @@ import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-ap
  * revision-locks.postgres-spec.ts); on SQLite they queue.
  */
 describe('concurrent writes to one authority', () => {
-  let api: TestApi;
-  let http: ReturnType<typeof request.agent>;
-  let reportId: number;
+  let fixture: ConcurrencyFixture;
 
   beforeAll(async () => {
-    api = await startTestApi({ today: '2013-06-01' });
-    http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
-    reportId = await ingestSeedReport(api, 'brent-2012-protection.txt');
+    fixture = await startConcurrencyFixture();
   });
 
   afterAll(async () => {
-    await api?.close();
+    await fixture?.api.close();
   });
 
   it('keeps every concurrent edit of one authority: none lost, none failed', async () => {
-    const actions = (await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200)).body.items as { id: number; version: number }[];
+    const { http, reportId } = fixture;
+    const actions = await fixture.actions();
     const edits = actions.slice(0, 8).map((action, index) =>
       http.patch(`/api/actions/${action.id}`).send({ version: action.version, leadOfficer: `Officer ${index}` }),
     );

@@ -1,7 +1,6 @@
 import pg from 'pg';
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
+import { startConcurrencyFixture, type ConcurrencyFixture } from './support/concurrency-fixture.js';
 
 /**
  * PostgreSQL only (collected when DATABASE_URL points at PostgreSQL; SQLite has one writer at a
@@ -10,22 +9,19 @@ import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-ap
  * deadlock. This holds an action row from another connection, as a concurrent edit does.
  */
 describe('revision row locks on PostgreSQL', () => {
-  let api: TestApi;
-  let http: ReturnType<typeof request.agent>;
-  let reportId: number;
+  let fixture: ConcurrencyFixture;
 
   beforeAll(async () => {
-    api = await startTestApi({ today: '2013-06-01' });
-    http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
-    reportId = await ingestSeedReport(api, 'brent-2012-protection.txt');
+    fixture = await startConcurrencyFixture();
   });
 
   afterAll(async () => {
-    await api?.close();
+    await fixture?.api.close();
   });
 
   it('moves a baseline while another transaction is part-way through editing one of its actions', async () => {
-    const actions = (await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200)).body.items as { id: number }[];
+    const { api, http, reportId } = fixture;
+    const actions = await fixture.actions();
     const edited = actions[actions.length - 1].id;
     const other = new pg.Client({ connectionString: api.env.DATABASE_URL });
     await other.connect();

@@ -11,7 +11,7 @@ import { User } from './entities/user.entity.js';
 import { passwordProblem, type PasswordOwner } from './password-policy.js';
 import { RecentCallers } from './recent-callers.js';
 import { decoyPasswordHash, hashPassword, newTokenParts, randomSecret, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
-import { type RequestContext, type Role, type RoleGrant, ROLES } from '#core';
+import { Clock, type RequestContext, type Role, type RoleGrant, ROLES } from '#core';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
@@ -76,6 +76,8 @@ export interface LoginResult {
   sessionToken: string;
   csrfToken: string;
   expiresAt: Date;
+  /** The session's lifetime, for the cookie: a browser counts it from when it receives the cookie. */
+  maxAgeMs: number;
   user: UserView;
 }
 
@@ -93,8 +95,9 @@ export class AccessService {
     @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     config: AppConfig,
+    private readonly clock: Clock,
   ) {
-    this.recentCallers = new RecentCallers(config.AUTH_CACHE_MS);
+    this.recentCallers = new RecentCallers(config.AUTH_CACHE_MS, clock);
   }
 
   // --- users and roles -------------------------------------------------------------------------
@@ -226,7 +229,7 @@ export class AccessService {
         name: name.trim(),
         tokenPrefix: prefix,
         tokenHash: sha256Hex(secret),
-        expiresAt: new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000),
+        expiresAt: new Date(this.clock.now().getTime() + expiresInDays * 24 * 60 * 60 * 1000),
         revokedAt: null,
         lastUsedAt: null,
       }),
@@ -244,7 +247,7 @@ export class AccessService {
     const token = await this.tokens.findOne({ where: { id: tokenId } });
     if (!token || (ownerId !== undefined && token.userId !== ownerId)) throw AccessException.notFound(`Token ${tokenId} was not found`);
     if (!token.revokedAt) {
-      token.revokedAt = new Date();
+      token.revokedAt = this.clock.now();
       await this.tokens.update({ id: tokenId }, { revokedAt: token.revokedAt });
     }
     this.recentCallers.forget((caller) => caller.tokenId === tokenId);
@@ -270,7 +273,7 @@ export class AccessService {
     const token = rows[0];
     if (!token || !sameDigest(sha256Hex(secret), String(token.secret_hash))) return null;
     if (token.deactivated_at !== null) return null;
-    const now = new Date();
+    const now = this.clock.now();
     if (token.revoked_at !== null || instantFromRow(token.expires_at).getTime() <= now.getTime()) return null;
     // Recording every use would turn each read into a write; once a minute is enough to audit.
     const lastUsedAt = instantOrNullFromRow(token.last_used_at);
@@ -289,7 +292,7 @@ export class AccessService {
    */
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.findByEmail(email);
-    const now = new Date();
+    const now = this.clock.now();
     if (!user?.passwordHash || user.deactivatedAt) {
       await verifyPassword(password, await decoyPasswordHash());
       throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
@@ -314,9 +317,10 @@ export class AccessService {
   async startSession(userId: number): Promise<LoginResult> {
     const sessionToken = randomSecret(32);
     const csrfToken = randomSecret(32);
-    const expiresAt = new Date(Date.now() + SESSION_HOURS * 60 * 60 * 1000);
+    const maxAgeMs = SESSION_HOURS * 60 * 60 * 1000;
+    const expiresAt = new Date(this.clock.now().getTime() + maxAgeMs);
     await this.sessions.insert({ idHash: sha256Hex(sessionToken), userId, csrfSecret: csrfToken, expiresAt });
-    return { sessionToken, csrfToken, expiresAt, user: await this.view(userId) };
+    return { sessionToken, csrfToken, expiresAt, maxAgeMs, user: await this.view(userId) };
   }
 
   /** Ends every session of a user but the one given (a password change keeps its own browser signed in). */
@@ -346,7 +350,7 @@ export class AccessService {
     const session = rows[0];
     if (!session || session.deactivated_at !== null) return null;
     const sessionId = Number(session.credential_id);
-    if (instantFromRow(session.expires_at).getTime() <= Date.now()) {
+    if (instantFromRow(session.expires_at).getTime() <= this.clock.now().getTime()) {
       await this.sessions.delete({ id: sessionId });
       return null;
     }

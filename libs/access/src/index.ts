@@ -9,4 +9,4 @@ export * from './entities/index.js';
 export * from './first-admin.js';
 export * from './permissions.js';
 export * from './policies/index.js';
-export { generatePassword } from './secrets.js';
+export { generatePassword, TOKEN_PATTERN } from './secrets.js';

@@ -1,10 +1,11 @@
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '#core';
 import type { AuthenticatedCaller } from './access.service.js';
 
 interface Entry {
   caller: AuthenticatedCaller;
-  /** When the credential itself stops working, which may be sooner than the entry's age limit. */
-  expiresAt: number;
+  /** The sooner of the entry's age limit and the moment the credential itself stops working. */
+  forgetAt: number;
 }
 
 /**
@@ -12,19 +13,23 @@ interface Entry {
  * credential up costs more than a cached list answer, and a busy client presents the same one many
  * times a second. Revoking a token, ending a session or changing a user's roles forgets their
  * entries in this process at once; another API process may accept them until its entries age out
- * (AUTH_CACHE_MS). 0 turns the memo off.
+ * (AUTH_CACHE_MS). 0 turns the memo off. Ages are read from the injected clock, not the cache's own
+ * timer, so they follow the same time as the credentials' expiry.
  */
 export class RecentCallers {
   private readonly entries: LRUCache<string, Entry> | null;
 
-  constructor(maxAgeMs: number) {
-    this.entries = maxAgeMs > 0 ? new LRUCache<string, Entry>({ max: 10_000, ttl: maxAgeMs }) : null;
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
+    this.entries = maxAgeMs > 0 ? new LRUCache<string, Entry>({ max: 10_000 }) : null;
   }
 
   get(credential: string): AuthenticatedCaller | undefined {
     const entry = this.entries?.get(credential);
     if (!entry) return undefined;
-    if (entry.expiresAt <= Date.now()) {
+    if (entry.forgetAt <= this.clock.now().getTime()) {
       this.entries!.delete(credential);
       return undefined;
     }
@@ -32,7 +37,7 @@ export class RecentCallers {
   }
 
   remember(credential: string, caller: AuthenticatedCaller, expiresAt: Date): void {
-    this.entries?.set(credential, { caller, expiresAt: expiresAt.getTime() });
+    this.entries?.set(credential, { caller, forgetAt: Math.min(expiresAt.getTime(), this.clock.now().getTime() + this.maxAgeMs) });
   }
 
   forget(matches: (caller: AuthenticatedCaller) => boolean): void {

@@ -30,7 +30,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie and returns the CSRF token for forms' })
   async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response) {
     const result = await this.access.login(body.email, body.password);
-    setSessionCookie(response, this.secureCookies, result.sessionToken, result.expiresAt);
+    setSessionCookie(response, this.secureCookies, result.sessionToken, result.maxAgeMs);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };
   }
 

@@ -22,8 +22,9 @@ export function readCookie(request: Request, name: string): string | undefined {
   return undefined;
 }
 
-export function setSessionCookie(response: Response, secure: boolean, value: string, expires: Date): void {
-  response.cookie(sessionCookieName(secure), value, { httpOnly: true, secure, sameSite: 'lax', path: '/', expires });
+/** Max-Age rather than an instant: the server's clock, not the browser's, decides when the session ends. */
+export function setSessionCookie(response: Response, secure: boolean, value: string, maxAgeMs: number): void {
+  response.cookie(sessionCookieName(secure), value, { httpOnly: true, secure, sameSite: 'lax', path: '/', maxAge: maxAgeMs });
 }
 
 export function clearSessionCookie(response: Response, secure: boolean): void {

@@ -94,7 +94,7 @@ export class AccountLinksController {
     }
     // The link proved who they are: they are signed in, and land where their work is.
     const session = await this.access.startSession(redeemed.userId);
-    setSessionCookie(response, this.secureCookies, session.sessionToken, session.expiresAt);
+    setSessionCookie(response, this.secureCookies, session.sessionToken, session.maxAgeMs);
     this.setPasswordToken.clear(response);
     response.redirect(303, `/?welcome=${redeemed.purpose === 'invitation' ? 'invited' : 'reset'}`);
   }

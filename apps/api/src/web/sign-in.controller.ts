@@ -52,7 +52,7 @@ export class SignInController {
     if (problems.list.length > 0) return again(HttpStatus.BAD_REQUEST, problems);
     try {
       const result = await this.access.login(form.email, form.password);
-      setSessionCookie(response, this.secureCookies, result.sessionToken, result.expiresAt);
+      setSessionCookie(response, this.secureCookies, result.sessionToken, result.maxAgeMs);
       response.clearCookie(SIGN_IN_COOKIE, { path: '/sign-in' });
       response.redirect(303, next);
     } catch (error) {
