@@ -16,6 +16,7 @@ const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Command
   { names: ['create-admin'], load: async () => (await import('./create-admin.command.js')).registerCreateAdminCommand },
   { names: ['reset-password'], load: async () => (await import('./reset-password.command.js')).registerResetPasswordCommand },
   { names: ['backup', 'restore'], load: async () => (await import('./backup.commands.js')).registerBackupCommands },
+  { names: ['export-council', 'delete-council', 'import-council'], load: async () => (await import('./council-data.commands.js')).registerCouncilDataCommands },
   { names: ['import'], load: async () => (await import('./import.command.js')).registerImportCommand },
   { names: ['start'], load: async () => (await import('./start.command.js')).registerStartCommand },
 ];

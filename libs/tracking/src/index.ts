@@ -17,3 +17,4 @@ export * from './action-page.cache.js';
 export * from './action-plan.js';
 export * from './action-plan-files.js';
 export * from './action-plan-export.service.js';
+export * from './council-data/index.js';

@@ -4,6 +4,7 @@ import { RemindersDataModule } from '#reminders';
 import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
+import { CouncilDataService } from './council-data/council-data.service.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
 import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
@@ -12,7 +13,7 @@ import { TeamsService } from './teams.service.js';
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
-  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService],
+  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService],
+  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService],
 })
 export class TrackingModule {}

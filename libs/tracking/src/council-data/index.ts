@@ -1,0 +1,3 @@
+export * from './council-archive.js';
+export * from './council-data.registry.js';
+export * from './council-data.service.js';
