@@ -7,7 +7,7 @@ import { startTestApi, type TestApi } from '../support/test-api.js';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from './access-fixture.js';
 
 type Who = 'viewerA' | 'boardA' | 'teamA' | 'chairA' | 'boardB' | 'viewerAB' | 'councilAdminA';
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 interface Row {
   who: Who;
@@ -185,6 +185,15 @@ describe('access matrix', () => {
     { who: 'councilAdminA', method: 'patch', does: "assigns an owner to B's action", path: () => `/api/actions/${actionB}`, body: withVersion(() => actionB, { teamId: null }), status: 404 },
     { who: 'councilAdminA', method: 'patch', does: "moves A's report baseline", path: () => `/api/reports/${reportA}`, body: () => ({ baselineDate: '2012-06-01' }), status: 403 },
     { who: 'councilAdminA', method: 'get', does: 'lists every user of the deployment', path: () => '/api/users', status: 403 },
+
+    // The board's records: Ofsted's deadline per report.
+    { who: 'viewerA', method: 'get', does: "reads A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "reads B's Ofsted deadline", path: () => `/api/reports/${reportB}/ofsted-deadline`, status: 404 },
+    { who: 'viewerA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 403 },
+    { who: 'councilAdminA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 403 },
+    { who: 'teamA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 403 },
+    { who: 'boardA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 200 },
+    { who: 'boardA', method: 'put', does: "records B's Ofsted deadline", path: () => `/api/reports/${reportB}/ofsted-deadline`, body: () => ({ dueDate: '2015-06-30' }), status: 404 },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

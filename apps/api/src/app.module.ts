@@ -6,6 +6,7 @@ import { TrackingModule } from '#tracking';
 import { ActionsController } from './actions/actions.controller.js';
 import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthApiModule } from './auth/auth.module.js';
+import { BoardApiModule } from './board/board-api.module.js';
 import { ActionPlanExportsController } from './exports/action-plan-exports.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { RedisHealthProbe } from './health/redis-health.probe.js';
@@ -29,12 +30,14 @@ export class ApiModule implements NestModule {
         TrackingModule,
         AuthApiModule,
         RemindersApiModule,
+        BoardApiModule,
         WebModule,
         // Every API route lives under /api; the pages (WebModule) have the rest of the site.
         RouterModule.register([
           { path: 'api', module: ApiModule },
           { path: 'api', module: AuthApiModule },
           { path: 'api', module: RemindersApiModule },
+          { path: 'api', module: BoardApiModule },
         ]),
         reportUploads(),
       ],

@@ -16,6 +16,7 @@ export class DigestEmailProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> 
     return {
       'team-digest': (payload, job) => this.deliver(payload.reminderId, job),
       'escalation-digest': (payload, job) => this.deliver(payload.reminderId, job),
+      notice: (payload, job) => this.deliver(payload.reminderId, job),
     };
   }
 

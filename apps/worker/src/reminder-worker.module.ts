@@ -13,6 +13,7 @@ import {
   ReminderSweepService,
   SWEEP_QUEUE,
 } from '#reminders';
+import { BoardModule } from '#board';
 import { TrackingModule } from '#tracking';
 import { DigestEmailProcessor } from './digest-email.processor.js';
 import { ReminderSweepProcessor } from './reminder-sweep.processor.js';
@@ -26,6 +27,7 @@ import { WORKER_REDIS, WorkerRedisModule } from './worker-redis.module.js';
 @Module({
   imports: [
     TrackingModule,
+    BoardModule,
     WorkerRedisModule,
     BullModule.forRootAsync({
       imports: [WorkerRedisModule],

@@ -14,13 +14,17 @@ class IncompleteProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
 class CompleteProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
   readonly queueName = MAIL_QUEUE;
   protected handlers(): ReminderJobHandlers<typeof MAIL_QUEUE> {
-    return { 'team-digest': async (payload) => `team ${payload.reminderId}`, 'escalation-digest': async (payload) => `chair ${payload.reminderId}` };
+    return {
+      'team-digest': async (payload) => `team ${payload.reminderId}`,
+      'escalation-digest': async (payload) => `chair ${payload.reminderId}`,
+      notice: async (payload) => `notice ${payload.reminderId}`,
+    };
   }
 }
 
 describe('RegistryWorkerHost', () => {
   it('refuses to start when a job name of its queue has no handler', () => {
-    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job escalation-digest');
+    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job escalation-digest, notice');
     expect(() => new CompleteProcessor().verifyHandlers()).not.toThrow();
   });
 

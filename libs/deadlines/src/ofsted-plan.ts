@@ -41,9 +41,13 @@ export interface OfstedPlanDeadline {
   passed: boolean;
 }
 
-/** When a report's action plan is due to Ofsted, or null when none is (a good report, or no publication date yet). */
+/**
+ * When a report's action plan is due to Ofsted, or null when none is (a good report). Counted from
+ * publication; older reports that print no publication date count from their baseline (the end of
+ * the inspection), which is what their due dates are counted from too.
+ */
 export function ofstedPlanDeadline(
-  report: { publishedOn: IsoDate | null; judgements: readonly Judgement[]; ofstedPlanDueDate?: IsoDate | null },
+  report: { publishedOn: IsoDate | null; baselineDate?: IsoDate | null; judgements: readonly Judgement[]; ofstedPlanDueDate?: IsoDate | null },
   today: IsoDate,
 ): OfstedPlanDeadline | null {
   let dueDate: IsoDate;
@@ -51,8 +55,8 @@ export function ofstedPlanDeadline(
   if (report.ofstedPlanDueDate) {
     dueDate = report.ofstedPlanDueDate;
     source = 'set';
-  } else if (report.publishedOn && needsOfstedActionPlan(report.judgements)) {
-    dueDate = addWorkingDays(report.publishedOn, OFSTED_PLAN_WORKING_DAYS);
+  } else if ((report.publishedOn ?? report.baselineDate) && needsOfstedActionPlan(report.judgements)) {
+    dueDate = addWorkingDays((report.publishedOn ?? report.baselineDate)!, OFSTED_PLAN_WORKING_DAYS);
     source = 'default';
   } else {
     return null;

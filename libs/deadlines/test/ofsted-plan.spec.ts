@@ -46,9 +46,13 @@ describe("Ofsted's action plan deadline", () => {
     expect(deadline).toEqual({ dueDate: '2014-06-30', source: 'set', workingDaysLeft: 0, passed: true });
   });
 
-  it('is not due for a good report or one not yet published', () => {
+  it('is not due for a good report, nor for one with no date to count from', () => {
     expect(ofstedPlanDeadline({ publishedOn: '2014-02-03', judgements: [{ area: 'overall effectiveness', grade: 'good' }] }, '2014-02-03')).toBeNull();
     expect(ofstedPlanDeadline({ publishedOn: null, judgements: INADEQUATE }, '2014-02-03')).toBeNull();
+  });
+
+  it('counts from the baseline when the report prints no publication date', () => {
+    expect(ofstedPlanDeadline({ publishedOn: null, baselineDate: '2014-02-03', judgements: INADEQUATE }, '2014-02-03')?.dueDate).toBe('2014-05-15');
   });
 
   it('reads the overall judgement when there is one, and any judgement otherwise', () => {

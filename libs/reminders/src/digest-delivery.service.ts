@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
@@ -12,6 +12,7 @@ import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
 import { Clock, type IsoDate, OPEN_STATUSES } from '#core';
 import { ReminderException } from './reminder.exception.js';
+import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
 
 export interface DeliveryAttempt {
   /** No retry follows this attempt if it fails. */
@@ -59,6 +60,7 @@ export class DigestDeliveryService {
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
     private readonly clock: Clock,
+    @Optional() @Inject(REMINDER_EXTENSIONS) private readonly extensions: readonly ReminderExtension[] = [],
   ) {}
 
   async deliver(reminderId: number, attempt: DeliveryAttempt): Promise<DeliveryResult> {
@@ -71,7 +73,12 @@ export class DigestDeliveryService {
     if (!reminder) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
     if (reminder.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${reminder.status}` };
 
-    const email = reminder.kind === 'team_digest' ? await this.teamDigest(reminder) : await this.escalationDigest(reminder);
+    const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(reminder.kind));
+    const email = extension
+      ? await extension.compose(reminder, this.config.PUBLIC_URL)
+      : reminder.kind === 'team_digest'
+        ? await this.teamDigest(reminder)
+        : await this.escalationDigest(reminder);
     if (!email) {
       const reason = 'nothing left to remind about: every action it would list was completed, reassigned or given a new due date';
       await this.record(reminder.id, { status: 'skipped', error: reason, actionIds: [] });

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from '#config';
@@ -7,6 +7,7 @@ import { LSCB_ADDRESSEES, sweepWindow, type CadenceRules, type SweepWindow } fro
 import type { ContactRole } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderKind } from './entities/reminder.entity.js';
 import { ReminderSweep } from './entities/reminder-sweep.entity.js';
+import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
 import { type IsoDate, OPEN_STATUSES } from '#core';
 
 export interface PlanResult {
@@ -50,6 +51,7 @@ export class ReminderPlanner {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
+    @Optional() @Inject(REMINDER_EXTENSIONS) private readonly extensions: readonly ReminderExtension[] = [],
   ) {}
 
   window(date: IsoDate): SweepWindow {
@@ -64,6 +66,7 @@ export class ReminderPlanner {
       await this.markActions(manager, window);
       await this.addTeamReminders(manager, date);
       await this.addContactReminders(manager, date);
+      for (const extension of this.extensions ?? []) await extension.plan(manager, date);
       const after = await this.countByKind(manager, date);
       const result: PlanResult = {
         date,

@@ -52,6 +52,8 @@ export const REMINDER_JOBS = {
   'team-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
   /** The board or LSCB chair's digest of actions that stay late. */
   'escalation-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
+  /** A reminder planned and worded by a reminder extension (the board's deadlines and meetings). */
+  notice: defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
 };
 
 type Jobs = typeof REMINDER_JOBS;

@@ -23,6 +23,8 @@ export const JOB_OF_REMINDER_KIND: Record<ReminderKind, ReminderJobName> = {
   team_digest: 'team-digest',
   board_escalation: 'escalation-digest',
   lscb_escalation: 'escalation-digest',
+  ofsted_deadline: 'notice',
+  meeting_update: 'notice',
 };
 
 /**

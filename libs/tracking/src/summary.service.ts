@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { deriveRag } from '#deadlines';
+import { deriveRag, ofstedPlanDeadline, type OfstedPlanDeadline } from '#deadlines';
 import { Action, Authority, Report } from '#database';
 import { findVisibleAuthority } from './authorities.js';
 import { ACTION_STATUSES, type ActionStatus, Clock, type Rag, RAGS, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
@@ -18,7 +18,18 @@ export interface AuthoritySummary {
   byTeam: ({ teamId: number | null; teamName: string } & Breakdown)[];
   /** The dashboard's figures for each timeframe, every timeframe listed. */
   timeframes: ({ timeframe: Timeframe } & Breakdown)[];
-  reports: { id: number; format: string; baselineDate: string; publishedOn: string | null; total: number; completed: number; overdue: number; percentComplete: number }[];
+  reports: {
+    id: number;
+    format: string;
+    baselineDate: string;
+    publishedOn: string | null;
+    total: number;
+    completed: number;
+    overdue: number;
+    percentComplete: number;
+    /** When the report's action plan is due to Ofsted; null when none is. */
+    ofstedPlan: OfstedPlanDeadline | null;
+  }[];
 }
 
 /** Counts a board reads across a group of actions; overdue and due soon use the derived RAG, never an override. */
@@ -105,6 +116,7 @@ export class SummaryService {
         publishedOn: report.publishedOn,
         ...counts,
         percentComplete: counts.total === 0 ? 0 : Math.round((100 * counts.completed) / counts.total),
+        ofstedPlan: ofstedPlanDeadline(report, today),
       };
     });
     return summary;

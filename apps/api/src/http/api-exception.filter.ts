@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AccessErrorCode, AccessException } from '#access';
+import { BoardErrorCode, BoardException } from '#board';
 import { ExtractionError } from '#extraction';
 import { ReminderErrorCode, ReminderException } from '#reminders';
 import { TrackingErrorCode, TrackingException } from '#tracking';
@@ -27,6 +28,12 @@ const ACCESS_STATUS: Record<AccessErrorCode, number> = {
   [AccessErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
   [AccessErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [AccessErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+};
+
+const BOARD_STATUS: Record<BoardErrorCode, number> = {
+  [BoardErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [BoardErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [BoardErrorCode.CONFLICT]: HttpStatus.CONFLICT,
 };
 
 /** Only a queue that cannot be reached reaches a caller; delivery failures stay in the worker. */
@@ -82,6 +89,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 export function knownErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof TrackingException) return domainErrorBody(TRACKING_STATUS[exception.code], exception);
   if (exception instanceof AccessException) return domainErrorBody(ACCESS_STATUS[exception.code], exception);
+  if (exception instanceof BoardException) return domainErrorBody(BOARD_STATUS[exception.code], { code: exception.code, message: exception.message, details: {} });
   if (exception instanceof ReminderException && REMINDER_STATUS[exception.code]) return domainErrorBody(REMINDER_STATUS[exception.code]!, exception);
   if (exception instanceof ExtractionError) {
     // A report that cannot be read is unprocessable; corrections that do not make sense are a bad request.

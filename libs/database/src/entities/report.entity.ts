@@ -67,6 +67,10 @@ export class Report {
   @Column({ name: 'no_recommendations_reason', type: 'varchar', length: 500, nullable: true })
   noRecommendationsReason: string | null;
 
+  /** When Ofsted expects the action plan, if the board recorded a date other than the 70 working days by default. */
+  @Column({ name: 'ofsted_plan_due_date', type: 'date', nullable: true })
+  ofstedPlanDueDate: string | null;
+
   @Column({ name: 'created_by', type: 'varchar', length: 200, nullable: true })
   createdBy: string | null;
 

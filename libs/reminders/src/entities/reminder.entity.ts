@@ -2,8 +2,9 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Team } from '#database';
 import { AuthorityContact } from './authority-contact.entity.js';
 
-export type ReminderKind = 'team_digest' | 'board_escalation' | 'lscb_escalation';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'board_escalation', 'lscb_escalation'];
+/** `ofsted_deadline` and `meeting_update` are planned and worded by the board's reminder extension. */
+export type ReminderKind = 'team_digest' | 'board_escalation' | 'lscb_escalation' | 'ofsted_deadline' | 'meeting_update';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'board_escalation', 'lscb_escalation', 'ofsted_deadline', 'meeting_update'];
 
 /** `skipped`: everything it was planned to list was done or moved before it went out, so nothing was sent. */
 export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'skipped';

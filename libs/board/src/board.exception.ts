@@ -1,0 +1,20 @@
+export enum BoardErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
+  CONFLICT = 'CONFLICT',
+}
+
+/** The one error type of the board's records (meetings, cycle updates, repeat links, the pack). */
+export class BoardException extends Error {
+  constructor(
+    readonly code: BoardErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BoardException';
+  }
+
+  static notFound(what: string, id: string | number): BoardException {
+    return new BoardException(BoardErrorCode.NOT_FOUND, `${what} ${id} was not found`);
+  }
+}
