@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Outbox } from '../support/outbox.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
-import { bannerText, errorSummary, makePagePerson, mainText, signedInAgent, type Agent, type PagePerson } from './support/page-agent.js';
+import { bannerText, errorSummary, hidden, makePagePerson, mainText, signedInAgent, type Agent, type PagePerson } from './support/page-agent.js';
 
 const BRENT = 'E09000005';
 const WALTHAM_FOREST = 'E09000031';
@@ -14,6 +15,7 @@ describe('council set-up pages', () => {
   let agent: Agent;
   let csrf: string;
   let walthamTeam: number;
+  let outbox: Outbox;
 
   const teamsPath = `/authorities/${BRENT}/teams`;
   const adminApi = () => request(api.app.getHttpServer());
@@ -22,7 +24,8 @@ describe('council set-up pages', () => {
     (await adminApi().get(`/api/actions?authority=${BRENT}&limit=100`).set(api.adminAuth).expect(200)).body.items as { id: number; version: number; team: { id: number } | null }[];
 
   beforeAll(async () => {
-    api = await startTestApi({ today: '2012-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
+    outbox = new Outbox();
+    api = await startTestApi({ today: '2012-06-01', env: { AUTH_RATE_LIMIT: '1000', OUTBOX_DIR: outbox.dir, PUBLIC_URL: 'http://tracker.example' } });
     await ingestSeedReport(api, 'brent-2012-protection.txt');
     walthamTeam = (await adminApi().post('/api/teams').set(api.adminAuth).send({ authorityCode: WALTHAM_FOREST, name: 'Front door' }).expect(201)).body.id;
     councilAdmin = await makePagePerson(api, 'brent-admin', [{ role: 'council_admin', authorityCode: BRENT }]);
@@ -32,6 +35,7 @@ describe('council set-up pages', () => {
 
   afterAll(async () => {
     await api?.close();
+    outbox?.remove();
   });
 
   describe('teams', () => {
@@ -125,6 +129,137 @@ describe('council set-up pages', () => {
       const { agent: viewing } = await signedInAgent(api, viewer.email, viewer.password);
       const refused = await viewing.get(teamsPath).expect(403);
       expect(refused.text).toContain('None of your roles allows this');
+    });
+  });
+
+  describe('people', () => {
+    const usersPath = `/authorities/${BRENT}/users`;
+    const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
+    const personId = async (email: string) => {
+      const html = (await agent.get(usersPath).expect(200)).text;
+      return Number(new RegExp(`data-person="${email.replace(/\./g, '\\.')}"[\\s\\S]*?/users/(\\d+)"`).exec(html)![1]);
+    };
+
+    async function setPassword(link: string, password: string): Promise<{ status: number; location?: string; browser: Agent }> {
+      const browser = request.agent(api.app.getHttpServer());
+      const form = await browser.get(pathOf(link)).expect(200);
+      const response = await browser
+        .post('/set-password')
+        .type('form')
+        .send({ _form: hidden(form.text, '_form'), token: hidden(form.text, 'token'), password, confirmPassword: password });
+      return { status: response.status, location: response.headers.location, browser };
+    }
+
+    it('invites a board member, who sets a password from the emailed link once and is signed in', async () => {
+      outbox.takeNew();
+      const form = await agent.get(`${usersPath}/new`).expect(200);
+      expect(mainText(form.text)).toContain('Invite someone');
+      const sent = await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Bola Board', email: 'Bola.Board@brent.example', role: 'board_member' }).expect(303);
+      expect(sent.headers.location).toMatch(/saved=invited&user=\d+$/);
+      const list = await agent.get(sent.headers.location).expect(200);
+      expect(bannerText(list.text)).toContain('The invitation was sent');
+      expect(mainText(list.text)).toContain('bola.board@brent.example');
+      expect(mainText(list.text)).toContain('Invited');
+
+      const [email] = outbox.takeNew();
+      expect(email.to).toBe('bola.board@brent.example');
+      expect(email.subject).toBe('You have been invited to the improvement tracker');
+      expect(email.text).toContain(`${councilAdmin.name} has invited you to the improvement tracker for Brent`);
+      expect(email.text).toMatch(/works once, until 10:00 on 4 June 2012 \(UK time\)/);
+
+      const first = await setPassword(email.link!, 'harbour-violet-kettle-9');
+      expect(first.status).toBe(303);
+      expect(first.location).toBe('/?welcome=invited');
+      await first.browser.get(`/authorities/${BRENT}`).expect(200);
+      const again = await request(api.app.getHttpServer()).get(pathOf(email.link!)).expect(410);
+      expect(mainText(again.text)).toContain('already been used');
+      expect(mainText((await agent.get(usersPath).expect(200)).text)).toMatch(/Bola Board bola\.board@brent\.example Board member Active/);
+    });
+
+    it('lets an invitation lapse after 72 hours, and sends a new one that works', async () => {
+      outbox.takeNew();
+      await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Lee Late', email: 'lee.late@brent.example', role: 'viewer' }).expect(303);
+      const [email] = outbox.takeNew();
+      // Sent at 09:00 on 1 June: it still works at 09:00 on 3 June, and not at 09:00 on 4 June.
+      api.clock.set('2012-06-03');
+      await request(api.app.getHttpServer()).get(pathOf(email.link!)).expect(200);
+      api.clock.set('2012-06-04');
+      const expired = await request(api.app.getHttpServer()).get(pathOf(email.link!)).expect(410);
+      expect(mainText(expired.text)).toContain('This link has expired');
+
+      const id = await personId('lee.late@brent.example');
+      const page = await agent.get(`${usersPath}/${id}`).expect(200);
+      expect(mainText(page.text)).toContain('the link expired before it was used');
+      await agent.post(`${usersPath}/${id}/invitation`).type('form').send({ _csrf: csrf }).expect(303);
+      const [fresh] = outbox.takeNew();
+      expect((await setPassword(fresh.link!, 'meadow-copper-lantern-4')).status).toBe(303);
+    });
+
+    it('asks for the team of a team member, and refuses what is not a council role', async () => {
+      const noTeam = await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Tia Team', email: 'tia@brent.example', role: 'team_member' }).expect(400);
+      expect(errorSummary(noTeam.text)).toContain('Select the team they work in');
+      expect(noTeam.text).toContain('value="tia@brent.example"');
+      const admin = await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Ada', email: 'ada@brent.example', role: 'admin' }).expect(400);
+      expect(errorSummary(admin.text)).toContain('Select what they do');
+      await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Tia Team', email: 'tia@brent.example', role: 'team_member', teamId: String(walthamTeam) }).expect(400);
+      const [team] = await brentTeams();
+      await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Tia Team', email: 'tia@brent.example', role: 'team_member', teamId: String(team.id) }).expect(303);
+      const teamsPage = await agent.get(teamsPath).expect(200);
+      expect(mainText(teamsPage.text)).toContain('Tia Team');
+    });
+
+    it('gives another role and takes one away after a confirmation', async () => {
+      const id = await personId('tia@brent.example');
+      await agent.post(`${usersPath}/${id}/roles`).type('form').send({ _csrf: csrf, role: 'lscb_chair' }).expect(303);
+      const page = await agent.get(`${usersPath}/${id}?saved=role-given`).expect(200);
+      expect(bannerText(page.text)).toContain('The role was given');
+      const removeLink = /href="([^"]+\/roles\/\d+\/remove)"[^>]*>Remove<span class="govuk-visually-hidden"> the role LSCB chair/.exec(page.text)![1];
+      const confirm = await agent.get(removeLink).expect(200);
+      expect(mainText(confirm.text)).toContain('Are you sure you want to take away Tia Team’s role as LSCB chair?');
+      await agent.post(removeLink).type('form').send({ _csrf: csrf }).expect(303);
+      expect(mainText((await agent.get(`${usersPath}/${id}`).expect(200)).text)).not.toContain('LSCB chair Remove');
+    });
+
+    it('deactivates an account after a confirmation: it cannot sign in, and the journal still names it', async () => {
+      const person = await makePagePerson(api, 'brent-board-leaver', [{ role: 'board_member', authorityCode: BRENT }]);
+      const { agent: leaver, csrf: leaverCsrf } = await signedInAgent(api, person.email, person.password);
+      const [action] = await brentActions();
+      await leaver.post(`/actions/${action.id}/progress`).type('form').send({ _csrf: leaverCsrf, progressNote: 'Handed over' }).expect(303);
+
+      const confirm = await agent.get(`${usersPath}/${person.id}/deactivate`).expect(200);
+      expect(mainText(confirm.text)).toContain(`Are you sure you want to deactivate ${person.name}’s account?`);
+      await agent.post(`${usersPath}/${person.id}/deactivate`).type('form').send({ _csrf: csrf }).expect(303);
+      expect((await leaver.get('/actions').expect(303)).headers.location).toMatch(/^\/sign-in/);
+      await expect(signedInAgent(api, person.email, person.password)).rejects.toThrow(/answered 401/);
+      expect(mainText((await agent.get(usersPath).expect(200)).text)).toContain('Deactivated');
+      const journal = (await adminApi().get(`/api/actions/${action.id}`).set(api.adminAuth).expect(200)).body.journal;
+      expect(journal.at(-1)).toMatchObject({ actor: person.name, note: 'Handed over' });
+    });
+
+    it("sends a reset link, but leaves the account of someone who also works elsewhere to the deployment's admins", async () => {
+      outbox.takeNew();
+      const both = await makePagePerson(api, 'two-councils', [
+        { role: 'viewer', authorityCode: BRENT },
+        { role: 'viewer', authorityCode: WALTHAM_FOREST },
+      ]);
+      const refused = await agent.post(`${usersPath}/${both.id}/deactivate`).type('form').send({ _csrf: csrf }).expect(403);
+      expect(errorSummary(refused.text)).toContain('also works for another council');
+      const id = await personId('bola.board@brent.example');
+      await agent.post(`${usersPath}/${id}/password-reset`).type('form').send({ _csrf: csrf }).expect(303);
+      const [email] = outbox.takeNew();
+      expect(email.subject).toBe('Reset your improvement tracker password');
+      expect(email.text).toContain(`${councilAdmin.name} has sent you a link to reset your password`);
+    });
+
+    it("is another council's business: not found; and a board member may not use it", async () => {
+      const walthamPerson = await makePagePerson(api, 'waltham-only', [{ role: 'viewer', authorityCode: WALTHAM_FOREST }]);
+      await agent.get(`/authorities/${WALTHAM_FOREST}/users`).expect(404);
+      await agent.get(`${usersPath}/${walthamPerson.id}`).expect(404);
+      await agent.post(`${usersPath}/${walthamPerson.id}/deactivate`).type('form').send({ _csrf: csrf }).expect(404);
+      await agent.post(`/authorities/${WALTHAM_FOREST}/users`).type('form').send({ _csrf: csrf, displayName: 'X', email: 'x@waltham.example', role: 'viewer' }).expect(404);
+      const board = await makePagePerson(api, 'brent-board-only', [{ role: 'board_member', authorityCode: BRENT }]);
+      const { agent: boardAgent } = await signedInAgent(api, board.email, board.password);
+      await boardAgent.get(usersPath).expect(403);
     });
   });
 });

@@ -4,6 +4,7 @@ export * from './access.module.js';
 export * from './access.service.js';
 export * from './account-emails.js';
 export * from './account-links.service.js';
+export * from './council-people.service.js';
 export * from './password-policy.js';
 export * from './entities/index.js';
 export * from './first-admin.js';

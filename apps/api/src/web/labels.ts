@@ -1,5 +1,5 @@
 import { formatLongDate } from '#deadlines';
-import { type ActionStatus, type Rag, STATUS_WORDING } from '#core';
+import { type ActionStatus, type Rag, type Role, STATUS_WORDING } from '#core';
 
 /** A RAG tag's words say what the colour means. */
 export const RAG_LABELS: Record<Rag, string> = {
@@ -54,3 +54,13 @@ function dateTimeFormatIn(timeZone: string): Intl.DateTimeFormat {
   }
   return format;
 }
+
+/** What each role is called on the pages, and what it lets someone do. */
+export const ROLE_LABELS: Record<Role, { text: string; hint: string }> = {
+  board_member: { text: 'Board member', hint: 'Runs the action plan: owners, due dates, status, progress and sign-off' },
+  team_member: { text: 'Team member', hint: 'Updates the status and progress of their team’s actions' },
+  lscb_chair: { text: 'LSCB chair', hint: 'Reviews and challenges the actions; changes nothing' },
+  viewer: { text: 'Viewer', hint: 'Reads the action plan; changes nothing' },
+  council_admin: { text: 'Council admin', hint: 'Sets the council up: teams, people, roles and reminder contacts' },
+  admin: { text: 'Administrator of the whole service', hint: 'Everything, for every council' },
+};

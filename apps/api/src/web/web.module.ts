@@ -11,11 +11,12 @@ import { PageShell } from './page-shell.service.js';
 import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
+import { UserPagesController } from './user-pages.controller.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController],
+  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController],
   providers: [PageShell],
 })
 export class WebModule {}
