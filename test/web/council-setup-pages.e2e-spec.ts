@@ -135,8 +135,8 @@ describe('council set-up pages', () => {
   describe('people', () => {
     const usersPath = `/authorities/${BRENT}/users`;
     const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
-    const personId = async (email: string) => {
-      const html = (await agent.get(usersPath).expect(200)).text;
+    const personId = async (email: string, as: Agent = agent) => {
+      const html = (await as.get(usersPath).expect(200)).text;
       return Number(new RegExp(`data-person="${email.replace(/\./g, '\\.')}"[\\s\\S]*?/users/(\\d+)"`).exec(html)![1]);
     };
 
@@ -186,13 +186,16 @@ describe('council set-up pages', () => {
       api.clock.set('2012-06-04');
       const expired = await request(api.app.getHttpServer()).get(pathOf(email.link!)).expect(410);
       expect(mainText(expired.text)).toContain('This link has expired');
-
-      const id = await personId('lee.late@brent.example');
-      const page = await agent.get(`${usersPath}/${id}`).expect(200);
+      // Three days on, the council admin signs in again.
+      const later = await signedInAgent(api, councilAdmin.email, councilAdmin.password);
+      const id = await personId('lee.late@brent.example', later.agent);
+      const page = await later.agent.get(`${usersPath}/${id}`).expect(200);
       expect(mainText(page.text)).toContain('the link expired before it was used');
-      await agent.post(`${usersPath}/${id}/invitation`).type('form').send({ _csrf: csrf }).expect(303);
+      await later.agent.post(`${usersPath}/${id}/invitation`).type('form').send({ _csrf: later.csrf }).expect(303);
       const [fresh] = outbox.takeNew();
       expect((await setPassword(fresh.link!, 'meadow-copper-lantern-4')).status).toBe(303);
+      // Back to the day the other tests' council admin signed in.
+      api.clock.set('2012-06-01');
     });
 
     it('asks for the team of a team member, and refuses what is not a council role', async () => {
@@ -260,6 +263,52 @@ describe('council set-up pages', () => {
       const board = await makePagePerson(api, 'brent-board-only', [{ role: 'board_member', authorityCode: BRENT }]);
       const { agent: boardAgent } = await signedInAgent(api, board.email, board.password);
       await boardAgent.get(usersPath).expect(403);
+    });
+  });
+
+  describe('reminder contacts', () => {
+    const contactsPath = `/authorities/${BRENT}/contacts`;
+    const brentContacts = async () => {
+      const html = (await agent.get(contactsPath).expect(200)).text;
+      return [...html.matchAll(/contacts\/(\d+)\/edit/g)].map((match) => Number(match[1]));
+    };
+
+    it('adds the board chair and LSCB chair addresses, changes one and removes one after a confirmation', async () => {
+      const empty = await agent.get(contactsPath).expect(200);
+      expect(mainText(empty.text)).toContain('Escalations for the Improvement board chair are not sent');
+      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair', email: 'Pat.Chair@brent.example' }).expect(303);
+      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'lscb_chair', name: 'Lou Lscb', email: 'lou@lscb.example' }).expect(303);
+      const page = await agent.get(`${contactsPath}?saved=added`).expect(200);
+      expect(bannerText(page.text)).toContain('The contact was added');
+      expect(mainText(page.text)).toMatch(/Improvement board chair .*Pat Chair pat\.chair@brent\.example/);
+      expect(mainText(page.text)).toMatch(/LSCB chair .*Lou Lscb lou@lscb\.example/);
+
+      const [first, second] = await brentContacts();
+      await agent.post(`${contactsPath}/${first}`).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair-Smith', email: 'pat.chair@brent.example' }).expect(303);
+      expect(mainText((await agent.get(contactsPath).expect(200)).text)).toContain('Pat Chair-Smith');
+      const confirm = await agent.get(`${contactsPath}/${second}/remove`).expect(200);
+      expect(mainText(confirm.text)).toContain('Are you sure you want to remove Lou Lscb (lou@lscb.example)?');
+      await agent.post(`${contactsPath}/${second}/remove`).type('form').send({ _csrf: csrf }).expect(303);
+      expect(await brentContacts()).toEqual([first]);
+    });
+
+    it('says what to fix, and refuses the same address twice', async () => {
+      const bad = await agent.post(contactsPath).type('form').send({ _csrf: csrf, name: '', email: 'nope' }).expect(400);
+      expect(errorSummary(bad.text)).toContain('Select whose address this is');
+      expect(errorSummary(bad.text)).toContain('Enter the person’s name');
+      expect(errorSummary(bad.text)).toContain('Enter an email address in the correct format');
+      const twice = await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat again', email: 'PAT.CHAIR@brent.example' }).expect(409);
+      expect(errorSummary(twice.text)).toContain('is already a board chair contact of this council');
+    });
+
+    it("is another council's business: not found; and a board member may not use it", async () => {
+      await agent.get(`/authorities/${WALTHAM_FOREST}/contacts`).expect(404);
+      await agent.post(`/authorities/${WALTHAM_FOREST}/contacts`).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'X', email: 'x@x.example' }).expect(404);
+      const [mine] = await brentContacts();
+      await agent.get(`/authorities/${WALTHAM_FOREST}/contacts/${mine}/edit`).expect(404);
+      const board = await makePagePerson(api, 'brent-board-contacts', [{ role: 'board_member', authorityCode: BRENT }]);
+      const { agent: boardAgent } = await signedInAgent(api, board.email, board.password);
+      await boardAgent.get(contactsPath).expect(403);
     });
   });
 });

@@ -1,4 +1,5 @@
 export * from './cadence.js';
+export * from './contacts.service.js';
 export * from './digest-composer.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';

@@ -8,6 +8,12 @@ export enum ReminderErrorCode {
   MISSING_JOB_HANDLER = 'MISSING_JOB_HANDLER',
   /** Redis does not answer, so nothing can be queued. */
   DEPENDENCY_UNAVAILABLE = 'DEPENDENCY_UNAVAILABLE',
+  /** A council or contact the caller cannot see, or that does not exist. */
+  NOT_FOUND = 'NOT_FOUND',
+  /** The contact is there already. */
+  CONFLICT = 'CONFLICT',
+  /** A value the caller can correct. */
+  INVALID_INPUT = 'INVALID_INPUT',
 }
 
 /** The one error type of the reminders. */
@@ -19,6 +25,10 @@ export class ReminderException extends Error {
   ) {
     super(message);
     this.name = 'ReminderException';
+  }
+
+  static notFound(message: string): ReminderException {
+    return new ReminderException(ReminderErrorCode.NOT_FOUND, message);
   }
 
   static deferred(reminderId: number, reason: string): ReminderException {

@@ -39,6 +39,9 @@ const BOARD_STATUS: Record<BoardErrorCode, number> = {
 /** Only a queue that cannot be reached reaches a caller; delivery failures stay in the worker. */
 const REMINDER_STATUS: Partial<Record<ReminderErrorCode, number>> = {
   [ReminderErrorCode.DEPENDENCY_UNAVAILABLE]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ReminderErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
+  [ReminderErrorCode.CONFLICT]: HttpStatus.CONFLICT,
+  [ReminderErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
 };
 
 export interface ErrorBody {

@@ -60,6 +60,9 @@ export class RemoveTeamForm {
 }
 
 export class ContactForm {
+  @IsIn(['board_chair', 'lscb_chair'], { message: 'Select whose address this is' })
+  role: 'board_chair' | 'lscb_chair';
+
   @Trimmed()
   @RequiredText(FIELD_LIMITS.displayName, { missing: 'Enter the person’s name', tooLong: `The name must be ${FIELD_LIMITS.displayName} characters or fewer` })
   name: string;

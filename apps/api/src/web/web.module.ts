@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
+import { RemindersDataModule } from '#reminders';
 import { TrackingModule } from '#tracking';
 import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
@@ -10,13 +11,14 @@ import { DashboardController } from './dashboard.controller.js';
 import { PageShell } from './page-shell.service.js';
 import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
+import { ContactPagesController } from './contact-pages.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
 import { UserPagesController } from './user-pages.controller.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
-  imports: [AccessModule, TrackingModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController],
+  imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
+  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController],
   providers: [PageShell],
 })
 export class WebModule {}
