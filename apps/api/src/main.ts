@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { AppConfig } from '#config';
+import { AppConfig, publicUrlWarnings } from '#config';
 import { StartupRefusal } from './auth/demo-password.check.js';
 import { createApiApp } from './create-api-app.js';
 
@@ -10,6 +10,8 @@ try {
   await app.listen(config.PORT, config.HOST);
   // The address actually bound (PORT=0 picks a free one), for operators and for tests that start processes.
   new Logger('API').log({ message: 'API listening', url: await app.getUrl(), publicUrl: config.PUBLIC_URL });
+  // Links in the emails people receive are built from PUBLIC_URL: a wrong one fails quietly, far from here.
+  for (const warning of publicUrlWarnings(config)) new Logger('API').warn(warning);
 } catch (error) {
   if (!(error instanceof StartupRefusal)) throw error;
   process.stderr.write(`${error.message}\n`);

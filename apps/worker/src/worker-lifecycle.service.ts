@@ -2,7 +2,7 @@ import { BullRegistrar, InjectQueue } from '@nestjs/bullmq';
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { AppConfig } from '#config';
+import { AppConfig, publicUrlWarnings } from '#config';
 import { MAIL_QUEUE, MailTransport, ReminderQueues, SWEEP_QUEUE } from '#reminders';
 import { DigestEmailProcessor } from './digest-email.processor.js';
 import { ReminderSweepProcessor } from './reminder-sweep.processor.js';
@@ -53,6 +53,7 @@ export class WorkerLifecycle implements OnModuleInit, OnApplicationBootstrap, Be
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    for (const warning of publicUrlWarnings(this.config)) this.logger.warn(warning);
     if (this.config.REMINDER_CRON !== 'off') await this.queues.scheduleDailySweep(this.config.REMINDER_CRON, this.config.TZ_NAME);
     this.logger.log({
       message: 'Reminder worker started',

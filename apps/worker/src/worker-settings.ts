@@ -1,5 +1,5 @@
 import type { WorkerOptions } from 'bullmq';
-import type { AppConfig } from '#config';
+import { type AppConfig, mailTransportOf } from '#config';
 import { MAIL_QUEUE, SWEEP_QUEUE, type ReminderQueueName } from '#reminders';
 
 /**
@@ -13,10 +13,14 @@ export const WORKER_OPTIONS: { readonly [Q in ReminderQueueName]: Omit<WorkerOpt
   [MAIL_QUEUE]: { concurrency: 5 },
 };
 
-export function applyWorkerSettings(config: Pick<AppConfig, 'MAIL_CONCURRENCY' | 'WORKER_LOCK_MS'>): void {
+export function applyWorkerSettings(config: AppConfig): void {
   for (const options of Object.values(WORKER_OPTIONS)) {
     // A job of a worker that died is taken over once its lock lapses and a stalled check has seen it twice.
     Object.assign(options, { lockDuration: config.WORKER_LOCK_MS, stalledInterval: config.WORKER_LOCK_MS });
   }
   Object.assign(WORKER_OPTIONS[MAIL_QUEUE], { concurrency: config.MAIL_CONCURRENCY });
+  // BullMQ's limiter holds for the queue across every worker: together they stay under Notify's 3,000 requests a minute.
+  const mail = WORKER_OPTIONS[MAIL_QUEUE] as WorkerOptions;
+  if (mailTransportOf(config) === 'notify') mail.limiter = { max: config.NOTIFY_JOBS_PER_MINUTE, duration: 60_000 };
+  else delete mail.limiter;
 }

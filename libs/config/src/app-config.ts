@@ -56,6 +56,47 @@ export class AppConfig {
   @IsString()
   MAIL_FROM = 'Improvement tracker <improvement-tracker@localhost>';
 
+  /**
+   * How reminder emails leave: `smtp` (needs SMTP_URL), `outbox` (.eml files in OUTBOX_DIR) or
+   * `notify` (GOV.UK Notify: needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID). Unset: smtp when
+   * SMTP_URL is set, else the outbox.
+   */
+  @IsOptional()
+  @IsIn(['smtp', 'outbox', 'notify'], { message: 'MAIL_TRANSPORT must be smtp, outbox or notify' })
+  MAIL_TRANSPORT?: 'smtp' | 'outbox' | 'notify';
+
+  /** A GOV.UK Notify API key (`name-<service id>-<secret>`), with MAIL_TRANSPORT=notify. */
+  @ValidateIf((config: AppConfig) => config.MAIL_TRANSPORT === 'notify' || config.NOTIFY_API_KEY !== undefined)
+  @IsString({ message: 'NOTIFY_API_KEY must be set with MAIL_TRANSPORT=notify' })
+  @Matches(/-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}-[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/, { message: 'NOTIFY_API_KEY must be a GOV.UK Notify API key: <key name>-<service id>-<secret>' })
+  NOTIFY_API_KEY?: string;
+
+  /**
+   * The Notify email template every reminder uses; it must show `((subject))` as its subject
+   * and `((body))` as its message (see the reminders README).
+   */
+  @ValidateIf((config: AppConfig) => config.MAIL_TRANSPORT === 'notify' || config.NOTIFY_TEMPLATE_ID !== undefined)
+  @IsString({ message: 'NOTIFY_TEMPLATE_ID must be set with MAIL_TRANSPORT=notify' })
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'NOTIFY_TEMPLATE_ID must be a template id such as f33517ff-2a88-4f6e-b855-c550268ce08a' })
+  NOTIFY_TEMPLATE_ID?: string;
+
+  /** A second template for the chairs' escalations, if the service wants them to look different; unset uses NOTIFY_TEMPLATE_ID. */
+  @IsOptional()
+  @Matches(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, { message: 'NOTIFY_ESCALATION_TEMPLATE_ID must be a template id' })
+  NOTIFY_ESCALATION_TEMPLATE_ID?: string;
+
+  /** Notify's API; changed only to point at a stand-in. */
+  @IsString()
+  @Matches(/^https?:\/\/[^/]+$/, { message: 'NOTIFY_BASE_URL must be a base address such as https://api.notifications.service.gov.uk (no path)' })
+  NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk';
+
+  /** Reminder jobs all workers together start per minute with Notify, below its limit of 3,000 requests a minute. */
+  @Transform(toInt)
+  @IsInt({ message: 'NOTIFY_JOBS_PER_MINUTE must be a whole number' })
+  @Min(1)
+  @Max(3000)
+  NOTIFY_JOBS_PER_MINUTE = 2_000;
+
   @IsString()
   OUTBOX_DIR = 'var/outbox';
 
@@ -255,7 +296,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Settings without a default, which `new AppConfig()` therefore does not list. */
-const OPTIONAL_KEYS = ['SMTP_URL', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS'];
+const OPTIONAL_KEYS = ['SMTP_URL', 'MAIL_TRANSPORT', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_ESCALATION_TEMPLATE_ID', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS'];
 
 /** Builds the typed configuration from an environment, or throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -269,6 +310,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (errors.length > 0) {
     throw new ConfigValidationError(errors.flatMap((error) => Object.values(error.constraints ?? {}).map((message) => `${error.property}: ${message}`)));
   }
+  if (config.MAIL_TRANSPORT === 'smtp' && !config.SMTP_URL) throw new ConfigValidationError(['SMTP_URL: must be set with MAIL_TRANSPORT=smtp']);
+  givenKeys.set(config, new Set(Object.keys(relevant)));
   return config;
 }
 
@@ -284,6 +327,33 @@ export function demoDataAllowed(config: AppConfig): boolean {
 export function isLocalPublicUrl(config: AppConfig): boolean {
   const host = new URL(config.PUBLIC_URL).hostname.replace(/^\[|\]$/g, '');
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Which settings came from the environment rather than their defaults. */
+const givenKeys = new WeakMap<AppConfig, ReadonlySet<string>>();
+
+/** The transport reminder emails go through, with MAIL_TRANSPORT's default applied. */
+export function mailTransportOf(config: AppConfig): 'smtp' | 'outbox' | 'notify' {
+  return config.MAIL_TRANSPORT ?? (config.SMTP_URL ? 'smtp' : 'outbox');
+}
+
+/**
+ * What is wrong with PUBLIC_URL for the links in emails, in words for the start-up log; empty when
+ * nothing looks wrong. Unset, every link points at http://localhost:3000, which is right only for
+ * someone reading the email on the machine that runs the API on port 3000.
+ */
+export function publicUrlWarnings(config: AppConfig): string[] {
+  const warnings: string[] = [];
+  const url = new URL(config.PUBLIC_URL);
+  if (!givenKeys.get(config)?.has('PUBLIC_URL')) {
+    warnings.push(`PUBLIC_URL is not set: links in emails point at ${config.PUBLIC_URL}. Set it to the address people open the tracker at, such as https://tracker.council.gov.uk`);
+  }
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  if (isLocalPublicUrl(config) && port !== config.PORT) {
+    warnings.push(`PUBLIC_URL ${config.PUBLIC_URL} is on this machine but on port ${port}, while the API listens on port ${config.PORT}: links in emails will not open`);
+  }
+  if (url.search || url.hash || url.username) warnings.push(`PUBLIC_URL ${config.PUBLIC_URL} should be a plain address without a query, fragment or credentials`);
+  return warnings;
 }
 
 /** The one place the process environment is read. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError, demoDataAllowed, isLocalPublicUrl, loadConfig } from '../src/app-config.js';
+import { ConfigValidationError, demoDataAllowed, isLocalPublicUrl, loadConfig, mailTransportOf, publicUrlWarnings } from '../src/app-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -52,5 +52,28 @@ describe('loadConfig', () => {
   it('tells a local PUBLIC_URL from a deployment', () => {
     for (const url of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000', 'http://tracker.localhost']) expect(isLocalPublicUrl(loadConfig({ PUBLIC_URL: url })), url).toBe(true);
     for (const url of ['https://tracker.council.example', 'http://10.0.0.5:3000', 'http://localhost.council.example']) expect(isLocalPublicUrl(loadConfig({ PUBLIC_URL: url })), url).toBe(false);
+  });
+
+  it('warns when PUBLIC_URL is unset or points at another port of this machine, and not otherwise', () => {
+    expect(publicUrlWarnings(loadConfig({}))).toEqual([expect.stringMatching(/^PUBLIC_URL is not set: links in emails point at http:\/\/localhost:3000\./)]);
+    const [unset, port] = publicUrlWarnings(loadConfig({ PORT: '3106' }));
+    expect(unset).toMatch(/not set/);
+    expect(port).toBe('PUBLIC_URL http://localhost:3000 is on this machine but on port 3000, while the API listens on port 3106: links in emails will not open');
+    expect(publicUrlWarnings(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080', PORT: '3000' }))).toHaveLength(1);
+    expect(publicUrlWarnings(loadConfig({ PUBLIC_URL: 'https://tracker.council.example/?x=1' }))).toEqual([expect.stringMatching(/without a query/)]);
+    // A deployment behind a proxy listens on one port and is reached on another: nothing to say.
+    expect(publicUrlWarnings(loadConfig({ PUBLIC_URL: 'https://tracker.council.example', PORT: '8080' }))).toEqual([]);
+    expect(publicUrlWarnings(loadConfig({ PUBLIC_URL: 'http://localhost:3106', PORT: '3106' }))).toEqual([]);
+  });
+
+  it('needs the Notify key and template with MAIL_TRANSPORT=notify, and names what is missing', () => {
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'notify' })).toThrow(/NOTIFY_API_KEY must be set.*\n.*NOTIFY_TEMPLATE_ID must be set/s);
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: 'not-a-key', NOTIFY_TEMPLATE_ID: 'f33517ff-2a88-4f6e-b855-c550268ce08a' })).toThrow(/NOTIFY_API_KEY must be a GOV.UK Notify API key/);
+    const key = 'tracker-26785a09-ab16-4eb0-8407-a37497a57506-3d844edf-8d35-48ac-975b-e847b4f122b0';
+    const config = loadConfig({ MAIL_TRANSPORT: 'notify', NOTIFY_API_KEY: key, NOTIFY_TEMPLATE_ID: 'f33517ff-2a88-4f6e-b855-c550268ce08a' });
+    expect(mailTransportOf(config)).toBe('notify');
+    expect(() => loadConfig({ MAIL_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL: must be set with MAIL_TRANSPORT=smtp/);
+    expect(mailTransportOf(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }))).toBe('smtp');
+    expect(mailTransportOf(loadConfig({}))).toBe('outbox');
   });
 });

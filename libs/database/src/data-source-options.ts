@@ -12,6 +12,7 @@ import { Reminders1764000000000 } from './migrations/1764000000000-reminders.js'
 import { AuthorityRevisions1764100000000 } from './migrations/1764100000000-authority-revisions.js';
 import { PendingUploads1764300000000 } from './migrations/1764300000000-pending-uploads.js';
 import { ReportDrafts1764400000000 } from './migrations/1764400000000-report-drafts.js';
+import { ReminderSendMarks1764700000001 } from './migrations/1764700000001-reminder-send-marks.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
 
@@ -22,7 +23,7 @@ import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofs
 export const DATABASE_ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload];
 
 /** Every migration of every library's tables, in one order for SQLite and PostgreSQL alike. */
-export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, ReportDrafts1764400000000, Accounts1764800000000, OfstedPlanDeadlines1765000000001];
+export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, ReportDrafts1764400000000, Accounts1764800000000, ReminderSendMarks1764700000001, OfstedPlanDeadlines1765000000001];
 
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3

@@ -9,6 +9,7 @@ import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type Dige
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 import { AuthorityContact } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
+import { ReminderSendMark } from './entities/reminder-send-mark.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
 import { Clock, type IsoDate, OPEN_STATUSES } from '#core';
 import { ReminderException } from './reminder.exception.js';
@@ -85,10 +86,15 @@ export class DigestDeliveryService {
       return { outcome: 'skipped', reminderId, reason };
     }
 
+    const { toSend, unsettled } = await this.claimRecipients(reminder);
+    if (toSend.length === 0) {
+      await this.record(reminder.id, { status: 'sent', error: null, actionIds: email.actionIds, sentAt: this.clock.now() });
+      return { outcome: 'skipped', reminderId, reason: 'every address was already served by an earlier attempt' };
+    }
     try {
       const receipt = await this.transport.send({
         from: this.config.MAIL_FROM,
-        to: reminder.recipients,
+        to: toSend,
         subject: email.subject,
         text: email.text,
         html: email.html,
@@ -98,9 +104,16 @@ export class DigestDeliveryService {
           'Auto-Submitted': 'auto-generated',
           'X-Improvement-Tracker-Reminder': `${reminder.kind}/${reminder.id}`,
         },
+        reference: `reminder-${reminder.id}`,
+        unsettled,
+        template: reminder.kind === 'team_digest' ? 'digest' : 'escalation',
       });
       const refused = receipt.rejected.length > 0 ? `refused by the mail server: ${receipt.rejected.join(', ')}` : null;
-      await this.record(reminder.id, { status: 'sent', error: refused, actionIds: email.actionIds, messageId: receipt.messageId, sentAt: this.clock.now() });
+      await this.record(
+        reminder.id,
+        { status: 'sent', error: refused, actionIds: email.actionIds, messageId: receipt.messageId, sentAt: this.clock.now() },
+        receipt.accepted.map((address) => ({ address, providerId: receipt.providerIds?.[address] ?? receipt.messageId })),
+      );
       return { outcome: 'sent', reminderId, messageId: receipt.messageId, actionIds: email.actionIds, rejected: receipt.rejected };
     } catch (error) {
       const failure = classifyMailError(error);
@@ -111,10 +124,39 @@ export class DigestDeliveryService {
     }
   }
 
+  /**
+   * Writes a `sending` mark for every address before the message leaves. Addresses marked by an
+   * earlier attempt that never settled are returned as unsettled: the transport may ask its
+   * provider about them before sending again.
+   */
+  private async claimRecipients(reminder: Reminder): Promise<{ toSend: string[]; unsettled: string[] }> {
+    const addresses = [...new Set(reminder.recipients)];
+    const earlier = await this.dataSource.getRepository(ReminderSendMark).find({ where: { reminderId: reminder.id } });
+    const served = new Set(earlier.filter((mark) => mark.state === 'sent').map((mark) => mark.recipient));
+    const unsettled = earlier.filter((mark) => mark.state === 'sending').map((mark) => mark.recipient);
+    const toSend = addresses.filter((address) => !served.has(address));
+    const fresh = toSend.filter((address) => !unsettled.includes(address));
+    if (fresh.length > 0) {
+      await this.unitOfWork.run((manager) =>
+        manager
+          .createQueryBuilder()
+          .insert()
+          .into(ReminderSendMark)
+          .values(fresh.map((recipient) => ({ reminderId: reminder.id, recipient, state: 'sending' as const, reference: `reminder-${reminder.id}`, providerId: null })))
+          .orIgnore()
+          .execute(),
+      );
+    }
+    return { toSend, unsettled: unsettled.filter((address) => toSend.includes(address)) };
+  }
+
   /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
-  private record(reminderId: number, outcome: Outcome): Promise<unknown> {
-    return this.unitOfWork.run((manager) =>
-      manager
+  private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = []): Promise<unknown> {
+    return this.unitOfWork.run(async (manager) => {
+      for (const { address, providerId } of delivered) {
+        await manager.createQueryBuilder().update(ReminderSendMark).set({ state: 'sent', providerId }).where('reminderId = :reminderId AND recipient = :address', { reminderId, address }).execute();
+      }
+      return manager
         .createQueryBuilder()
         .update(Reminder)
         .set({
@@ -126,8 +168,8 @@ export class DigestDeliveryService {
           ...(outcome.sentAt !== undefined ? { sentAt: outcome.sentAt } : {}),
         })
         .where('id = :id AND status = :pending', { id: reminderId, pending: 'pending' })
-        .execute(),
-    );
+        .execute();
+    });
   }
 
   private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {

@@ -4,6 +4,8 @@ export * from './digest-composer.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';
 export * from './mail.transport.js';
+export * from './mail-transport.factory.js';
+export * from './notify-mail.transport.js';
 export * from './reminder-extension.js';
 export * from './reminder-planner.js';
 export * from './reminder-queue.registry.js';

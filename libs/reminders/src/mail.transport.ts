@@ -1,7 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
-import type { AppConfig } from '#config';
 
 export interface MailMessage {
   from: string;
@@ -12,6 +11,17 @@ export interface MailMessage {
   /** Stable per reminder, so a resend after a crash can be recognised as the same message. */
   messageId: string;
   headers?: Record<string, string>;
+  /** What the provider knows every delivery of this message by (GOV.UK Notify's `reference`): `reminder-<id>`. */
+  reference?: string;
+  /**
+   * Addresses an earlier attempt handed over without hearing back (it died, or timed out): a
+   * transport that can ask its provider whether they were accepted does so before sending again.
+   */
+  unsettled?: string[];
+  /** Which of the provider's templates it is sent with, where the provider has templates. */
+  template?: 'digest' | 'escalation';
+  /** One-click unsubscribe (RFC 8058) of a message a person may turn off. */
+  unsubscribeUrl?: string;
 }
 
 export interface MailReceipt {
@@ -19,6 +29,8 @@ export interface MailReceipt {
   accepted: string[];
   /** Recipients the server refused while accepting the others. */
   rejected: string[];
+  /** The provider's id of each accepted delivery, by address (one Message-ID for all over SMTP). */
+  providerIds?: Record<string, string>;
 }
 
 /**
@@ -57,7 +69,8 @@ export class SmtpMailTransport extends MailTransport {
 
   async send(message: MailMessage): Promise<MailReceipt> {
     // Base64 is encoded natively; quoted-printable in JavaScript was most of the cost of a large digest.
-    const info = await this.transporter.sendMail({ ...message, textEncoding: 'base64' });
+    const { from, to, subject, text, html, messageId, headers } = message;
+    const info = await this.transporter.sendMail({ from, to, subject, text, html, messageId, headers, textEncoding: 'base64' });
     return { messageId: info.messageId, accepted: info.accepted.map(addressOf), rejected: info.rejected.map(addressOf) };
   }
 
@@ -88,7 +101,8 @@ export class OutboxMailTransport extends MailTransport {
   async send(message: MailMessage): Promise<MailReceipt> {
     this.ready ??= mkdir(this.directory, { recursive: true });
     await this.ready;
-    const info = await this.composer.sendMail(message);
+    const { from, to, subject, text, html, messageId, headers } = message;
+    const info = await this.composer.sendMail({ from, to, subject, text, html, messageId, headers });
     const file = join(this.directory, `${fileNameOf(info.messageId)}.eml`);
     const partial = `${file}.partial`;
     await writeFile(partial, info.message as Buffer);
@@ -103,10 +117,6 @@ export class OutboxMailTransport extends MailTransport {
   async close(): Promise<void> {
     this.composer.close();
   }
-}
-
-export function createMailTransport(config: Pick<AppConfig, 'SMTP_URL' | 'OUTBOX_DIR' | 'MAIL_CONCURRENCY'>): MailTransport {
-  return config.SMTP_URL ? new SmtpMailTransport(config.SMTP_URL, config.MAIL_CONCURRENCY) : new OutboxMailTransport(config.OUTBOX_DIR);
 }
 
 export interface MailFailure {

@@ -13,9 +13,13 @@ interface PageErrorInput {
   errorId?: string;
 }
 
-/** Where a page request goes after a redirect to sign in: only ever a path on this site. */
+/**
+ * Where a page request goes after a redirect to sign in: only ever a path on this site. No
+ * whitespace, control characters or backslashes at all: browsers drop tabs and line breaks from a
+ * URL and read a backslash as "/", which would turn "/<tab>/evil.example" into another site.
+ */
 export function safeNextPath(candidate: unknown): string {
-  return typeof candidate === 'string' && /^\/(?![/\\])/.test(candidate) ? candidate : '/';
+  return typeof candidate === 'string' && /^\/(?!\/)[^\s\\\u0000-\u001f\u007f]*$/.test(candidate) ? candidate : '/';
 }
 
 /**
