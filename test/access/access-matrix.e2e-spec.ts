@@ -194,6 +194,16 @@ describe('access matrix', () => {
     { who: 'teamA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 403 },
     { who: 'boardA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 200 },
     { who: 'boardA', method: 'put', does: "records B's Ofsted deadline", path: () => `/api/reports/${reportB}/ofsted-deadline`, body: () => ({ dueDate: '2015-06-30' }), status: 404 },
+
+    // A council's data out and deleted: the deployment's admins only (test/web/council-data-pages.e2e-spec.ts has the admin's rows).
+    { who: 'councilAdminA', method: 'get', does: "opens A's council data page", path: () => `/authorities/${BRENT}/data`, status: 403 },
+    { who: 'councilAdminA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
+    { who: 'councilAdminA', method: 'get', does: "opens the deletion of A's data", path: () => `/authorities/${BRENT}/data/delete`, status: 403 },
+    { who: 'councilAdminA', method: 'post', does: "deletes A's data", path: () => `/authorities/${BRENT}/data/delete`, body: () => ({}), status: 403 },
+    { who: 'boardA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
+    { who: 'boardA', method: 'post', does: "deletes A's data", path: () => `/authorities/${BRENT}/data/delete`, body: () => ({}), status: 403 },
+    { who: 'viewerA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
+    { who: 'boardB', method: 'post', does: "deletes A's data", path: () => `/authorities/${BRENT}/data/delete`, body: () => ({}), status: 403 },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

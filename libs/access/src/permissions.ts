@@ -17,12 +17,14 @@ export type Permission =
   /** A council's people, their roles and its reminder contacts. */
   | 'council.administer'
   /** Every account of the deployment, through /api/users. */
-  | 'users.manage';
+  | 'users.manage'
+  /** A council's data exported or deleted: only administrators of the whole deployment. */
+  | 'deployment.operate';
 
 const READ_ONLY: readonly Permission[] = ['read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'team.manage', 'council.administer', 'users.manage'],
+  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'team.manage', 'council.administer', 'users.manage', 'deployment.operate'],
   // Sets a council up: uploads its report, manages teams, people and contacts, and triages owners
   // (narrowed by the action policy to the owning team and lead officer). Progress and sign-off stay the board's.
   council_admin: ['read', 'report.ingest', 'action.update', 'team.manage', 'council.administer'],
@@ -47,7 +49,7 @@ export function rolesIn(context: RequestContext, authorityCode: string): RoleGra
 }
 
 export function holdsPermission(grant: RoleGrant, permission: Permission): boolean {
-  if (permission === 'users.manage') return grant.role === 'admin' && grant.authorityCode === null;
+  if (permission === 'users.manage' || permission === 'deployment.operate') return grant.role === 'admin' && grant.authorityCode === null;
   return ROLE_PERMISSIONS[grant.role].includes(permission);
 }
 

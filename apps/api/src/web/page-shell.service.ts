@@ -11,7 +11,7 @@ import { canSeeAuthority, type RequestContext } from '#core';
 export type Section = 'dashboard' | 'actions' | 'review' | 'upload' | 'admin' | 'account';
 
 /** The administration pages, in the order their sub-navigation lists them. */
-export type AdminPage = 'teams' | 'users' | 'contacts';
+export type AdminPage = 'teams' | 'users' | 'contacts' | 'data';
 
 export interface AuthorityChoice {
   code: string;
@@ -88,6 +88,7 @@ export class PageShell {
       items.push({ text: 'People', href: `${base}/users`, current: current === 'users' });
       items.push({ text: 'Reminder contacts', href: `${base}/contacts`, current: current === 'contacts' });
     }
+    if (holdsPermissionIn(context, authority.code, 'deployment.operate')) items.push({ text: 'Council data', href: `${base}/data`, current: current === 'data' });
     return items;
   }
 

@@ -7,6 +7,7 @@ import { reportUploads } from '../http/report-uploads.js';
 import { AccountLinksController } from './account-links.controller.js';
 import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
+import { CouncilDataController } from './council-data.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { PageShell } from './page-shell.service.js';
 import { ReportUploadController } from './report-upload.controller.js';
@@ -18,7 +19,7 @@ import { UserPagesController } from './user-pages.controller.js';
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController],
+  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController],
   providers: [PageShell],
 })
 export class WebModule {}
