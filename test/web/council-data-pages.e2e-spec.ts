@@ -95,7 +95,7 @@ describe('council data pages', () => {
         expect(await page.locator('h1').first().textContent()).toBeTruthy();
         problems.push(...(await seriousAccessibilityProblems(page, path)));
         // Nothing wider than the screen: the page reflows at 320 px.
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+        expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(320);
       }
       expect(problems).toEqual([]);
     } finally {
