@@ -311,4 +311,64 @@ describe('council set-up pages', () => {
       await boardAgent.get(contactsPath).expect(403);
     });
   });
+
+  describe('triage', () => {
+    it('is one click from the dashboard: tick unassigned actions, give them a team and lead officer in one step', async () => {
+      const dashboard = await agent.get(`/authorities/${BRENT}`).expect(200);
+      const link = /data-unassigned="(\d+)"[\s\S]*?href="([^"]+)">Assign the unassigned actions/.exec(dashboard.text)!;
+      const before = Number(link[1]);
+      const unassigned = (await brentActions()).filter((action) => !action.team);
+      expect(before).toBe(unassigned.length);
+      const listPath = link[2].replace(/&amp;/g, '&');
+      expect(listPath).toBe(`/actions?authority=${BRENT}&team=none`);
+
+      const list = await agent.get(listPath).expect(200);
+      const ticked = [...list.text.matchAll(/name="actionIds" type="checkbox" value="(\d+)"/g)].map((match) => Number(match[1])).slice(0, 3);
+      expect(ticked).toHaveLength(3);
+      const [team] = await brentTeams();
+      const assigned = await agent
+        .post('/actions/assign')
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(csrf)}&authority=${BRENT}&back=${encodeURIComponent(listPath)}&teamId=${team.id}&leadOfficer=Sam+Lee&${ticked.map((id) => `actionIds=${id}`).join('&')}`)
+        .expect(303);
+      expect(assigned.headers.location).toBe(`${listPath}&saved=assigned`);
+      expect(bannerText((await agent.get(assigned.headers.location).expect(200)).text)).toContain('The selected actions were assigned');
+      for (const id of ticked) {
+        const action = (await adminApi().get(`/api/actions/${id}`).set(api.adminAuth).expect(200)).body;
+        expect(action).toMatchObject({ team: { id: team.id }, leadOfficer: 'Sam Lee' });
+        expect(action.journal.at(-1)).toMatchObject({ actor: councilAdmin.name, changes: [{ field: 'teamId', from: null, to: team.id }, { field: 'leadOfficer', from: null, to: 'Sam Lee' }] });
+      }
+      const after = await agent.get(`/authorities/${BRENT}`).expect(200);
+      expect(Number(/data-unassigned="(\d+)"/.exec(after.text)?.[1] ?? 0)).toBe(before - 3);
+    });
+
+    it('asks for the team with the ticked actions still ticked, and changes nothing on a refusal', async () => {
+      const [first] = (await brentActions()).filter((action) => !action.team);
+      const noTeam = await agent.post('/actions/assign').type('form').send({ _csrf: csrf, authority: BRENT, back: '/actions', actionIds: String(first.id) }).expect(400);
+      expect(errorSummary(noTeam.text)).toContain('Select the team that owns these actions');
+      expect(noTeam.text).toMatch(new RegExp(`value="${first.id}" checked`));
+      const nothing = await agent.post('/actions/assign').type('form').send({ _csrf: csrf, authority: BRENT, back: '/actions', teamId: '1' }).expect(400);
+      expect(errorSummary(nothing.text)).toContain('Select the actions to assign');
+
+      const [team] = await brentTeams();
+      const walthamReport = await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
+      const walthamIds = (await adminApi().get(`/api/actions?authority=${WALTHAM_FOREST}&report=${walthamReport}&limit=1`).set(api.adminAuth).expect(200)).body.items.map((item: { id: number }) => item.id);
+      await agent
+        .post('/actions/assign')
+        .type('form')
+        .send(`_csrf=${encodeURIComponent(csrf)}&authority=${BRENT}&back=%2Factions&teamId=${team.id}&actionIds=${first.id}&actionIds=${walthamIds[0]}`)
+        .expect(404);
+      expect((await adminApi().get(`/api/actions/${first.id}`).set(api.adminAuth).expect(200)).body.team).toBeNull();
+      await agent.post('/actions/assign').type('form').send({ _csrf: csrf, authority: WALTHAM_FOREST, back: '/actions', teamId: String(walthamTeam), actionIds: String(walthamIds[0]) }).expect(404);
+    });
+
+    it('is not offered to a viewer, whose post is refused', async () => {
+      const { agent: viewing, csrf: viewerCsrf } = await signedInAgent(api, viewer.email, viewer.password);
+      const list = await viewing.get(`/actions?authority=${BRENT}&team=none`).expect(200);
+      expect(list.text).not.toContain('name="actionIds"');
+      const [first] = (await brentActions()).filter((action) => !action.team);
+      const [team] = await brentTeams();
+      await viewing.post('/actions/assign').type('form').send({ _csrf: viewerCsrf, authority: BRENT, back: '/actions', teamId: String(team.id), actionIds: String(first.id) }).expect(403);
+    });
+  });
 });

@@ -10,6 +10,8 @@ export interface ActionFilters {
   authority?: string;
   reportId?: number;
   teamId?: number;
+  /** Only these actions (the ones ticked on a page). */
+  ids?: readonly number[];
   unassigned?: boolean;
   status?: readonly ActionStatus[];
   timeframe?: readonly Timeframe[];
@@ -86,6 +88,7 @@ export function actionConditions(filters: ActionFilters, context: RequestContext
   if (filters.authority) add('a.authority_code = :authority', { authority: filters.authority });
   if (filters.reportId !== undefined) add('a.report_id = :reportId', { reportId: filters.reportId });
   if (filters.teamId !== undefined) add('a.team_id = :teamId', { teamId: filters.teamId });
+  if (filters.ids) add(filters.ids.length ? 'a.id IN (:...onlyIds)' : '1 = 0', { onlyIds: filters.ids });
   if (filters.unassigned) add('a.team_id IS NULL');
   if (filters.status?.length) add('a.status IN (:...status)', { status: filters.status });
   if (filters.timeframe?.length) add('a.timeframe IN (:...timeframe)', { timeframe: filters.timeframe });

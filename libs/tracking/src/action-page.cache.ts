@@ -84,6 +84,7 @@ function cacheKey(filters: ActionFilters, revision: number, today: string): stri
     filters.reportId ?? '',
     filters.teamId ?? '',
     filters.unassigned ? 1 : 0,
+    filters.ids ? [...filters.ids].sort((a, b) => a - b).join(',') : '-',
     sorted(filters.status),
     sorted(filters.timeframe),
     sorted(filters.addressee),

@@ -23,6 +23,7 @@ const SAVED_NOTICES: Record<string, string> = {
   'due-date': 'The due date was re-programmed.',
   review: 'Your review was recorded.',
   report: 'The report was uploaded and an action created for each of its recommendations.',
+  assigned: 'The selected actions were assigned.',
 };
 
 /** What a re-shown action page keeps of what was typed, so nothing has to be typed twice. */
@@ -87,6 +88,9 @@ export class ActionPagesController {
       sortDirection: filters.sort === '-dueDate' ? 'descending' : 'ascending',
       pagination: pagination(page, pageCount, (number) => link({ page: number })),
       notice: query.saved ? SAVED_NOTICES[query.saved] : undefined,
+      // Ticking actions to give them an owner in one step: for whoever may reassign this council's actions.
+      triage: authority !== null && mayUpdateAction(context, { authorityCode: authority.code, teamId: null }, { teamId: true }).allowed,
+      back: actionsLink({ ...queryOf(query, authority?.code) }),
     });
   }
 

@@ -14,12 +14,13 @@ import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { ContactPagesController } from './contact-pages.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
+import { TriageController } from './triage.controller.js';
 import { UserPagesController } from './user-pages.controller.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController],
+  controllers: [SignInController, AccountLinksController, DashboardController, TriageController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController],
   providers: [PageShell],
 })
 export class WebModule {}
