@@ -19,7 +19,7 @@ interface Row {
   check?: (body: any) => Promise<void> | void;
 }
 
-const NEXT_STATUS: Record<string, string> = { not_started: 'in_progress', in_progress: 'blocked', blocked: 'in_progress', completed: 'in_progress' };
+const NEXT_STATUS: Record<string, string> = { not_started: 'in_progress', in_progress: 'blocked', blocked: 'in_progress' };
 
 /**
  * The role × endpoint matrix on two authorities: A is Brent, B is Waltham Forest. Each row is one

@@ -55,7 +55,7 @@ describe('escalation threshold, through the real worker and mail', () => {
     ids.lscbAt21 = (await fixtures.action({ authorityCode: 'E06000001', teamId: team.id, dueDate: due(21), addressee: 'lscb', title: 'LSCB action' })).id;
     ids.partnershipAt30 = (await fixtures.action({ authorityCode: 'E06000001', teamId: null, dueDate: due(30), addressee: 'partnership', title: 'Partnership action' })).id;
     ids.lscbAt20 = (await fixtures.action({ authorityCode: 'E06000001', teamId: team.id, dueDate: due(20), addressee: 'lscb', title: 'LSCB action not late enough' })).id;
-    ids.doneAt40 = (await fixtures.action({ authorityCode: 'E06000001', teamId: team.id, dueDate: due(40), status: 'completed', title: 'Done' })).id;
+    ids.doneAt40 = (await fixtures.action({ authorityCode: 'E06000001', teamId: team.id, dueDate: due(40), status: 'signed_off', title: 'Done' })).id;
   });
 
   afterAll(async () => {
@@ -145,7 +145,7 @@ describe('the planner agrees with the cadence rules', () => {
           teamId: random() < 0.1 ? null : pick(teamsOf.get(authority.code)!).id,
           dueDate: addCalendarDays(START, Math.floor(random() * 120) - 80),
           addressee: pick(addressees),
-          status: random() < 0.1 ? 'completed' : pick(['not_started', 'in_progress', 'blocked'] as const),
+          status: random() < 0.1 ? 'signed_off' : pick(['not_started', 'in_progress', 'blocked'] as const),
         }),
       );
     }
@@ -162,7 +162,7 @@ describe('the planner agrees with the cadence rules', () => {
       for (const action of actions) {
         const roll = random();
         const changes: Partial<Action> = {};
-        if (roll < 0.01) changes.status = 'completed';
+        if (roll < 0.01) changes.status = 'signed_off';
         else if (roll < 0.03) changes.dueDate = addCalendarDays(day, Math.floor(random() * 30) - 10);
         else if (roll < 0.04) changes.teamId = pick(teamsOf.get(action.authorityCode)!).id;
         if (Object.keys(changes).length > 0) {
@@ -176,7 +176,7 @@ describe('the planner agrees with the cadence rules', () => {
       const window = sweepWindow(day, RULES);
       const expectedDigests = new Map<number, string>();
       const expectedEscalations = new Set<number>();
-      for (const action of actions.filter((candidate) => candidate.status !== 'completed')) {
+      for (const action of actions.filter((candidate) => candidate.status !== 'signed_off')) {
         let memory = memories.get(action.id)!;
         const team = action.teamId === null ? undefined : teams.get(action.teamId);
         const reason = team && team.emails.length > 0 ? teamDigestReason(action.dueDate, memory, window) : null;

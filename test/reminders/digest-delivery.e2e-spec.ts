@@ -93,9 +93,9 @@ describe('delivery over SMTP', () => {
 
     // The sweep planned the day and died before queuing anything; the actions changed meanwhile.
     await worker.app.get(ReminderPlanner).plan(day);
-    await fixtures.update(doneSince.id, { status: 'completed' });
+    await fixtures.update(doneSince.id, { status: 'signed_off' });
     await fixtures.update(movedSince.id, { dueDate: '2025-09-30' });
-    await fixtures.update(onlyOne.id, { status: 'completed' });
+    await fixtures.update(onlyOne.id, { status: 'signed_off' });
     await worker.sweep(day);
 
     const [message] = sink.messagesTo('mixed@middlesbrough.example');

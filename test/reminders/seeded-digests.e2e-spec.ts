@@ -20,7 +20,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
   let teams: Team[];
   let contacts: AuthorityContact[];
 
-  const openActions = () => actions.filter((action) => action.status !== 'completed');
+  const openActions = () => actions.filter((action) => action.status !== 'signed_off');
   const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
   const messagesSince = (count: number) => sink.messages.slice(count);
   const teamOf = (message: SinkMessage) => teams.filter((team) => team.emails.length > 0 && sameAddresses(team.emails, message.to));

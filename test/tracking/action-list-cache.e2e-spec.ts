@@ -60,7 +60,7 @@ describe('cached action lists', () => {
     expect(notModified.text).toBe('');
   });
 
-  it('shows a status change at once, and drops a completed action from the overdue list', async () => {
+  it('shows a status change at once, keeps an action awaiting sign-off overdue, and drops it once signed off', async () => {
     const before = await overdue();
     const target = before.items[0];
     const etag = (await http.get(OVERDUE_LIST).expect(200)).headers.etag;
@@ -71,7 +71,12 @@ describe('cached action lists', () => {
     await http.get(OVERDUE_LIST).set('If-None-Match', etag).expect(200);
 
     const version = (await http.get(`/api/actions/${target.id}`)).body.version;
-    await http.patch(`/api/actions/${target.id}`).send({ version, status: 'completed' }).expect(200);
+    const proposed = await http
+      .patch(`/api/actions/${target.id}`)
+      .send({ version, status: 'completed', note: 'Done', evidenceLinks: ['https://intranet.example/evidence'] })
+      .expect(200);
+    expect((await overdue()).items.find((item) => item.id === target.id)?.status).toBe('awaiting_sign_off');
+    await http.patch(`/api/actions/${target.id}`).send({ version: proposed.body.version, status: 'signed_off' }).expect(200);
     const after = await overdue();
     expect(after.total).toBe(before.total - 1);
     expect(after.items.map((item) => item.id)).not.toContain(target.id);

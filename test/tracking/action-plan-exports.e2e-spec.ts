@@ -32,8 +32,8 @@ const TIMEFRAME_WORDS: Record<string, string> = {
   six_months: 'Within six months',
   unspecified: 'No timeframe given (a year assumed)',
 };
-const STATUS_WORDS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', blocked: 'Blocked', completed: 'Completed' };
-const RAG_WORDS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green', complete: 'Complete' };
+const STATUS_WORDS: Record<string, string> = { not_started: 'Not started', in_progress: 'In progress', blocked: 'Blocked', awaiting_sign_off: 'Awaiting sign-off', signed_off: 'Signed off' };
+const RAG_WORDS: Record<string, string> = { red: 'Red', amber: 'Amber', green: 'Green', complete: 'Signed off' };
 const RAG_FILLS: Record<string, string> = { red: 'FFD4351C', amber: 'FFFFBF47', green: 'FF00703C', complete: 'FF1D70B8' };
 
 interface ActionItem {
@@ -143,7 +143,8 @@ describe('action plan exports', () => {
     reassigned = await change(unspecified[0], { teamId: walthamTeams.find((team) => team.id !== unspecified[0].team!.id)!.id, leadOfficer: 'Jo Bloggs, Service Manager' });
     unassigned = await change(unspecified[1], { teamId: null });
     completed = await change(immediate[2], { status: 'in_progress' });
-    completed = await change(completed, { status: 'completed', note: 'Signed off by the board' });
+    completed = await change(completed, { status: 'completed', note: 'Audit shows every plan on time', evidenceLinks: ['https://intranet.walthamforest.example/audits/plans'] });
+    completed = await change(completed, { status: 'signed_off', note: 'Signed off by the board' });
     overridden = await change(immediate[3], { ragOverride: 'green', ragOverrideNote: 'Evidence of the new process seen by the board' });
     injected = await change(unspecified[2], { leadOfficer: '=HYPERLINK("http://evil.example","Click")' });
     injected = (await http.post(`/api/actions/${injected.id}/updates`).send({ note: '@SUM(1+1) and more' }).expect(201)).body;
@@ -232,8 +233,8 @@ describe('action plan exports', () => {
       expect(rowOf(unassigned).getCell(4).value).toBe('Unassigned');
 
       const done = rowOf(completed);
-      expect(done.getCell(8).value).toBe('Completed');
-      expect(done.getCell(9).value).toBe('Complete');
+      expect(done.getCell(8).value).toBe('Signed off');
+      expect(done.getCell(9).value).toBe('Signed off');
       expect(done.getCell(9).fill).toMatchObject({ fgColor: { argb: 'FF1D70B8' } });
       expect(done.getCell(10).value).toBe('Signed off by the board');
 

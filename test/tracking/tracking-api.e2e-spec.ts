@@ -184,21 +184,28 @@ describe('tracking API', () => {
       expect(started.headers.etag).not.toBe(loaded.headers.etag);
       const blocked = await http.patch(`/api/actions/${actionId}`).send({ status: 'blocked', version: started.body.version }).expect(200);
       const resumed = await http.patch(`/api/actions/${actionId}`).send({ status: 'in_progress', version: blocked.body.version }).expect(200);
-      const done = await http.patch(`/api/actions/${actionId}`).send({ status: 'completed', version: resumed.body.version }).expect(200);
+      const proposed = await http
+        .patch(`/api/actions/${actionId}`)
+        .send({ status: 'completed', version: resumed.body.version, note: 'Audit done: 18 of 20 plans good', evidenceLinks: ['https://intranet.brent.example/audit'] })
+        .expect(200);
+      expect(proposed.body.status).toBe('awaiting_sign_off');
+      expect(proposed.body.rag).not.toBe('complete');
+      expect(proposed.body.completedAt).not.toBeNull();
+      const done = await http.patch(`/api/actions/${actionId}`).send({ status: 'signed_off', version: proposed.body.version }).expect(200);
       expect(done.body.rag).toBe('complete');
-      expect(done.body.completedAt).not.toBeNull();
+      expect(done.body.signedOffAt).not.toBeNull();
       const statusChanges = done.body.journal
         .flatMap((entry: { changes: { field: string; to: string }[] }) => entry.changes)
         .filter((change: { field: string }) => change.field === 'status')
         .map((change: { to: string }) => change.to);
-      expect(statusChanges).toEqual(['in_progress', 'blocked', 'in_progress', 'completed']);
+      expect(statusChanges).toEqual(['in_progress', 'blocked', 'in_progress', 'awaiting_sign_off', 'signed_off']);
       expect(done.body.journal.find((entry: { note: string | null }) => entry.note === 'Audit booked')).toBeDefined();
     });
 
     it('rejects an illegal transition with 422 listing the allowed ones, changing nothing', async () => {
       const list = await http.get(`/api/actions?report=${reportIds['norfolk-2013-protection.txt']}&status=not_started&limit=1`).expect(200);
       const action = list.body.items[0];
-      const response = await http.patch(`/api/actions/${action.id}`).send({ status: 'completed', version: action.version }).expect(422);
+      const response = await http.patch(`/api/actions/${action.id}`).send({ status: 'signed_off', version: action.version }).expect(422);
       expect(response.body.allowed).toEqual(['in_progress', 'blocked']);
       expect(response.body.message).toMatch(/in_progress, blocked/);
       const after = await http.get(`/api/actions/${action.id}`).expect(200);
@@ -294,14 +301,17 @@ describe('tracking API', () => {
         expect(row.total).toBe(summary.byTimeframe[row.timeframe]);
         expect(row.overdue).toBe(await count(`timeframe=${row.timeframe}&overdue=true`));
         expect(row.inProgress).toBe(await count(`timeframe=${row.timeframe}&status=in_progress`));
-        expect(row.completed).toBe(await count(`timeframe=${row.timeframe}&status=completed`));
+        expect(row.awaitingSignOff).toBe(await count(`timeframe=${row.timeframe}&status=awaiting_sign_off`));
+        expect(row.signedOff).toBe(await count(`timeframe=${row.timeframe}&status=signed_off`));
+        expect(row.reprogrammed).toBe(await count(`timeframe=${row.timeframe}&reprogrammed=true`));
       }
       expect(summary.timeframes.reduce((sum: number, row: { dueSoon: number }) => sum + row.dueSoon, 0)).toBe(summary.dueSoon);
       for (const team of summary.byTeam) {
         const scope = team.teamId === null ? 'unassigned=true' : `team=${team.teamId}`;
         expect(team.total).toBe(await count(scope));
         expect(team.overdue).toBe(await count(`${scope}&overdue=true`));
-        expect(team.completed).toBe(await count(`${scope}&status=completed`));
+        expect(team.awaitingSignOff).toBe(await count(`${scope}&status=awaiting_sign_off`));
+        expect(team.signedOff).toBe(await count(`${scope}&status=signed_off`));
       }
       expect(summary.byTeam.reduce((sum: number, team: { total: number }) => sum + team.total, 0)).toBe(42);
     });
@@ -311,7 +321,7 @@ describe('tracking API', () => {
       expect(overdue.body.total).toBeGreaterThan(0);
       const dates = overdue.body.items.map((item: { dueDate: string }) => item.dueDate);
       expect(dates).toEqual([...dates].sort());
-      expect(overdue.body.items.every((item: { dueDate: string; status: string }) => item.dueDate < '2015-06-01' && item.status !== 'completed')).toBe(true);
+      expect(overdue.body.items.every((item: { dueDate: string; status: string }) => item.dueDate < '2015-06-01' && item.status !== 'signed_off')).toBe(true);
       const lscb = await http.get(`/api/actions/overdue?authority=${WALTHAM_FOREST}&addressee=lscb&limit=100`).expect(200);
       expect(lscb.body.items.every((item: { addressee: string }) => item.addressee === 'lscb')).toBe(true);
       expect(lscb.body.total).toBeLessThan(overdue.body.total);

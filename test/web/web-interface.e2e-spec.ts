@@ -32,6 +32,18 @@ interface ActionJson {
  * a board member's day, the LSCB chair's review, an upload and the board pack download.
  * Every page visited is checked with axe-core; three are kept as screenshots for the README.
  */
+interface Breakdown {
+  total: number;
+  overdue: number;
+  dueSoon: number;
+  inProgress: number;
+  awaitingSignOff: number;
+  signedOff: number;
+  reprogrammed: number;
+}
+
+const breakdownCells = (row: Breakdown) => [row.total, row.overdue, row.dueSoon, row.inProgress, row.awaitingSignOff, row.signedOff, row.reprogrammed].map(String);
+
 describe('web interface in a browser', () => {
   let api: TestApi;
   let baseUrl: string;
@@ -104,25 +116,30 @@ describe('web interface in a browser', () => {
         dueSoon: number;
         total: number;
         byStatus: Record<string, number>;
-        timeframes: { total: number; overdue: number; dueSoon: number; inProgress: number; completed: number }[];
-        byTeam: { teamName: string; total: number; overdue: number; dueSoon: number; inProgress: number; completed: number }[];
-        reports: { id: number; completed: number; total: number; percentComplete: number }[];
+        awaitingSignOff: number;
+        signedOff: number;
+        reprogrammed: number;
+        timeframes: Breakdown[];
+        byTeam: ({ teamName: string } & Breakdown)[];
+        reports: { id: number; signedOff: number; awaitingSignOff: number; total: number; percentComplete: number }[];
       }>(page, `/api/authorities/${WALTHAM_FOREST}/summary`);
       const figure = async (name: string) => Number(await text(page, `[data-figure=${name}] .app-figure__count`));
       expect(await figure('overdue')).toBe(summary.overdue);
       expect(await figure('dueSoon')).toBe(summary.dueSoon);
       expect(await figure('inProgress')).toBe(summary.byStatus.in_progress);
-      expect(await figure('completed')).toBe(summary.byStatus.completed);
+      expect(await figure('awaitingSignOff')).toBe(summary.awaitingSignOff);
+      expect(await figure('signedOff')).toBe(summary.signedOff);
+      expect(await figure('reprogrammed')).toBe(summary.reprogrammed);
       expect(summary.overdue).toBeGreaterThan(0);
 
       const cells = async (table: string) =>
         page.$$eval(`table[data-table=${table}] tbody tr`, (rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((cell) => ((cell as { textContent: string | null }).textContent ?? '').trim())));
-      expect(await cells('timeframes')).toEqual(summary.timeframes.map((row) => [row.total, row.overdue, row.dueSoon, row.inProgress, row.completed].map(String)));
+      expect(await cells('timeframes')).toEqual(summary.timeframes.map(breakdownCells));
       const teams = await page.$$eval('table[data-table=teams] tbody tr', (rows) => rows.map((row) => (row.querySelector('th, td')?.textContent ?? '').trim()));
       expect(teams).toEqual(summary.byTeam.map((team) => team.teamName));
-      expect(await cells('teams')).toEqual(summary.byTeam.map((team) => [team.total, team.overdue, team.dueSoon, team.inProgress, team.completed].map(String)));
+      expect(await cells('teams')).toEqual(summary.byTeam.map(breakdownCells));
       for (const report of summary.reports) {
-        expect(await text(page, `[data-progress="${report.id}"]`)).toContain(`${report.percentComplete}% complete: ${report.completed} of ${report.total} actions`);
+        expect(await text(page, `[data-progress="${report.id}"]`)).toContain(`${report.percentComplete}% signed off: ${report.signedOff} of ${report.total} actions, ${report.awaitingSignOff} awaiting sign-off`);
       }
     });
 

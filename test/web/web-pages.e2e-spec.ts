@@ -123,7 +123,7 @@ describe('web pages', () => {
       const { agent, csrf } = await signedIn('board.member@walthamforest.example');
       const list = await agent.get(`/api/actions?authority=${WALTHAM_FOREST}&status=not_started&limit=1`).expect(200);
       const action = list.body.items[0];
-      const response = await agent.post(`/actions/${action.id}/status`).type('form').send({ _csrf: csrf, version: String(action.version), status: 'completed' }).expect(422);
+      const response = await agent.post(`/actions/${action.id}/status`).type('form').send({ _csrf: csrf, version: String(action.version), status: 'signed_off' }).expect(422);
       expect(errorSummary(response.text)).toContain('it can move to in_progress, blocked');
       expect((await agent.get(`/api/actions/${action.id}`).expect(200)).body.status).toBe('not_started');
     });

@@ -253,6 +253,29 @@ export class AppConfig {
   @Max(100)
   RETENTION_YEARS?: number;
 
+  /**
+   * Which due date RAG, overdue and due soon are judged by: `current` (the re-programmed date, the
+   * default) or `original` (the date the report gave), for boards that rate slippage as lateness.
+   */
+  @IsIn(['current', 'original'], { message: 'RAG_BASIS must be current or original' })
+  RAG_BASIS: 'current' | 'original' = 'current';
+
+  /** The largest evidence file accepted, in bytes (20 MB by default). */
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_EVIDENCE_BYTES must be a whole number of bytes' })
+  @Min(1024)
+  @Max(1_073_741_824)
+  MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
+
+  /**
+   * A directory for evidence files' bytes, for deployments with many large files; unset keeps them
+   * in the database (SQLite and PostgreSQL alike), so a backup of the database is a backup of them.
+   */
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  EVIDENCE_DIR?: string;
+
   /** With ADMIN_PASSWORD: the first admin, created on start when the database has no user yet. */
   @ValidateIf((config: AppConfig) => config.ADMIN_EMAIL !== undefined || config.ADMIN_PASSWORD !== undefined)
   @IsEmail({}, { message: 'ADMIN_EMAIL must be an email address, set together with ADMIN_PASSWORD' })

@@ -1,6 +1,10 @@
 import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
 import { Action } from './entities/action.entity.js';
 import { ActionUpdate } from './entities/action-update.entity.js';
+import { ActionChallenge } from './entities/action-challenge.entity.js';
+import { ActionDateRequest } from './entities/action-date-request.entity.js';
+import { ActionMilestone } from './entities/action-milestone.entity.js';
+import { EvidenceFile } from './entities/evidence-file.entity.js';
 import { Authority } from './entities/authority.entity.js';
 import { Recommendation } from './entities/recommendation.entity.js';
 import { Report } from './entities/report.entity.js';
@@ -15,15 +19,16 @@ import { ReportDrafts1764400000000 } from './migrations/1764400000000-report-dra
 import { ReminderSendMarks1764700000001 } from './migrations/1764700000001-reminder-send-marks.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
+import { Governance1764900000001 } from './migrations/1764900000001-governance.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
  * module's TypeOrmModule.forFeature; the connection loads them all), so no library imports another's.
  */
-export const DATABASE_ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload];
+export const DATABASE_ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload, ActionChallenge, ActionDateRequest, ActionMilestone, EvidenceFile];
 
 /** Every migration of every library's tables, in one order for SQLite and PostgreSQL alike. */
-export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, ReportDrafts1764400000000, Accounts1764800000000, ReminderSendMarks1764700000001, OfstedPlanDeadlines1765000000001];
+export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, ReportDrafts1764400000000, Accounts1764800000000, ReminderSendMarks1764700000001, Governance1764900000001, OfstedPlanDeadlines1765000000001];
 
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3

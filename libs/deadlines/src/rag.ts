@@ -10,7 +10,7 @@ export const AMBER_WINDOW_DAYS = 14;
  */
 export function deriveRag(input: { status: string; dueDate: IsoDate; today: IsoDate; override?: Rag | null }): Rag {
   if (input.override) return input.override;
-  if (input.status === 'completed') return 'complete';
+  if (input.status === 'signed_off') return 'complete';
   const daysLeft = daysBetween(input.today, input.dueDate);
   if (daysLeft < 0) return 'red';
   if (daysLeft <= AMBER_WINDOW_DAYS) return 'amber';

@@ -164,8 +164,8 @@ describe('deriveRag', () => {
     expect(deriveRag({ status: 'open', dueDate: '2025-02-28', today })).toBe('red');
   });
 
-  it('is complete once completed, and an override wins', () => {
-    expect(deriveRag({ status: 'completed', dueDate: '2020-01-01', today })).toBe('complete');
+  it('is complete once signed off, and an override wins', () => {
+    expect(deriveRag({ status: 'signed_off', dueDate: '2020-01-01', today })).toBe('complete');
     expect(deriveRag({ status: 'open', dueDate: '2020-01-01', today, override: 'amber' })).toBe('amber');
     expect(deriveRag({ status: 'open', dueDate: '2030-01-01', today, override: null })).toBe('green');
   });

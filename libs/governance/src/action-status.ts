@@ -1,22 +1,11 @@
+import { ACTION_STATUSES, AWAITING_STATUSES, CLOSED_STATUSES, type ActionStatus } from '#core';
+
 /**
- * The statuses an action moves through, and the groups every count, list and email reads them by.
- * One word and one meaning each: "awaiting sign-off" is never "completed", and only the board's
- * sign-off closes an action.
+ * The statuses themselves and their groups are shared vocabulary (#core). Here: how a request names
+ * them, and the tests every rule reads them by.
  */
-export const ACTION_STATUSES = ['not_started', 'in_progress', 'blocked', 'awaiting_sign_off', 'signed_off'] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
-
-/** The owning team's work in hand: what the team is chased about. */
-export const ACTIVE_STATUSES: readonly ActionStatus[] = ['not_started', 'in_progress', 'blocked'];
-
-/** Completion proposed with a closing note and evidence; the board's turn. */
-export const AWAITING_STATUSES: readonly ActionStatus[] = ['awaiting_sign_off'];
-
-/** Closed by the board. The only status that stops an action being rated and counted as late. */
-export const CLOSED_STATUSES: readonly ActionStatus[] = ['signed_off'];
-
-/** Every status that is not closed: rated against its date and counted overdue or due soon. */
-export const OPEN_STATUSES: readonly ActionStatus[] = [...ACTIVE_STATUSES, ...AWAITING_STATUSES];
+export type { ActionStatus } from '#core';
+export { ACTION_STATUSES, ACTIVE_STATUSES, AWAITING_STATUSES, CLOSED_STATUSES, OPEN_STATUSES } from '#core';
 
 export function isActionStatus(value: unknown): value is ActionStatus {
   return typeof value === 'string' && (ACTION_STATUSES as readonly string[]).includes(value);

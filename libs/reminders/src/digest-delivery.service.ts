@@ -11,7 +11,7 @@ import { AuthorityContact } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
 import { ReminderSendMark } from './entities/reminder-send-mark.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
-import { Clock, type IsoDate, OPEN_STATUSES } from '#core';
+import { Clock, type IsoDate, ACTIVE_STATUSES } from '#core';
 import { ReminderException } from './reminder.exception.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
 
@@ -238,7 +238,7 @@ export class DigestDeliveryService {
        LEFT JOIN teams t ON t.id = a.team_id
        WHERE a.status IN (:...open) AND ${condition}
        ORDER BY a.due_date, a.id`,
-      { ...parameters, open: OPEN_STATUSES },
+      { ...parameters, open: ACTIVE_STATUSES },
     );
     return rows.map((row) => ({ ...row, id: Number(row.id), due_date: isoDateFromRow(row.due_date), published_on: isoDateOrNullFromRow(row.published_on), inspection_end: isoDateOrNullFromRow(row.inspection_end) }));
   }

@@ -8,7 +8,7 @@ import type { ContactRole } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderKind } from './entities/reminder.entity.js';
 import { ReminderSweep } from './entities/reminder-sweep.entity.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
-import { type IsoDate, OPEN_STATUSES } from '#core';
+import { type IsoDate, ACTIVE_STATUSES } from '#core';
 
 export interface PlanResult {
   date: IsoDate;
@@ -178,7 +178,7 @@ export class ReminderPlanner {
         repeatBy: window.overdueRepeatOnOrBefore,
         escalateBefore: window.escalateIfDueBefore,
         escalationRepeatBy: window.escalationRepeatOnOrBefore,
-        open: OPEN_STATUSES,
+        open: ACTIVE_STATUSES,
         escalationKinds: ESCALATION_KINDS,
         lscbAddressees: LSCB_ADDRESSEES,
       },

@@ -2,6 +2,7 @@ import { AMBER_WINDOW_DAYS, addCalendarDays } from '#deadlines';
 import { booleanFromRow, instantFromRow, instantOrNullFromRow, isoDateFromRow, runSql, type Action } from '#database';
 import type { DataSource } from 'typeorm';
 import { toActionView, type ActionView } from './action-view.js';
+import type { RagBasis } from '#governance';
 import { OPEN_STATUSES, type ActionStatus, type Addressee, type IsoDate, type Page, type Rag, type RequestContext, type Timeframe } from '#core';
 
 export type ActionSort = 'dueDate' | '-dueDate' | 'id' | '-id' | 'updatedAt' | '-updatedAt' | 'status' | 'title';
@@ -18,6 +19,8 @@ export interface ActionFilters {
   addressee?: readonly Addressee[];
   rag?: readonly Rag[];
   overdue?: boolean;
+  /** Only actions whose due date is no longer the original one. */
+  reprogrammed?: boolean;
   dueBefore?: IsoDate;
   dueAfter?: IsoDate;
   q?: string;
@@ -41,8 +44,8 @@ const SORT_COLUMNS: Record<string, string> = {
  * team and recommendation. Sorting whole joined rows, recommendation text and all, cost several
  * times more, and hydrating entities for the page cost more than the three statements together.
  */
-export async function queryActionPage(dataSource: DataSource, filters: ActionFilters, context: RequestContext, today: IsoDate): Promise<Page<ActionView>> {
-  const { from, where, parameters } = actionConditions(filters, context, today);
+export async function queryActionPage(dataSource: DataSource, filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis = 'current'): Promise<Page<ActionView>> {
+  const { from, where, parameters } = actionConditions(filters, context, today, basis);
   const sort = filters.sort ?? 'dueDate';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const [pageRows, countRows] = await Promise.all([
@@ -58,7 +61,7 @@ export async function queryActionPage(dataSource: DataSource, filters: ActionFil
   const byId = new Map(rows.map((row) => [Number(row.id), row]));
   const items = ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [toActionView(actionOfRow(row), today)] : [];
+    return row ? [toActionView(actionOfRow(row), today, basis)] : [];
   });
   return { items, total: Number(countRows[0]?.total ?? 0), limit: filters.limit, offset: filters.offset };
 }
@@ -70,7 +73,9 @@ interface Conditions {
 }
 
 /** The filters and the caller's authority scope as SQL over `actions a` (joined to `recommendations r` for text search). */
-export function actionConditions(filters: ActionFilters, context: RequestContext, today: IsoDate): Conditions {
+export function actionConditions(filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis = 'current'): Conditions {
+  // The date RAG, overdue and due soon are judged by: see RAG_BASIS.
+  const rated = basis === 'original' ? 'a.original_due_date' : 'a.due_date';
   const where: string[] = [];
   const parameters: Record<string, unknown> = {};
   const q = filters.q?.trim();
@@ -93,7 +98,8 @@ export function actionConditions(filters: ActionFilters, context: RequestContext
   if (filters.status?.length) add('a.status IN (:...status)', { status: filters.status });
   if (filters.timeframe?.length) add('a.timeframe IN (:...timeframe)', { timeframe: filters.timeframe });
   if (filters.addressee?.length) add('a.addressee IN (:...addressee)', { addressee: filters.addressee });
-  if (filters.overdue) add('a.status IN (:...open) AND a.due_date < :today', { open: OPEN_STATUSES, today });
+  if (filters.overdue) add(`a.status IN (:...open) AND ${rated} < :today`, { open: OPEN_STATUSES, today });
+  if (filters.reprogrammed) add('a.due_date <> a.original_due_date');
   if (filters.dueBefore) add('a.due_date <= :dueBefore', { dueBefore: filters.dueBefore });
   if (filters.dueAfter) add('a.due_date >= :dueAfter', { dueAfter: filters.dueAfter });
   if (q) {
@@ -101,10 +107,10 @@ export function actionConditions(filters: ActionFilters, context: RequestContext
     add("(LOWER(a.title) LIKE :q ESCAPE '\\' OR LOWER(r.text) LIKE :q ESCAPE '\\')", { q: pattern });
   }
   if (filters.rag?.length) {
-    add(`(${filters.rag.map(ragCondition).join(' OR ')})`, {
+    add(`(${filters.rag.map((rag) => ragCondition(rag, rated)).join(' OR ')})`, {
       today,
       amberUntil: addCalendarDays(today, AMBER_WINDOW_DAYS),
-      ragCompleted: 'completed',
+      ragCompleted: 'signed_off',
       ...Object.fromEntries(filters.rag.map((rag) => [`rag_${rag}`, rag])),
     });
   }
@@ -115,21 +121,21 @@ export function actionConditions(filters: ActionFilters, context: RequestContext
   };
 }
 
-/** SQL for one derived RAG value; mirrors deriveRag so filters and displayed tags always agree. */
-function ragCondition(rag: Rag): string {
+/** SQL for one derived RAG value; mirrors standingOf (#governance) so filters and displayed tags always agree. */
+function ragCondition(rag: Rag, rated: string): string {
   const overridden = `a.rag_override = :rag_${rag}`;
   const derived = {
     complete: `a.status = :ragCompleted`,
-    red: `a.status <> :ragCompleted AND a.due_date < :today`,
-    amber: `a.status <> :ragCompleted AND a.due_date >= :today AND a.due_date <= :amberUntil`,
-    green: `a.status <> :ragCompleted AND a.due_date > :amberUntil`,
+    red: `a.status <> :ragCompleted AND ${rated} < :today`,
+    amber: `a.status <> :ragCompleted AND ${rated} >= :today AND ${rated} <= :amberUntil`,
+    green: `a.status <> :ragCompleted AND ${rated} > :amberUntil`,
   }[rag];
   return `(${overridden} OR (a.rag_override IS NULL AND ${derived}))`;
 }
 
 const ACTION_ROW_SELECT = `SELECT a.id, a.recommendation_id, a.report_id, a.authority_code, a.timeframe, a.addressee, a.title, a.team_id,
     a.lead_officer, a.status, a.rag_override, a.rag_override_note, a.original_due_date, a.due_date, a.due_date_assumed,
-    a.due_date_reason, a.completed_at, a.created_at, a.updated_at, a.version,
+    a.due_date_reason, a.what_will_be_done, a.success_measure, a.completed_at, a.signed_off_at, a.signed_off_by, a.created_at, a.updated_at, a.version,
     t.name AS team_name, r.ordinal, r.reference, r.text, r.theme
   FROM actions a LEFT JOIN teams t ON t.id = a.team_id LEFT JOIN recommendations r ON r.id = a.recommendation_id`;
 
@@ -150,7 +156,11 @@ interface ActionRow {
   due_date: unknown;
   due_date_assumed: unknown;
   due_date_reason: string | null;
+  what_will_be_done: string | null;
+  success_measure: string | null;
   completed_at: unknown;
+  signed_off_at: unknown;
+  signed_off_by: string | null;
   created_at: unknown;
   updated_at: unknown;
   version: number | string;
@@ -183,7 +193,11 @@ function actionOfRow(row: ActionRow): Action {
     dueDate: isoDateFromRow(row.due_date),
     dueDateAssumed: booleanFromRow(row.due_date_assumed),
     dueDateReason: row.due_date_reason,
+    whatWillBeDone: row.what_will_be_done,
+    successMeasure: row.success_measure,
     completedAt: instantOrNullFromRow(row.completed_at),
+    signedOffAt: instantOrNullFromRow(row.signed_off_at),
+    signedOffBy: row.signed_off_by,
     createdAt: instantFromRow(row.created_at),
     updatedAt: instantFromRow(row.updated_at),
     version: Number(row.version),

@@ -29,6 +29,7 @@ export interface SerialisedPage {
 @Injectable()
 export class ActionPageCache {
   private readonly pages: LRUCache<string, SerialisedPage> | null;
+  private readonly ragBasis: AppConfig['RAG_BASIS'];
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -36,6 +37,7 @@ export class ActionPageCache {
     private readonly clock: Clock,
     config: AppConfig,
   ) {
+    this.ragBasis = config.RAG_BASIS;
     const maxSize = config.LIST_CACHE_MB * 1024 * 1024;
     this.pages = maxSize > 0 ? new LRUCache<string, SerialisedPage>({ maxSize, sizeCalculation: (page) => page.body.length + 200 }) : null;
   }
@@ -60,7 +62,7 @@ export class ActionPageCache {
   }
 
   private async serialised(filters: ActionFilters, context: RequestContext, today: string): Promise<Buffer> {
-    return Buffer.from(JSON.stringify(await queryActionPage(this.dataSource, filters, context, today)));
+    return Buffer.from(JSON.stringify(await queryActionPage(this.dataSource, filters, context, today, this.ragBasis)));
   }
 
   private async revisionOf(authority: string): Promise<number | null> {
@@ -90,6 +92,7 @@ function cacheKey(filters: ActionFilters, revision: number, today: string): stri
     sorted(filters.addressee),
     sorted(filters.rag),
     filters.overdue ? 1 : 0,
+    filters.reprogrammed ? 1 : 0,
     filters.dueBefore ?? '',
     filters.dueAfter ?? '',
     filters.q?.trim().toLowerCase() ?? '',

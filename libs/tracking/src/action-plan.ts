@@ -37,7 +37,7 @@ export const RAG_WORDING: Record<Rag, string> = {
   red: 'Red',
   amber: 'Amber',
   green: 'Green',
-  complete: 'Complete',
+  complete: 'Signed off',
 };
 
 /** The date a report is known by: its publication, else the last inspection day, else the baseline a board set for it. */

@@ -1,4 +1,4 @@
-import { daysBetween, deriveRag } from '#deadlines';
+import { standingOf, type RagBasis } from '#governance';
 import type { Action, ActionUpdate, FieldChange } from '#database';
 import type { ActionStatus, Addressee, IsoDate, Rag, Timeframe } from '#core';
 
@@ -20,8 +20,20 @@ export interface ActionView {
   dueDateAssumed: boolean;
   dueDateReason: string | null;
   daysOverdue: number;
+  /** The date RAG, overdue and due soon are judged by (RAG_BASIS). */
+  ratedAgainst: IsoDate;
+  /** The due date is no longer the original one. */
+  reprogrammed: boolean;
+  /** Calendar days from the original to the current due date: negative when brought forward. */
+  daysSlipped: number;
+  awaitingSignOff: boolean;
+  whatWillBeDone: string | null;
+  successMeasure: string | null;
   recommendation: { id: number; ordinal: number; reference: string; text: string; theme: string | null } | null;
+  /** When completion was last proposed. */
   completedAt: string | null;
+  signedOffAt: string | null;
+  signedOffBy: string | null;
   version: number;
   createdAt: string;
   updatedAt: string;
@@ -41,13 +53,13 @@ export interface ActionDetailView extends ActionView {
   journal: JournalEntryView[];
 }
 
-export function toActionView(action: Action, today: IsoDate): ActionView {
-  const overdueBy = action.status === 'completed' ? 0 : Math.max(0, daysBetween(action.dueDate, today));
+export function toActionView(action: Action, today: IsoDate, basis: RagBasis = 'current'): ActionView {
+  const standing = standingOf(action, today, basis);
   return {
     id: action.id,
     title: action.title,
     status: action.status,
-    rag: deriveRag({ status: action.status, dueDate: action.dueDate, today, override: action.ragOverride }),
+    rag: standing.rag,
     ragOverridden: action.ragOverride !== null,
     ragOverrideNote: action.ragOverrideNote,
     authorityCode: action.authorityCode,
@@ -60,7 +72,13 @@ export function toActionView(action: Action, today: IsoDate): ActionView {
     dueDate: action.dueDate,
     dueDateAssumed: action.dueDateAssumed,
     dueDateReason: action.dueDateReason,
-    daysOverdue: overdueBy,
+    daysOverdue: standing.daysOverdue,
+    ratedAgainst: standing.ratedAgainst,
+    reprogrammed: standing.reprogrammed,
+    daysSlipped: standing.daysSlipped,
+    awaitingSignOff: standing.awaitingSignOff,
+    whatWillBeDone: action.whatWillBeDone ?? null,
+    successMeasure: action.successMeasure ?? null,
     recommendation: action.recommendation
       ? {
           id: action.recommendation.id,
@@ -71,6 +89,8 @@ export function toActionView(action: Action, today: IsoDate): ActionView {
         }
       : null,
     completedAt: action.completedAt ? new Date(action.completedAt).toISOString() : null,
+    signedOffAt: action.signedOffAt ? new Date(action.signedOffAt).toISOString() : null,
+    signedOffBy: action.signedOffBy ?? null,
     version: action.version,
     createdAt: new Date(action.createdAt).toISOString(),
     updatedAt: new Date(action.updatedAt).toISOString(),

@@ -6,7 +6,11 @@ import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView, type JournalEntryView } from './action-view.js';
-import { allowedTransitions, canTransition } from './action-workflow.js';
+import { decideStatusChange } from '#governance';
+import { AppConfig } from '#config';
+import { actionCapacity } from '#access';
+import { throwRefusal } from './workflow-errors.js';
+import { countEvidence, countOpenChallenges } from './governance-counts.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { type ActionStatus, canSeeAuthority, Clock, type IsoDate, type Page, type Rag, type RequestContext } from '#core';
 
@@ -20,6 +24,8 @@ export interface ActionChanges {
   ragOverride?: Rag | null;
   ragOverrideNote?: string;
   note?: string;
+  /** Evidence links that come with the change (proposing completion needs at least one piece). */
+  evidenceLinks?: string[];
 }
 
 export interface ProgressNote {
@@ -51,10 +57,11 @@ export class ActionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   list(filters: ActionFilters, context: RequestContext): Promise<Page<ActionView>> {
-    return queryActionPage(this.dataSource, filters, context, this.clock.today());
+    return queryActionPage(this.dataSource, filters, context, this.clock.today(), this.config.RAG_BASIS);
   }
 
   /** The LSCB chair's list: open actions past their due date, oldest first. */
@@ -65,7 +72,7 @@ export class ActionsService {
   async get(id: number, context: RequestContext): Promise<ActionDetailView> {
     const action = await this.findVisible(id, context);
     const journal = await this.updates.find({ where: { actionId: id }, order: { id: 'ASC' } });
-    return { ...toActionView(action, this.clock.today()), journal: journal.map(toJournalEntryView) };
+    return { ...toActionView(action, this.clock.today(), this.config.RAG_BASIS), journal: journal.map(toJournalEntryView) };
   }
 
   async create(input: NewAction, context: RequestContext): Promise<ActionDetailView> {
@@ -97,7 +104,11 @@ export class ActionsService {
         dueDate: input.dueDate ?? derivedDue,
         dueDateAssumed: input.dueDate ? false : (sibling?.dueDateAssumed ?? false),
         dueDateReason: input.dueDate ? (input.dueDateReason ?? null) : null,
+        whatWillBeDone: null,
+        successMeasure: null,
         completedAt: null,
+        signedOffAt: null,
+        signedOffBy: null,
       });
       const saved = await manager.save(action);
       await manager.insert(ActionUpdate, journalEntry(saved.id, 'created', context, [], 'Added by hand'));
@@ -126,16 +137,27 @@ export class ActionsService {
       };
 
       if (changes.status !== undefined && changes.status !== action.status) {
-        if (!canTransition(action.status, changes.status)) {
-          const allowed = allowedTransitions(action.status);
-          throw new TrackingException(
-            TrackingErrorCode.ILLEGAL_TRANSITION,
-            `An action cannot move from ${action.status} to ${changes.status}; from ${action.status} it can move to ${allowed.join(', ')}`,
-            { from: action.status, to: changes.status, allowed },
-          );
-        }
+        const decision = decideStatusChange({
+          from: action.status,
+          to: changes.status,
+          capacity: actionCapacity(context, action),
+          note: changes.note,
+          evidenceCount: (await countEvidence(manager, id)) + (changes.evidenceLinks?.length ?? 0),
+          openChallenges: await countOpenChallenges(manager, id),
+        });
+        if (!decision.ok) throwRefusal(decision, { from: action.status, to: changes.status });
         record('status', changes.status);
-        set.completedAt = changes.status === 'completed' ? this.clock.now() : null;
+        const now = this.clock.now();
+        if (decision.move.name === 'propose_completion') set.completedAt = now;
+        if (decision.move.name === 'sign_off') {
+          set.signedOffAt = now;
+          set.signedOffBy = context.actorName;
+        }
+        if (decision.move.name === 'return' || decision.move.name === 'reopen') {
+          set.completedAt = null;
+          set.signedOffAt = null;
+          set.signedOffBy = null;
+        }
       }
       if (changes.teamId !== undefined) {
         if (changes.teamId !== null) await this.assertTeamOf(manager, changes.teamId, action.authorityCode);
@@ -160,7 +182,7 @@ export class ActionsService {
         record('ragOverride', changes.ragOverride);
         record('ragOverrideNote', changes.ragOverride === null ? null : changes.ragOverrideNote!.trim());
       }
-      if (recorded.length === 0 && !changes.note) return;
+      if (recorded.length === 0 && !changes.note && !changes.evidenceLinks?.length) return;
 
       if (recorded.length > 0) {
         const result = await manager
@@ -171,7 +193,7 @@ export class ActionsService {
           .execute();
         if (result.affected === 0) throw staleVersion(undefined);
       }
-      await manager.insert(ActionUpdate, journalEntry(id, recorded.length > 0 ? 'changed' : 'progress', context, recorded, changes.note ?? null));
+      await manager.insert(ActionUpdate, journalEntry(id, recorded.length > 0 ? 'changed' : 'progress', context, recorded, changes.note ?? null, changes.evidenceLinks ?? []));
     });
     return this.get(id, context);
   }

@@ -1,6 +1,5 @@
 export * from './action-title.js';
 export * from './action-view.js';
-export * from './action-workflow.js';
 export * from './actions.service.js';
 export * from './authorities.js';
 export * from './pending-uploads.service.js';

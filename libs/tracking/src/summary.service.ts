@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { deriveRag, ofstedPlanDeadline, type OfstedPlanDeadline } from '#deadlines';
+import { ofstedPlanDeadline, type OfstedPlanDeadline } from '#deadlines';
+import { standingOf } from '#governance';
+import { AppConfig } from '#config';
 import { Action, Authority, Report } from '#database';
 import { findVisibleAuthority } from './authorities.js';
 import { ACTION_STATUSES, type ActionStatus, Clock, type Rag, RAGS, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
@@ -18,18 +20,25 @@ export interface AuthoritySummary {
   byTeam: ({ teamId: number | null; teamName: string } & Breakdown)[];
   /** The dashboard's figures for each timeframe, every timeframe listed. */
   timeframes: ({ timeframe: Timeframe } & Breakdown)[];
+  /** Signed off as a share of the total: only the board's sign-off counts as done. */
   reports: {
     id: number;
     format: string;
     baselineDate: string;
     publishedOn: string | null;
     total: number;
-    completed: number;
+    awaitingSignOff: number;
+    signedOff: number;
     overdue: number;
     percentComplete: number;
     /** When the report's action plan is due to Ofsted; null when none is. */
     ofstedPlan: OfstedPlanDeadline | null;
   }[];
+  /** Completion proposed, waiting for the board: never counted as done. */
+  awaitingSignOff: number;
+  signedOff: number;
+  /** Actions whose due date is no longer the original one. */
+  reprogrammed: number;
 }
 
 /** Counts a board reads across a group of actions; overdue and due soon use the derived RAG, never an override. */
@@ -38,10 +47,12 @@ export interface Breakdown {
   overdue: number;
   dueSoon: number;
   inProgress: number;
-  completed: number;
+  awaitingSignOff: number;
+  signedOff: number;
+  reprogrammed: number;
 }
 
-const emptyBreakdown = (): Breakdown => ({ total: 0, overdue: 0, dueSoon: 0, inProgress: 0, completed: 0 });
+const emptyBreakdown = (): Breakdown => ({ total: 0, overdue: 0, dueSoon: 0, inProgress: 0, awaitingSignOff: 0, signedOff: 0, reprogrammed: 0 });
 
 const zeroes = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
 
@@ -53,16 +64,17 @@ export class SummaryService {
     @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   async forAuthority(code: string, context: RequestContext): Promise<AuthoritySummary> {
     const authority = await findVisibleAuthority(this.authorities, context, code);
     const today = this.clock.today();
     // One authority holds hundreds of actions at most, so the figures are folded in memory with the
-    // same deriveRag the lists use, rather than re-stated in SQL.
+    // same standing the lists use, rather than re-stated in SQL.
     const rows = await this.actions.find({
       where: { authorityCode: code },
-      select: { id: true, status: true, dueDate: true, ragOverride: true, timeframe: true, reportId: true, teamId: true },
+      select: { id: true, status: true, dueDate: true, originalDueDate: true, ragOverride: true, timeframe: true, reportId: true, teamId: true },
       relations: { team: true },
     });
     const reports = await this.reports.find({ where: { authorityCode: code }, order: { baselineDate: 'ASC', id: 'ASC' } });
@@ -79,21 +91,28 @@ export class SummaryService {
       byTeam: [],
       timeframes: TIMEFRAMES.map((timeframe) => ({ timeframe, ...emptyBreakdown() })),
       reports: [],
+      awaitingSignOff: 0,
+      signedOff: 0,
+      reprogrammed: 0,
     };
-    const perReport = new Map(reports.map((report) => [report.id, { total: 0, completed: 0, overdue: 0 }]));
+    const perReport = new Map(reports.map((report) => [report.id, { total: 0, awaitingSignOff: 0, signedOff: 0, overdue: 0 }]));
     const perTeam = new Map<number | null, AuthoritySummary['byTeam'][number]>();
     for (const action of rows) {
-      const derived = deriveRag({ status: action.status, dueDate: action.dueDate, today });
-      const overdue = derived === 'red';
+      const standing = standingOf(action, today, this.config.RAG_BASIS);
+      const { overdue, dueSoon } = standing;
       summary.byStatus[action.status] += 1;
-      summary.byRag[deriveRag({ status: action.status, dueDate: action.dueDate, today, override: action.ragOverride })] += 1;
+      summary.byRag[standing.rag] += 1;
       summary.byTimeframe[action.timeframe] += 1;
       if (overdue) summary.overdue += 1;
-      if (derived === 'amber') summary.dueSoon += 1;
+      if (dueSoon) summary.dueSoon += 1;
+      if (standing.awaitingSignOff) summary.awaitingSignOff += 1;
+      if (standing.signedOff) summary.signedOff += 1;
+      if (standing.reprogrammed) summary.reprogrammed += 1;
       const report = perReport.get(action.reportId);
       if (report) {
         report.total += 1;
-        if (action.status === 'completed') report.completed += 1;
+        if (standing.awaitingSignOff) report.awaitingSignOff += 1;
+        if (standing.signedOff) report.signedOff += 1;
         if (overdue) report.overdue += 1;
       }
       const team = perTeam.get(action.teamId) ?? { teamId: action.teamId, teamName: action.team?.name ?? 'Unassigned', ...emptyBreakdown() };
@@ -101,9 +120,11 @@ export class SummaryService {
       for (const group of [team, summary.timeframes.find((row) => row.timeframe === action.timeframe)!]) {
         group.total += 1;
         if (overdue) group.overdue += 1;
-        if (derived === 'amber') group.dueSoon += 1;
+        if (dueSoon) group.dueSoon += 1;
         if (action.status === 'in_progress') group.inProgress += 1;
-        if (action.status === 'completed') group.completed += 1;
+        if (standing.awaitingSignOff) group.awaitingSignOff += 1;
+        if (standing.signedOff) group.signedOff += 1;
+        if (standing.reprogrammed) group.reprogrammed += 1;
       }
     }
     summary.byTeam = [...perTeam.values()].sort((a, b) => a.teamName.localeCompare(b.teamName));
@@ -115,7 +136,7 @@ export class SummaryService {
         baselineDate: report.baselineDate,
         publishedOn: report.publishedOn,
         ...counts,
-        percentComplete: counts.total === 0 ? 0 : Math.round((100 * counts.completed) / counts.total),
+        percentComplete: counts.total === 0 ? 0 : Math.round((100 * counts.signedOff) / counts.total),
         ofstedPlan: ofstedPlanDeadline(report, today),
       };
     });

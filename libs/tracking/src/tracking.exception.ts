@@ -4,6 +4,8 @@ export enum TrackingErrorCode {
   VERSION_REQUIRED = 'VERSION_REQUIRED',
   STALE_VERSION = 'STALE_VERSION',
   ILLEGAL_TRANSITION = 'ILLEGAL_TRANSITION',
+  /** A governance move that needs something the request lacks (a note, evidence): 422 with the allowed moves. */
+  WORKFLOW_INCOMPLETE = 'WORKFLOW_INCOMPLETE',
   DUPLICATE_REPORT = 'DUPLICATE_REPORT',
   UNKNOWN_AUTHORITY = 'UNKNOWN_AUTHORITY',
   AUTHORITY_MISMATCH = 'AUTHORITY_MISMATCH',

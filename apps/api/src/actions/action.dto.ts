@@ -16,7 +16,11 @@ import {
   Version,
 } from '../http/field-rules.js';
 import { CommaList, QueryBoolean, QueryInteger } from '../http/query-transforms.js';
+import { PROPOSE_COMPLETION } from '#governance';
 import { ACTION_STATUSES, type ActionStatus, type Addressee, ADDRESSEES, type Rag, RAGS, type Timeframe, TIMEFRAMES } from '#core';
+
+/** What a client may ask for: the statuses, and `completed` meaning "propose completion". */
+const REQUESTABLE_STATUSES = [...ACTION_STATUSES, PROPOSE_COMPLETION];
 
 const SORTS: ActionSort[] = ['dueDate', '-dueDate', 'id', '-id', 'updatedAt', '-updatedAt', 'status', 'title'];
 
@@ -92,6 +96,12 @@ export class ListActionsQueryDto extends OverdueQueryDto {
   @IsBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({ description: 'true: actions whose due date is no longer the original one' })
+  @QueryBoolean()
+  @IsOptional()
+  @IsBoolean()
+  reprogrammed?: boolean;
+
   @ApiPropertyOptional({ example: '2025-06-30' })
   @IsOptional()
   @CalendarDate()
@@ -120,10 +130,13 @@ export class UpdateActionDto {
   @Version()
   version?: number;
 
-  @ApiPropertyOptional({ enum: ACTION_STATUSES })
+  @ApiPropertyOptional({
+    enum: REQUESTABLE_STATUSES,
+    description: 'completed proposes completion (needs a note and evidence) and is stored as awaiting_sign_off; only the board signs off or returns',
+  })
   @Optional()
-  @IsIn(ACTION_STATUSES, { message: `status must be one of ${ACTION_STATUSES.join(', ')}` })
-  status?: ActionStatus;
+  @IsIn(REQUESTABLE_STATUSES, { message: `status must be one of ${REQUESTABLE_STATUSES.join(', ')}` })
+  status?: ActionStatus | typeof PROPOSE_COMPLETION;
 
   @ApiPropertyOptional({ nullable: true, description: 'null leaves the action unassigned' })
   @OptionalOrNull()
@@ -160,10 +173,15 @@ export class UpdateActionDto {
   @RequiredText(FIELD_LIMITS.reason)
   ragOverrideNote?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded in the journal with the change' })
+  @ApiPropertyOptional({ description: 'Recorded in the journal with the change; the closing note when proposing completion, the reason when returning or reopening' })
   @Optional()
   @OptionalText(FIELD_LIMITS.note)
   note?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Evidence links recorded with the change, e.g. when proposing completion' })
+  @Optional()
+  @EvidenceLinkList()
+  evidenceLinks?: string[];
 }
 
 export class ProgressUpdateDto {

@@ -8,6 +8,7 @@ import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, Pr
 import { ReviewDto } from './review.dto.js';
 import { MAX_ID } from '../http/field-rules.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import { requestedStatus } from '#governance';
 import type { RequestContext } from '#core';
 
 @ApiTags('actions')
@@ -32,6 +33,7 @@ export class ActionsController {
       addressee: query.addressee,
       rag: query.rag,
       overdue: query.overdue,
+      reprogrammed: query.reprogrammed,
       dueBefore: query.dueBefore,
       dueAfter: query.dueAfter,
       q: query.q,
@@ -74,8 +76,9 @@ export class ActionsController {
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionDetailView> {
-    const { version: bodyVersion, ...changes } = body;
-    return withEtag(response, await this.actions.update(id, changes, expectedVersion(ifMatch, bodyVersion), caller));
+    const { version: bodyVersion, status, ...changes } = body;
+    const requested = status === undefined ? {} : { status: requestedStatus(status) };
+    return withEtag(response, await this.actions.update(id, { ...changes, ...requested }, expectedVersion(ifMatch, bodyVersion), caller));
   }
 
   @Post(':id/updates')

@@ -14,6 +14,7 @@ const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.VERSION_REQUIRED]: HttpStatus.PRECONDITION_REQUIRED,
   [TrackingErrorCode.STALE_VERSION]: HttpStatus.PRECONDITION_FAILED,
   [TrackingErrorCode.ILLEGAL_TRANSITION]: HttpStatus.UNPROCESSABLE_ENTITY,
+  [TrackingErrorCode.WORKFLOW_INCOMPLETE]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TrackingErrorCode.DUPLICATE_REPORT]: HttpStatus.CONFLICT,
   [TrackingErrorCode.UNKNOWN_AUTHORITY]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,

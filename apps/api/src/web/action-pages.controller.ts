@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { mayAddProgress, mayReviewAction, mayUpdateAction, type ActionResource, type Decision } from '#access';
-import { ActionsService, allowedTransitions, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
+import { actionCapacity, mayAddProgress, mayReviewAction, mayUpdateAction, type ActionResource, type Decision } from '#access';
+import { movesFor } from '#governance';
+import { ActionsService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
@@ -54,6 +55,7 @@ export class ActionPagesController {
       timeframe: query.timeframe,
       addressee: query.addressee,
       overdue: query.overdue,
+      reprogrammed: query.reprogrammed,
       q: query.q,
       sort: query.sort || 'dueDate',
       limit: PAGE_SIZE,
@@ -102,9 +104,10 @@ export class ActionPagesController {
   @Post(':id/status')
   async changeStatus(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
     if (await this.refused(request, response, id, 'status', (context, resource) => mayUpdateAction(context, resource, { status: true }))) return;
-    const { form, problems } = await readForm(StatusForm, body, ['status', 'statusNote']);
-    await this.save(request, response, id, 'status', problems, { status: form.status, statusNote: form.statusNote }, () =>
-      this.actions.update(id, { status: form.status, note: form.statusNote || undefined }, form.version, request.caller!.context),
+    const { form, problems } = await readForm(StatusForm, body, ['status', 'statusNote', 'statusEvidenceLinks']);
+    const evidenceLinks = evidenceLinesOf(form.statusEvidenceLinks) ?? undefined;
+    await this.save(request, response, id, 'status', problems, { status: form.status, statusNote: form.statusNote, statusEvidenceLinks: form.statusEvidenceLinks }, () =>
+      this.actions.update(id, { status: form.status, note: form.statusNote || undefined, evidenceLinks }, form.version, request.caller!.context),
     );
   }
 
@@ -219,7 +222,7 @@ export class ActionPagesController {
       action,
       report,
       teams,
-      transitions: allowedTransitions(action.status).map((status) => ({ value: status, text: STATUS_WORDING[status], checked: typed.status === status })),
+      transitions: movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to })),
       may: {
         status: mayUpdateAction(context, resource, { status: action.status }).allowed,
         reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
@@ -286,6 +289,7 @@ function queryOf(query: ActionsPageQuery, authority: string | undefined): Record
     timeframe: query.timeframe?.join(','),
     addressee: query.addressee?.join(','),
     overdue: query.overdue ? 'true' : undefined,
+    reprogrammed: query.reprogrammed ? 'true' : undefined,
     q: query.q || undefined,
     sort: query.sort || undefined,
     page: query.page,
@@ -313,6 +317,7 @@ function selectedFilters(query: ActionsPageQuery, reports: { id: number; format:
   for (const timeframe of query.timeframe ?? []) chosen.push(TIMEFRAME_WORDING[timeframe]);
   for (const addressee of query.addressee ?? []) chosen.push(`For: ${ADDRESSEE_WORDING[addressee]}`);
   if (query.overdue) chosen.push('Overdue');
+  if (query.reprogrammed) chosen.push('Re-programmed');
   if (query.q) chosen.push(`Containing “${query.q}”`);
   return chosen;
 }

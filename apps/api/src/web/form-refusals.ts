@@ -28,6 +28,7 @@ export function formRefusal(error: unknown, href: string): FormRefusal | null {
     case TrackingErrorCode.STALE_VERSION:
       return { status: HttpStatus.CONFLICT, problems: formProblem(STALE_FORM, href) };
     case TrackingErrorCode.ILLEGAL_TRANSITION:
+    case TrackingErrorCode.WORKFLOW_INCOMPLETE:
       return { status: known.statusCode, problems: formProblem(message, '#status') };
     case TrackingErrorCode.UNKNOWN_AUTHORITY:
       return { status: known.statusCode, problems: formProblem(message, '#authorityCode') };

@@ -6,7 +6,8 @@ export const RAG_LABELS: Record<Rag, string> = {
   red: 'Red: overdue',
   amber: 'Amber: due soon',
   green: 'Green: on track',
-  complete: 'Complete',
+  // The same words and colour as the signed-off status tag: one idea, one tag.
+  complete: 'Signed off',
 };
 
 /** GOV.UK tag colours; the tag's words carry the meaning, so colour is never the only signal. */
@@ -14,14 +15,15 @@ const RAG_TAG_CLASSES: Record<Rag, string> = {
   red: 'govuk-tag--red',
   amber: 'govuk-tag--orange',
   green: 'govuk-tag--green',
-  complete: 'govuk-tag--blue',
+  complete: 'govuk-tag--green',
 };
 
 const STATUS_TAG_CLASSES: Record<ActionStatus, string> = {
   not_started: 'govuk-tag--grey',
   in_progress: 'govuk-tag--light-blue',
   blocked: 'govuk-tag--purple',
-  completed: 'govuk-tag--green',
+  awaiting_sign_off: 'govuk-tag--yellow',
+  signed_off: 'govuk-tag--green',
 };
 
 export function ragTag(rag: Rag): { text: string; classes: string } {

@@ -54,6 +54,11 @@ export class ActionsPageQuery extends AuthorityQuery {
   @IsBoolean()
   overdue?: boolean;
 
+  @QueryBoolean()
+  @IsOptional()
+  @IsBoolean()
+  reprogrammed?: boolean;
+
   @IsOptional()
   @IsString()
   @MaxLength(FIELD_LIMITS.search)

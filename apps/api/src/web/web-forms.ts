@@ -76,6 +76,14 @@ export class StatusForm extends VersionedForm {
   @IsOptional()
   @OptionalText(FIELD_LIMITS.note, { tooLong: 'The note must be 10,000 characters or fewer' })
   statusNote?: string;
+
+  /** Evidence that comes with a proposal of completion: one link a line. */
+  @Trimmed()
+  @IsOptional()
+  @EvidenceLinkLines({
+    invalid: `Enter each evidence link on its own line, as a full address starting with https:// or http://; at most ${FIELD_LIMITS.evidenceLinks} links`,
+  })
+  statusEvidenceLinks?: string;
 }
 
 export class ProgressForm {

@@ -9,7 +9,7 @@ export interface ActionResource {
 }
 
 /** What a team member may change on their own team's action; everything else is for the board. */
-const TEAM_MEMBER_FIELDS = new Set(['status', 'note']);
+const TEAM_MEMBER_FIELDS = new Set(['status', 'note', 'evidenceLinks']);
 
 /** What a council admin may change when triaging: who owns an action, never its progress or dates. */
 const COUNCIL_ADMIN_FIELDS = new Set(['teamId', 'leadOfficer', 'note']);
@@ -62,4 +62,12 @@ export function mayReviewAction(context: RequestContext, action: ActionResource)
 export function mayCreateAction(context: RequestContext, target: { authorityCode: string }): Decision {
   if (boardOrAdmin(context, target.authorityCode)) return ALLOW;
   return deny('Only a board member of the authority may add actions');
+}
+
+/**
+ * In what capacity the caller acts on an action's workflow: the board (board members and admins)
+ * or its owning team. Whether the caller may touch the action at all is settled by the policies above.
+ */
+export function actionCapacity(context: RequestContext, action: ActionResource): 'board' | 'team' {
+  return boardOrAdmin(context, action.authorityCode) ? 'board' : 'team';
 }

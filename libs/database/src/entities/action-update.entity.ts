@@ -1,7 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Action } from './action.entity.js';
 
-export type ActionUpdateKind = 'created' | 'changed' | 'progress' | 'review';
+/**
+ * `challenge`, `date_request`, `milestone` and `evidence` entries record the governance records'
+ * events on the action's one journal, so the journal stays the whole story.
+ */
+export type ActionUpdateKind = 'created' | 'changed' | 'progress' | 'review' | 'challenge' | 'date_request' | 'milestone' | 'evidence';
 
 export type FieldValue = string | number | boolean | null;
 

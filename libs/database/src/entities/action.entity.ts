@@ -67,7 +67,7 @@ export class Action {
   @Column({ name: 'rag_override_note', type: 'text', nullable: true })
   ragOverrideNote: string | null;
 
-  /** The due date the report's timeframe gives; moves only with the report's baseline. */
+  /** The due date the report's timeframe gave at ingestion; re-programming never changes it (only a corrected report baseline does). */
   @Column({ name: 'original_due_date', type: 'date' })
   originalDueDate: string;
 
@@ -82,8 +82,23 @@ export class Action {
   @Column({ name: 'due_date_reason', type: 'text', nullable: true })
   dueDateReason: string | null;
 
+  /** What will be done to meet the recommendation, as the council's plan words it. */
+  @Column({ name: 'what_will_be_done', type: 'text', nullable: true })
+  whatWillBeDone: string | null;
+
+  /** How the board will know it worked: the evidence of impact it expects. */
+  @Column({ name: 'success_measure', type: 'text', nullable: true })
+  successMeasure: string | null;
+
+  /** When completion was last proposed (the action went to awaiting sign-off). */
   @Column({ name: 'completed_at', type: Date, nullable: true })
   completedAt: Date | null;
+
+  @Column({ name: 'signed_off_at', type: Date, nullable: true })
+  signedOffAt: Date | null;
+
+  @Column({ name: 'signed_off_by', type: 'varchar', length: 200, nullable: true })
+  signedOffBy: string | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
