@@ -13,6 +13,8 @@ export type Permission =
   | 'action.update'
   | 'action.progress'
   | 'action.review'
+  /** Raise a challenge on an action, close it or challenge again: the LSCB chair and the board. */
+  | 'action.challenge'
   | 'team.manage'
   /** A council's people, their roles and its reminder contacts. */
   | 'council.administer'
@@ -24,14 +26,14 @@ export type Permission =
 const READ_ONLY: readonly Permission[] = ['read'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'team.manage', 'council.administer', 'users.manage', 'deployment.operate'],
+  admin: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.review', 'action.challenge', 'team.manage', 'council.administer', 'users.manage', 'deployment.operate'],
   // Sets a council up: uploads its report, manages teams, people and contacts, and triages owners
   // (narrowed by the action policy to the owning team and lead officer). Progress and sign-off stay the board's.
   council_admin: ['read', 'report.ingest', 'action.update', 'team.manage', 'council.administer'],
-  board_member: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'team.manage'],
+  board_member: ['read', 'report.ingest', 'report.update', 'action.create', 'action.update', 'action.progress', 'action.challenge', 'team.manage'],
   // Narrowed further by the action policy to actions their own team owns, and to status and notes.
   team_member: ['read', 'action.update', 'action.progress'],
-  lscb_chair: ['read', 'action.review'],
+  lscb_chair: ['read', 'action.review', 'action.challenge'],
   viewer: READ_ONLY,
 };
 

@@ -8,7 +8,10 @@ export interface ActionResource {
   teamId: number | null;
 }
 
-/** What a team member may change on their own team's action; everything else is for the board. */
+/**
+ * What a team member may change on their own team's action; everything else is for the board. A
+ * new due date is asked for (a date change request), never set, by the team.
+ */
 const TEAM_MEMBER_FIELDS = new Set(['status', 'note', 'evidenceLinks']);
 
 /** What a council admin may change when triaging: who owns an action, never its progress or dates. */
@@ -70,4 +73,61 @@ export function mayCreateAction(context: RequestContext, target: { authorityCode
  */
 export function actionCapacity(context: RequestContext, action: ActionResource): 'board' | 'team' {
   return boardOrAdmin(context, action.authorityCode) ? 'board' : 'team';
+}
+
+/** Who may raise a challenge, close it or challenge again: the LSCB chair or a board member of the council. */
+function challenger(context: RequestContext, authorityCode: string): boolean {
+  return boardOrAdmin(context, authorityCode) || rolesIn(context, authorityCode).some((grant) => grant.role === 'lscb_chair');
+}
+
+/**
+ * The parts a caller plays in a challenge on this action: the challenger (LSCB chair, board) and the
+ * responder (owning team, board). A board member is both. The challenge rules (#governance) decide
+ * which moves each part may make.
+ */
+export function challengeParts(context: RequestContext, action: ActionResource): Set<'challenger' | 'responder'> {
+  const parts = new Set<'challenger' | 'responder'>();
+  if (challenger(context, action.authorityCode)) parts.add('challenger');
+  if (boardOrAdmin(context, action.authorityCode) || memberOfOwningTeam(context, action)) parts.add('responder');
+  return parts;
+}
+
+export function mayChallengeAction(context: RequestContext, action: ActionResource): Decision {
+  if (challenger(context, action.authorityCode)) return ALLOW;
+  return deny('Only the LSCB chair or a board member of the council may challenge an action');
+}
+
+/** Anything on a challenge: the challenger's moves or the responder's. Which move is then the rules' call. */
+export function mayActOnChallenge(context: RequestContext, action: ActionResource): Decision {
+  if (challengeParts(context, action).size > 0) return ALLOW;
+  return deny('Only the LSCB chair, the board or the owning team may act on a challenge');
+}
+
+/** A new due date: the owning team asks for one, the board sets one (recorded as approved by them). */
+export function mayRequestDateChange(context: RequestContext, action: ActionResource): Decision {
+  if (boardOrAdmin(context, action.authorityCode) || memberOfOwningTeam(context, action)) return ALLOW;
+  return deny('Only the owning team may ask for a new due date, and only the board may set one');
+}
+
+/** Approve or reject a date change request: the board's decision. Withdrawing is the requester's too (checked by the rules). */
+export function mayDecideDateChange(context: RequestContext, action: ActionResource): Decision {
+  if (boardOrAdmin(context, action.authorityCode) || memberOfOwningTeam(context, action)) return ALLOW;
+  return deny('Only the board may decide on a date change request');
+}
+
+/** Whether the caller decides for the board on this action's date change requests. */
+export function decidesForBoard(context: RequestContext, action: ActionResource): boolean {
+  return boardOrAdmin(context, action.authorityCode);
+}
+
+/** Milestones are part of the plan: the board sets them. */
+export function mayPlanAction(context: RequestContext, action: ActionResource): Decision {
+  if (boardOrAdmin(context, action.authorityCode)) return ALLOW;
+  return deny('Only a board member may change what will be done, the success measure or the milestones');
+}
+
+/** Ticking off a milestone as met, or uploading evidence: the owning team or the board. */
+export function mayRecordDelivery(context: RequestContext, action: ActionResource): Decision {
+  if (boardOrAdmin(context, action.authorityCode) || memberOfOwningTeam(context, action)) return ALLOW;
+  return deny('Only the owning team or the board may record progress on this action');
 }

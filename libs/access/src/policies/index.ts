@@ -1,4 +1,15 @@
-import { mayAddProgress, mayCreateAction, mayReviewAction, mayUpdateAction } from './action.policy.js';
+import {
+  mayActOnChallenge,
+  mayAddProgress,
+  mayChallengeAction,
+  mayCreateAction,
+  mayDecideDateChange,
+  mayPlanAction,
+  mayRecordDelivery,
+  mayRequestDateChange,
+  mayReviewAction,
+  mayUpdateAction,
+} from './action.policy.js';
 import { enforce, type Decision } from './decision.js';
 import { mayAdministerCouncil, mayGrantRole, mayManageAccount } from './people.policy.js';
 import { mayIngestReport, mayUpdateReport } from './report.policy.js';
@@ -17,6 +28,12 @@ const POLICIES = {
   'action.progress': mayAddProgress,
   'action.review': mayReviewAction,
   'action.create': mayCreateAction,
+  'action.challenge': mayChallengeAction,
+  'challenge.act': mayActOnChallenge,
+  'date.request': mayRequestDateChange,
+  'date.decide': mayDecideDateChange,
+  'action.plan': mayPlanAction,
+  'action.deliver': mayRecordDelivery,
   'report.ingest': mayIngestReport,
   'report.update': mayUpdateReport,
   'team.manage': mayManageTeam,

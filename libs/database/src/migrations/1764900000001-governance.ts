@@ -21,6 +21,7 @@ export class Governance1764900000001 implements MigrationInterface {
       new TableColumn(c.timestamp('signed_off_at', true)),
       new TableColumn(c.varchar('signed_off_by', 200, true)),
     ]);
+    await restoreSqliteRevisionTriggers(queryRunner);
 
     const actionKey = () => new TableForeignKey({ columnNames: ['action_id'], referencedTableName: 'actions', referencedColumnNames: ['id'], onDelete: 'CASCADE' });
 
@@ -119,6 +120,25 @@ export class Governance1764900000001 implements MigrationInterface {
     await queryRunner.dropTable('action_date_requests');
     await queryRunner.dropTable('action_challenges');
     await queryRunner.dropColumns('actions', ['signed_off_by', 'signed_off_at', 'success_measure', 'what_will_be_done']);
+    await restoreSqliteRevisionTriggers(queryRunner);
     await queryRunner.query(`UPDATE actions SET status = 'completed' WHERE status IN ('awaiting_sign_off', 'signed_off')`);
+  }
+}
+
+/**
+ * SQLite adds and drops columns by rebuilding the table, which drops its triggers: the actions
+ * table's revision triggers (see AuthorityRevisions1764100000000) are put back as they were.
+ */
+async function restoreSqliteRevisionTriggers(queryRunner: QueryRunner): Promise<void> {
+  if (queryRunner.connection.driver.options.type === 'postgres') return;
+  const bump = (codes: string) => `UPDATE authorities SET data_revision = data_revision + 1 WHERE code IN (${codes});`;
+  const triggers = {
+    insert: `AFTER INSERT ON actions BEGIN ${bump('NEW.authority_code')} END`,
+    update: `AFTER UPDATE ON actions BEGIN ${bump('OLD.authority_code, NEW.authority_code')} END`,
+    delete: `AFTER DELETE ON actions BEGIN ${bump('OLD.authority_code')} END`,
+  };
+  for (const [operation, body] of Object.entries(triggers)) {
+    await queryRunner.query(`DROP TRIGGER IF EXISTS trg_actions_revision_${operation}`);
+    await queryRunner.query(`CREATE TRIGGER trg_actions_revision_${operation} ${body}`);
   }
 }
