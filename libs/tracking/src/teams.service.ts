@@ -110,7 +110,7 @@ export class TeamsService {
       .createQueryBuilder(Action, 'action')
       .select('action.teamId', 'teamId')
       .addSelect('COUNT(*)', 'total')
-      .addSelect("SUM(CASE WHEN action.status = 'completed' THEN 0 ELSE 1 END)", 'open')
+      .addSelect("SUM(CASE WHEN action.status = 'signed_off' THEN 0 ELSE 1 END)", 'open')
       .where('action.authorityCode = :authorityCode', { authorityCode })
       .andWhere('action.teamId IS NOT NULL')
       .groupBy('action.teamId')
