@@ -5,7 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, Not, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { Team } from '#database';
-import { AccessService } from './access.service.js';
+import { AccountsService } from './accounts.service.js';
 import { User } from './entities/user.entity.js';
 import { verifyPassword } from './secrets.js';
 import type { Role } from '#core';
@@ -29,7 +29,7 @@ export class AccessSeedService {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly access: AccessService,
+    private readonly accounts: AccountsService,
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
@@ -40,12 +40,12 @@ export class AccessSeedService {
     if (!file) return 0;
     let created = 0;
     for (const seed of file.users) {
-      if (await this.access.findByEmail(seed.email)) continue;
-      const user = await this.access.createUser({ email: seed.email, displayName: seed.displayName, password: file.password });
+      if (await this.accounts.findByEmail(seed.email)) continue;
+      const user = await this.accounts.createUser({ email: seed.email, displayName: seed.displayName, password: file.password });
       for (const role of seed.roles) {
         const team = role.team ? await this.teams.findOne({ where: { authorityCode: role.authorityCode ?? '', name: role.team } }) : null;
         if (role.team && !team) throw new Error(`seeds/users.json: ${role.authorityCode} has no team called "${role.team}"`);
-        await this.access.grantRole(user.id, { role: role.role, authorityCode: role.authorityCode, teamId: team?.id ?? null });
+        await this.accounts.grantRole(user.id, { role: role.role, authorityCode: role.authorityCode, teamId: team?.id ?? null });
       }
       created += 1;
     }

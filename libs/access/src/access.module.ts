@@ -1,15 +1,34 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '#config';
+import { Clock } from '#core';
 import { AccessSeedService } from './access-seed.service.js';
 import { AccessService } from './access.service.js';
 import { AccountLinksService } from './account-links.service.js';
+import { AccountsService } from './accounts.service.js';
+import { AuthenticationService } from './authentication.service.js';
+import { CredentialsRepository } from './credentials.repository.js';
 import { CouncilPeopleService } from './council-people.service.js';
 import { ACCESS_ENTITIES } from './entities/index.js';
+import { RecentCallers } from './recent-callers.js';
+import { SessionsService } from './sessions.service.js';
+import { TokensService } from './tokens.service.js';
+
+const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationService];
 
 /** Accounts, roles, tokens and sessions; the database connection and configuration are global modules. */
 @Module({
   imports: [TypeOrmModule.forFeature(ACCESS_ENTITIES)],
-  providers: [AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService],
-  exports: [AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService],
+  providers: [
+    // One memo per process, shared by every part that must forget a caller.
+    { provide: RecentCallers, inject: [AppConfig, Clock], useFactory: (config: AppConfig, clock: Clock) => new RecentCallers(config.AUTH_CACHE_MS, clock) },
+    CredentialsRepository,
+    ...PARTS,
+    AccessService,
+    AccessSeedService,
+    AccountLinksService,
+    CouncilPeopleService,
+  ],
+  exports: [...PARTS, AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService],
 })
 export class AccessModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, type Repository } from 'typeorm';
 import { UnitOfWork } from '#database';
-import { AccessService } from './access.service.js';
+import { AccountsService } from './accounts.service.js';
 import { AccountLink, type AccountLinkPurpose } from './entities/account-link.entity.js';
 import { Session } from './entities/session.entity.js';
 import { User } from './entities/user.entity.js';
@@ -42,7 +42,7 @@ export class AccountLinksService {
     @InjectRepository(AccountLink) private readonly links: Repository<AccountLink>,
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly unitOfWork: UnitOfWork,
-    private readonly access: AccessService,
+    private readonly accounts: AccountsService,
   ) {}
 
   async issue(userId: number, purpose: AccountLinkPurpose, now: Date, createdByUserId: number | null = null): Promise<IssuedLink> {
@@ -95,7 +95,7 @@ export class AccountLinksService {
       return true;
     });
     if (!spent) return { ok: false, field: 'link', problem: LINK_PROBLEMS.used };
-    this.access.forgetUser(found.user.id);
+    this.accounts.forgetUser(found.user.id);
     this.logger.log({ message: found.purpose === 'invitation' ? 'Invitation accepted: password set' : 'Password reset', userId: found.user.id });
     return { ok: true, userId: found.user.id, purpose: found.purpose };
   }
@@ -125,7 +125,7 @@ export class AccountLinksService {
   }
 
   async activeUserByEmail(email: string): Promise<User | null> {
-    const user = await this.access.findByEmail(email);
+    const user = await this.accounts.findByEmail(email);
     return user && !user.deactivatedAt ? user : null;
   }
 }

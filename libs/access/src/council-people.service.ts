@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AccessErrorCode, AccessException } from './access.exception.js';
-import { AccessService, type UserView } from './access.service.js';
+import { AccountsService, type UserView } from './accounts.service.js';
 import { AccountLinksService, type IssuedLink } from './account-links.service.js';
 import { assertMay } from './policies/index.js';
 import { canSeeAuthority, type CouncilRole, type RequestContext } from '#core';
@@ -37,13 +37,13 @@ export class CouncilPeopleService {
   private readonly logger = new Logger(CouncilPeopleService.name);
 
   constructor(
-    private readonly access: AccessService,
+    private readonly accounts: AccountsService,
     private readonly links: AccountLinksService,
   ) {}
 
   async list(authorityCode: string, context: RequestContext, now: Date): Promise<CouncilPerson[]> {
     this.assertAdministers(context, authorityCode);
-    const people = await this.access.listUsersOf(authorityCode);
+    const people = await this.accounts.listUsersOf(authorityCode);
     const invitations = await this.links.pendingInvitations(
       people.map((person) => person.id),
       now,
@@ -53,7 +53,7 @@ export class CouncilPeopleService {
 
   async get(authorityCode: string, userId: number, context: RequestContext, now: Date): Promise<CouncilPerson> {
     this.assertAdministers(context, authorityCode);
-    const person = await this.access.view(userId).catch(() => null);
+    const person = await this.accounts.view(userId).catch(() => null);
     if (!person || !person.roles.some((grant) => grant.authorityCode === authorityCode)) throw AccessException.notFound(`Person ${userId} was not found`);
     const invitations = await this.links.pendingInvitations([userId], now);
     return toCouncilPerson(person, authorityCode, invitations.get(userId) ?? null);
@@ -68,12 +68,12 @@ export class CouncilPeopleService {
     this.assertAdministers(context, authorityCode);
     const grant = { role: invitation.role, authorityCode, teamId: invitation.role === 'team_member' ? (invitation.teamId ?? null) : null };
     assertMay(context, 'role.grant', grant);
-    const existing = await this.access.findByEmail(invitation.email);
+    const existing = await this.accounts.findByEmail(invitation.email);
     if (existing?.deactivatedAt) {
       throw new AccessException(AccessErrorCode.CONFLICT, `${existing.email} belongs to a deactivated account: ask an administrator of the whole deployment to reactivate it`);
     }
-    const user = existing ? await this.access.view(existing.id) : await this.access.createUser({ email: invitation.email, displayName: invitation.displayName });
-    await this.access.grantRole(user.id, grant);
+    const user = existing ? await this.accounts.view(existing.id) : await this.accounts.createUser({ email: invitation.email, displayName: invitation.displayName });
+    await this.accounts.grantRole(user.id, grant);
     const link = existing?.passwordHash ? null : await this.links.issue(user.id, 'invitation', now, context.userId);
     this.logger.log({ message: 'Person invited to a council', userId: user.id, authorityCode, role: invitation.role, byUserId: context.userId });
     return { person: await this.get(authorityCode, user.id, context, now), link };
@@ -100,7 +100,7 @@ export class CouncilPeopleService {
     await this.get(authorityCode, userId, context, now);
     const grant = { role, authorityCode, teamId: role === 'team_member' ? teamId : null };
     assertMay(context, 'role.grant', grant);
-    await this.access.grantRole(userId, grant);
+    await this.accounts.grantRole(userId, grant);
     return this.get(authorityCode, userId, context, now);
   }
 
@@ -112,7 +112,7 @@ export class CouncilPeopleService {
     if (userId === context.userId && role.role === 'council_admin' && !context.isAdmin) {
       throw AccessException.invalid('You cannot take away your own council admin role: ask another council admin');
     }
-    await this.access.revokeRole(userId, roleId);
+    await this.accounts.revokeRole(userId, roleId);
   }
 
   /** They can no longer sign in or use their tokens; the journal still names them. */
@@ -120,14 +120,14 @@ export class CouncilPeopleService {
     const person = await this.get(authorityCode, userId, context, now);
     assertMay(context, 'account.manage', { userId, roles: person.roles });
     if (userId === context.userId) throw AccessException.invalid('You cannot deactivate your own account');
-    await this.access.deactivate(userId, now);
+    await this.accounts.deactivate(userId, now);
     return this.get(authorityCode, userId, context, now);
   }
 
   async reactivate(authorityCode: string, userId: number, context: RequestContext, now: Date): Promise<CouncilPerson> {
     const person = await this.get(authorityCode, userId, context, now);
     assertMay(context, 'account.manage', { userId, roles: person.roles });
-    await this.access.reactivate(userId);
+    await this.accounts.reactivate(userId);
     return this.get(authorityCode, userId, context, now);
   }
 

@@ -1,4 +1,4 @@
-import { AccessService } from './access.service.js';
+import type { AccountsService } from './accounts.service.js';
 import { generatePassword } from './secrets.js';
 
 export interface FirstAdmin {
@@ -9,7 +9,7 @@ export interface FirstAdmin {
 }
 
 /** Creates a user who administers the whole deployment (used by `create-admin` and ADMIN_EMAIL). */
-export async function createAdmin(access: AccessService, input: { email: string; displayName: string; password?: string }): Promise<FirstAdmin> {
+export async function createAdmin(access: Pick<AccountsService, 'createUser' | 'grantRole'>, input: { email: string; displayName: string; password?: string }): Promise<FirstAdmin> {
   const generatedPassword = input.password === undefined ? generatePassword() : undefined;
   const user = await access.createUser({ email: input.email, displayName: input.displayName, password: input.password ?? generatedPassword });
   await access.grantRole(user.id, { role: 'admin', authorityCode: null });

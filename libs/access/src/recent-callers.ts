@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#core';
-import type { AuthenticatedCaller } from './access.service.js';
+import type { AuthenticatedCaller } from './caller.js';
 
 interface Entry {
   caller: AuthenticatedCaller;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AuthenticatedCaller } from '../src/access.service.js';
+import type { AuthenticatedCaller } from '../src/caller.js';
 import { RecentCallers } from '../src/recent-callers.js';
 
 const caller = (userId: number, tokenId: number): AuthenticatedCaller => ({
