@@ -95,8 +95,9 @@ export function isSubheadingShape(line: string): boolean {
   return line.length <= 90 && HEADING_LIKE.test(line) && !/[,:]$/.test(line) && line.split(' ').length <= 12;
 }
 
-const INTRODUCTION = [
-  /^in order to (?:improve|ensure|further improve)\b/i,
+const INTRODUCTION_OPENING = /^in order to (?:improve|ensure|further improve)\b/i;
+const FOLLOWING = /following/i;
+const INTRODUCTION_FOLLOWING = [
   /\b(?:should|must|will need to|needs? to) take the following (?:action|actions|steps)\b/i,
   // Anchored on the closing mark and read backwards, so each "the following" does not re-scan the rest of the text.
   /(?<=\bthe following (?:recommendations|actions|areas for improvement)\b[^.]*)[:.]$/i,
@@ -104,9 +105,12 @@ const INTRODUCTION = [
 
 /** "In order to improve ..., the local authority and its partners should take the following action." */
 export function isIntroduction(text: string): boolean {
+  const opening = INTRODUCTION_OPENING.test(text);
+  // Every other introduction says "the following": one plain search spares most lines the rest.
+  if (!opening && !FOLLOWING.test(text)) return false;
   // "Implement the following areas for improvement from the previous inspection:" is itself a recommendation.
   if (opensWithImperative(text)) return false;
-  return INTRODUCTION.some((pattern) => pattern.test(text));
+  return opening || INTRODUCTION_FOLLOWING.some((pattern) => pattern.test(text));
 }
 
 const NO_ITEMS = /^(?:there (?:are|is|were|was) no|no) (?:[a-z-]+ ){0,6}(?:actions?|recommendations?|areas?)\b/i;
