@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiToken, TOKEN_PATTERN } from '#access';
 import { ActionUpdate } from '#database';
 import { DataSource } from 'typeorm';
-import { startTestApi, type TestApi } from '../support/test-api.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from './access-fixture.js';
 
 type Who = 'viewerA' | 'boardA' | 'teamA' | 'chairA' | 'boardB' | 'viewerAB' | 'councilAdminA';
@@ -37,6 +39,7 @@ describe('access matrix', () => {
   let actionB: number;
   let teamA: number;
   let brentActionCount: number;
+  let uploadA: string; // a report of A waiting for board member A to correct and confirm it
 
   const adminGet = async (path: string) => (await http.get(path).set(api.adminAuth).expect(200)).body;
   const current = async (id: number) => adminGet(`/api/actions/${id}`);
@@ -67,6 +70,9 @@ describe('access matrix', () => {
     people.chairA = await makePerson(api, 'chair-a', [{ role: 'lscb_chair', authorityCode: BRENT }]);
     people.boardB = await makePerson(api, 'board-b', [{ role: 'board_member', authorityCode: WALTHAM_FOREST }]);
     people.councilAdminA = await makePerson(api, 'council-admin-a', [{ role: 'council_admin', authorityCode: BRENT }]);
+    const brentText = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'));
+    const preview = await http.post('/reports/new').set(people.boardA.auth).attach('file', brentText, 'brent.txt').expect(200);
+    uploadA = /name="upload" value="([^"]+)"/.exec(preview.text)![1];
     people.viewerAB = await makePerson(api, 'viewer-ab', [
       { role: 'viewer', authorityCode: BRENT },
       { role: 'viewer', authorityCode: WALTHAM_FOREST },
@@ -204,6 +210,35 @@ describe('access matrix', () => {
     { who: 'boardA', method: 'post', does: "deletes A's data", path: () => `/authorities/${BRENT}/data/delete`, body: () => ({}), status: 403 },
     { who: 'viewerA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
     { who: 'boardB', method: 'post', does: "deletes A's data", path: () => `/authorities/${BRENT}/data/delete`, body: () => ({}), status: 403 },
+
+    // Correcting an upload before confirming it (pages): its uploader only, while they may add A's reports.
+    { who: 'boardA', method: 'get', does: 'opens their upload of A', path: () => `/reports/uploads/${uploadA}`, status: 200 },
+    { who: 'boardA', method: 'get', does: "opens a recommendation of their upload's", path: () => `/reports/uploads/${uploadA}/recommendations/1`, status: 200 },
+    {
+      who: 'boardA', method: 'post', does: "corrects a recommendation of their upload's", path: () => `/reports/uploads/${uploadA}/recommendations/1`,
+      body: () => ({ text: 'Ensure that strategy discussions are recorded.', timeframe: 'immediate', addressee: 'local_authority' }), status: 303,
+    },
+    { who: 'boardA', method: 'get', does: 'opens the split page of their upload', path: () => `/reports/uploads/${uploadA}/recommendations/1/split`, status: 200 },
+    { who: 'boardA', method: 'get', does: 'opens the remove page of their upload', path: () => `/reports/uploads/${uploadA}/recommendations/1/remove`, status: 200 },
+    { who: 'boardA', method: 'get', does: 'opens the add page of their upload', path: () => `/reports/uploads/${uploadA}/add`, status: 200 },
+    { who: 'boardA', method: 'post', does: 'moves the baseline of their upload', path: () => `/reports/uploads/${uploadA}/baseline`, body: () => ({ baselineDay: '1', baselineMonth: '2', baselineYear: '2013' }), status: 303 },
+    { who: 'viewerA', method: 'get', does: "opens board member A's upload", path: () => `/reports/uploads/${uploadA}`, status: 403 },
+    { who: 'viewerAB', method: 'get', does: "opens the add page of board member A's upload", path: () => `/reports/uploads/${uploadA}/add`, status: 403 },
+    { who: 'teamA', method: 'post', does: "adds to board member A's upload", path: () => `/reports/uploads/${uploadA}/add`, body: () => ({ text: 'x', timeframe: 'immediate', addressee: 'lscb' }), status: 403 },
+    { who: 'chairA', method: 'post', does: "removes from board member A's upload", path: () => `/reports/uploads/${uploadA}/recommendations/1/remove`, status: 403 },
+    { who: 'councilAdminA', method: 'get', does: "opens board member A's upload", path: () => `/reports/uploads/${uploadA}`, status: 404 },
+    { who: 'councilAdminA', method: 'post', does: "splits a recommendation of board member A's upload", path: () => `/reports/uploads/${uploadA}/recommendations/1/split`, body: () => ({ first: 'a', second: 'b' }), status: 404 },
+    { who: 'boardB', method: 'get', does: "opens board member A's upload", path: () => `/reports/uploads/${uploadA}`, status: 404 },
+    { who: 'boardB', method: 'post', does: "moves the baseline of board member A's upload", path: () => `/reports/uploads/${uploadA}/baseline`, body: () => ({ baselineDay: '1', baselineMonth: '2', baselineYear: '2013' }), status: 404 },
+    { who: 'boardB', method: 'post', does: "confirms board member A's upload", path: () => '/reports/confirm', body: () => ({ upload: uploadA }), status: 404 },
+    {
+      who: 'boardA', method: 'get', does: 'sees their corrections on their upload', path: () => `/reports/uploads/${uploadA}`, status: 200,
+      check: async () => {
+        const page = await http.get(`/reports/uploads/${uploadA}`).set(people.boardA.auth).expect(200);
+        expect(page.text).toContain('Ensure that strategy discussions are recorded.');
+        expect(page.text).toContain('1 February 2013');
+      },
+    },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

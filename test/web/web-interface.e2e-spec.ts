@@ -255,10 +255,10 @@ describe('web interface in a browser', () => {
       await check(page, 'upload with errors');
 
       await page.setInputFiles('#file', join(SEEDS_DIR, 'reports', UPLOADED_REPORT));
-      await Promise.all([page.waitForSelector('table[data-table=draft]'), page.click('button:has-text("Check the recommendations")')]);
+      await Promise.all([page.waitForSelector('[data-recommendation]'), page.click('button:has-text("Check the recommendations")')]);
       expect(await text(page, 'h1')).toBe('Check the recommendations');
       expect(await text(page, '[data-summary=report]')).toContain('Waltham Forest');
-      expect(await page.locator('table[data-table=draft] tbody tr').count()).toBe(15);
+      expect(await page.locator('[data-recommendation]').count()).toBe(15);
       const before = await api$<{ total: number }>(page, `/api/actions?authority=${WALTHAM_FOREST}&limit=1`);
       await check(page, 'upload preview');
       await saveScreenshot(page, 'upload-preview');
@@ -271,7 +271,7 @@ describe('web interface in a browser', () => {
       // The same file again is recognised before anything is confirmed.
       await page.goto(`${baseUrl}/reports/new`);
       await page.setInputFiles('#file', join(SEEDS_DIR, 'reports', UPLOADED_REPORT));
-      await Promise.all([page.waitForSelector('table[data-table=draft]'), page.click('button:has-text("Check the recommendations")')]);
+      await Promise.all([page.waitForSelector('[data-recommendation]'), page.click('button:has-text("Check the recommendations")')]);
       expect(await text(page, '.govuk-warning-text')).toContain('already been uploaded');
       expect(await page.locator('button:has-text("Confirm")').count()).toBe(0);
     });

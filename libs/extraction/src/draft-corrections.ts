@@ -203,3 +203,12 @@ export function describeEdit(edit: DraftEdit): string {
       return `Recommendation ${edit.reference}: owning team chosen by hand`;
   }
 }
+
+/**
+ * The list a board is correcting, item by item: the corrections made so far, or else the
+ * extracted list as it stands (each item pointing back at the recommendation it comes from).
+ */
+export function correctableList(extracted: ReportDraft, corrections: DraftCorrections | null | undefined): CorrectedRecommendation[] {
+  if (corrections?.recommendations) return corrections.recommendations.map((item) => ({ ...item }));
+  return extracted.recommendations.map((item) => ({ from: item.ordinal, text: item.text, timeframe: item.timeframe, addressee: item.addressee, theme: item.theme }));
+}

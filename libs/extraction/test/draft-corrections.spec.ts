@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyCorrections, describeEdit, extractReport, ExtractionError, type CorrectedRecommendation } from '#extraction';
+import { applyCorrections, correctableList, describeEdit, extractReport, ExtractionError, type CorrectedRecommendation } from '#extraction';
 
 const REPORT = [
   'Inspection of local authority arrangements for the protection of children',
@@ -114,5 +114,23 @@ describe('corrections before confirming', () => {
     [{ baselineDate: '2013-02-30' }, /baselineDate must be a calendar date/],
   ])('refuses %j with a message that says what to fix', (corrections, message) => {
     expect(invalidMessage(() => applyCorrections(extracted, corrections as never))).toMatch(message);
+  });
+});
+
+describe('the list being corrected', () => {
+  it('is the extracted list, each item pointing back at its recommendation, until it is corrected', () => {
+    const list = correctableList(extracted, null);
+    expect(list).toEqual([1, 2, 3].map(kept));
+    expect(applyCorrections(extracted, { recommendations: list }).edits).toEqual([]);
+  });
+
+  it('is the corrections so far once there are any, as a copy the caller may change', () => {
+    const corrections = { recommendations: [kept(2), { text: 'Added by hand.', timeframe: 'immediate' as const, addressee: 'lscb' as const }] };
+    const list = correctableList(extracted, corrections);
+    expect(list).toEqual(corrections.recommendations);
+    list[0].text = 'Changed';
+    expect(corrections.recommendations[0].text).toBe(extracted.recommendations[1].text);
+    // Corrections that only move the baseline leave the extracted list to be corrected.
+    expect(correctableList(extracted, { baselineDate: '2013-01-01' })).toEqual([1, 2, 3].map(kept));
   });
 });

@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { In, LessThan, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
 import { PendingUpload } from '#database';
-import type { ReportDraft } from '#extraction';
+import { assertMay } from '#access';
+import { applyCorrections, type DraftCorrections, type ReportDraft } from '#extraction';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
@@ -63,7 +64,20 @@ export class PendingUploadsService {
         'This upload has expired or was already confirmed: upload the report again to check its recommendations',
       );
     }
+    // Whoever lost the right to add this council's reports since uploading may no longer correct or confirm it.
+    assertMay(context, 'report.ingest', { authorityCode: upload.authorityCode });
     return upload;
+  }
+
+  /**
+   * Keeps the corrections made on the preview so far, once they apply to the upload's draft (an
+   * invalid list is refused with what to fix, and nothing is kept).
+   */
+  async correct(id: string, corrections: DraftCorrections, context: RequestContext): Promise<PendingUpload> {
+    const upload = await this.find(id, context);
+    applyCorrections(upload.draft, corrections);
+    await this.uploads.update({ id: upload.id, userId: upload.userId }, { corrections });
+    return { ...upload, corrections };
   }
 
   /** Forgets an upload once confirmed (or abandoned): its id never works again. */

@@ -235,6 +235,11 @@ export class ReportsService {
     return code;
   }
 
+  /** The report already made from this very text, if any. */
+  async existingReportId(textSha256: string): Promise<number | null> {
+    return (await this.existingReport(textSha256))?.id ?? null;
+  }
+
   private existingReport(textSha256: string): Promise<Pick<Report, 'id' | 'authorityCode'> | null> {
     return this.reports.findOne({ where: { textSha256 }, select: { id: true, authorityCode: true } });
   }

@@ -8,6 +8,7 @@ import { PendingUploadsService, ReportsService, TrackingErrorCode, TrackingExcep
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
+import { UploadPreview } from './upload-preview.service.js';
 import { formRefusal, type FormRefusal } from './form-refusals.js';
 import { ConfirmUploadForm, formProblem, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
 
@@ -17,8 +18,9 @@ interface UploadedReportFile {
 }
 
 /**
- * Uploading a report: the extracted recommendations are shown for checking first (a dry run),
- * and only a confirmation creates the actions. The extracted text waits on the server under a
+ * Uploading a report: the extracted recommendations are shown for checking and correcting first
+ * (a dry run; see UploadCorrectionsController), and only a confirmation creates the actions, from
+ * the list as corrected. The extracted text waits on the server under a
  * one-off id that the preview form carries, so what is confirmed is exactly what was checked,
  * whatever the report's size.
  */
@@ -29,6 +31,7 @@ export class ReportUploadController {
     private readonly shell: PageShell,
     private readonly reports: ReportsService,
     private readonly pendingUploads: PendingUploadsService,
+    private readonly previews: UploadPreview,
   ) {}
 
   @Get('new')
@@ -62,22 +65,11 @@ export class ReportUploadController {
       return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
     }
     if (!result.dryRun) throw new Error('a dry run saved a report');
-    // A council's first report: it has no dashboard until the report is confirmed.
-    const known = await this.shell.knownAuthority(context, result.authorityCode);
-    const upload = await this.pendingUploads.keep(
+    const kept = await this.pendingUploads.keep(
       { text: result.text, fileName: file!.originalname, authorityCode: result.authorityCode, draft: result.draft },
       context,
     );
-    response.status(HttpStatus.OK).render('upload-preview', {
-      title: 'Check the recommendations',
-      layout: this.shell.layout(request, 'upload', known),
-      authority: { code: result.authorityCode, name: known?.name ?? result.draft.authority },
-      draft: result.draft,
-      uploadId: upload.id,
-      fileName: file!.originalname,
-      existingReportId: result.existingReportId,
-      problems: NO_PROBLEMS,
-    });
+    await this.previews.render(request, response, await this.pendingUploads.find(kept.id, context));
   }
 
   @Post('confirm')
@@ -90,7 +82,10 @@ export class ReportUploadController {
     try {
       const upload = await this.pendingUploads.find(form.upload, context);
       authority = await this.shell.knownAuthority(context, upload.authorityCode);
-      const result = await this.reports.ingest({ content: upload.text, fileName: upload.fileName ?? undefined, authorityCode: upload.authorityCode }, context);
+      const result = await this.reports.ingest(
+        { content: upload.text, fileName: upload.fileName ?? undefined, authorityCode: upload.authorityCode, corrections: upload.corrections ?? undefined },
+        context,
+      );
       if (result.dryRun) throw new Error('a confirmed upload was taken as a dry run');
       await this.pendingUploads.discard(upload.id, context);
       const where = `authority=${encodeURIComponent(result.report.authorityCode)}&report=${result.report.id}`;

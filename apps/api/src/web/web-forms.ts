@@ -2,7 +2,8 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, validate, ValidateIf } from 'class-validator';
 import { isIsoDate } from '#deadlines';
 import { Email, EvidenceLinkLines, FIELD_LIMITS, Id, OptionalText, PresentedPassword, RequiredText, Trimmed, Version } from '../http/field-rules.js';
-import { ACTION_STATUSES, type ActionStatus } from '#core';
+import { ACTION_STATUSES, ADDRESSEES, TIMEFRAMES, type ActionStatus, type Addressee, type Timeframe } from '#core';
+import { MAX_RECOMMENDATION_TEXT, MAX_THEME_LENGTH } from '#extraction';
 
 /** One problem with a form, as the GOV.UK error summary lists it: a link to the field and what to do. */
 export interface FormError {
@@ -160,4 +161,79 @@ export class ConfirmUploadForm {
   @IsString({ message: 'Upload the report again: the preview did not say which upload to confirm' })
   @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'Upload the report again: the preview did not say which upload to confirm' })
   upload: string;
+}
+
+/** A recommendation corrected (or added) on the upload preview, before it becomes an action. */
+export class RecommendationForm {
+  @Trimmed()
+  @RequiredText(MAX_RECOMMENDATION_TEXT, {
+    missing: 'Enter the recommendation as the report words it',
+    tooLong: `The recommendation must be ${MAX_RECOMMENDATION_TEXT.toLocaleString('en-GB')} characters or fewer`,
+  })
+  text: string;
+
+  @IsIn(TIMEFRAMES, { message: 'Select when the recommendation must be done' })
+  timeframe: Timeframe;
+
+  @IsIn(ADDRESSEES, { message: 'Select who the recommendation is for' })
+  addressee: Addressee;
+
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(MAX_THEME_LENGTH, { tooLong: `The theme must be ${MAX_THEME_LENGTH} characters or fewer` })
+  theme?: string;
+
+  /** Empty for "no team yet"; left out (a script, not the form) to match a team from the text. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? null : integer({ value })))
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @Id({ invalid: 'Select the owning team' })
+  teamId?: number | null;
+}
+
+/** One recommendation that the extractor read as one, split in two. */
+export class SplitForm {
+  @Trimmed()
+  @RequiredText(MAX_RECOMMENDATION_TEXT, {
+    missing: 'Enter the first recommendation',
+    tooLong: `The first recommendation must be ${MAX_RECOMMENDATION_TEXT.toLocaleString('en-GB')} characters or fewer`,
+  })
+  first: string;
+
+  @Trimmed()
+  @RequiredText(MAX_RECOMMENDATION_TEXT, {
+    missing: 'Enter the second recommendation',
+    tooLong: `The second recommendation must be ${MAX_RECOMMENDATION_TEXT.toLocaleString('en-GB')} characters or fewer`,
+  })
+  second: string;
+}
+
+const BASELINE_INVALID = 'Enter the date due dates count from as a real date, for example 20 1 2015';
+
+/** The date a report's due dates count from, as three fields. */
+export class BaselineForm {
+  @Trimmed()
+  @OptionalText(4, { invalid: BASELINE_INVALID })
+  baselineDay: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: BASELINE_INVALID })
+  baselineMonth: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: BASELINE_INVALID })
+  baselineYear: string;
+
+  /** The three fields as one calendar date, or null when they do not make one. */
+  baselineDate(): string | null {
+    return calendarDateOf(this.baselineDay, this.baselineMonth, this.baselineYear);
+  }
+
+  static readonly INVALID = BASELINE_INVALID;
+}
+
+function calendarDateOf(...parts: unknown[]): string | null {
+  const [day, month, year] = parts.map((part) => (typeof part === 'string' ? part.trim() : ''));
+  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return null;
+  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
 }

@@ -16,11 +16,13 @@ import { ContactPagesController } from './contact-pages.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
 import { TriageController } from './triage.controller.js';
 import { UserPagesController } from './user-pages.controller.js';
+import { UploadCorrectionsController } from './upload-corrections.controller.js';
+import { UploadPreview } from './upload-preview.service.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, TriageController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController],
-  providers: [PageShell],
+  controllers: [SignInController, AccountLinksController, DashboardController, TriageController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController, UploadCorrectionsController],
+  providers: [PageShell, UploadPreview],
 })
 export class WebModule {}
