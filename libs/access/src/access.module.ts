@@ -9,6 +9,7 @@ import { AccountsService } from './accounts.service.js';
 import { AuthenticationService } from './authentication.service.js';
 import { CredentialsRepository } from './credentials.repository.js';
 import { CouncilPeopleService } from './council-people.service.js';
+import { OwnAccountService } from './own-account.service.js';
 import { ACCESS_ENTITIES } from './entities/index.js';
 import { RecentCallers } from './recent-callers.js';
 import { SessionsService } from './sessions.service.js';
@@ -28,7 +29,8 @@ const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationSe
     AccessSeedService,
     AccountLinksService,
     CouncilPeopleService,
+    OwnAccountService,
   ],
-  exports: [...PARTS, AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService],
+  exports: [...PARTS, AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService, OwnAccountService],
 })
 export class AccessModule {}

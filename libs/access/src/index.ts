@@ -12,6 +12,7 @@ export * from './tokens.service.js';
 export * from './account-emails.js';
 export * from './account-links.service.js';
 export * from './council-people.service.js';
+export * from './own-account.service.js';
 export * from './password-policy.js';
 export * from './entities/index.js';
 export * from './first-admin.js';

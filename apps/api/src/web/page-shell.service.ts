@@ -107,6 +107,7 @@ export class PageShell {
     if (authority && holdsPermissionIn(context, authority.code, 'team.manage')) {
       navigation.push({ text: 'Set up', href: `/authorities/${encodeURIComponent(authority.code)}/teams`, current: section === 'admin' });
     }
+    navigation.push({ text: 'Your account', href: '/account', current: section === 'account' });
     return { user: { name: caller.user.displayName }, csrfToken: caller.csrfSecret ?? '', authority, navigation, timeZone: this.config.TZ_NAME };
   }
 }

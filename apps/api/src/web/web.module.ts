@@ -5,6 +5,7 @@ import { TrackingModule } from '#tracking';
 import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
 import { AccountLinksController } from './account-links.controller.js';
+import { AccountPagesController } from './account-pages.controller.js';
 import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
@@ -22,7 +23,21 @@ import { UploadPreview } from './upload-preview.service.js';
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
   imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
-  controllers: [SignInController, AccountLinksController, DashboardController, TriageController, ActionPagesController, ChairReviewController, ReportUploadController, TeamPagesController, UserPagesController, ContactPagesController, CouncilDataController, UploadCorrectionsController],
+  controllers: [
+    SignInController,
+    AccountLinksController,
+    DashboardController,
+    TriageController,
+    ActionPagesController,
+    ChairReviewController,
+    ReportUploadController,
+    TeamPagesController,
+    UserPagesController,
+    ContactPagesController,
+    CouncilDataController,
+    UploadCorrectionsController,
+    AccountPagesController,
+  ],
   providers: [PageShell, UploadPreview],
 })
 export class WebModule {}
