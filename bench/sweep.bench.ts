@@ -31,6 +31,7 @@ import {
   DigestDeliveryService,
   MAIL_QUEUE,
   ReminderPlanner,
+  ReminderPlanRepository,
   ReminderQueues,
   REMINDER_ENTITIES,
   ReminderSweepService,
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
 
     const unitOfWork = new UnitOfWork(dataSource);
     const clock = new ZonedClock(config.TZ_NAME);
-    const planner = new ReminderPlanner(dataSource, unitOfWork, config);
+    const planner = new ReminderPlanner(new ReminderPlanRepository(dataSource), unitOfWork, config, clock);
     const sweeps = new ReminderSweepService(planner, queues, clock);
 
     const first = await timed(() => sweeps.sweep(DAY));

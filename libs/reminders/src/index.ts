@@ -7,6 +7,7 @@ export * from './mail.transport.js';
 export * from './mail-transport.factory.js';
 export * from './notify-mail.transport.js';
 export * from './reminder-extension.js';
+export * from './reminder-plan.repository.js';
 export * from './reminder-planner.js';
 export * from './reminder-queue.registry.js';
 export * from './reminder-queues.js';

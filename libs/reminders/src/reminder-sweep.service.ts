@@ -30,7 +30,7 @@ export class ReminderSweepService {
       return { date, skipped };
     }
     const started = performance.now();
-    const plan = await this.planner.plan(date, this.clock.now());
+    const plan = await this.planner.plan(date);
     const digestsQueued = await this.queues.addDigests(await this.planner.pendingReminders(date));
     const result: SweepResult = { ...plan, skipped: null, digestsQueued };
     this.logger.log({ message: 'Reminder sweep done', ...result, durationMs: Math.round(performance.now() - started) });
