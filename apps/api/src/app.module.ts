@@ -14,6 +14,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { reportUploads } from './http/report-uploads.js';
 import { RequestLoggerMiddleware } from './http/request-logger.middleware.js';
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
+import { RetentionSchedule } from './operations/retention.schedule.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { TeamsController } from './teams/teams.controller.js';
 import { WebModule } from './web/web.module.js';
@@ -42,7 +43,7 @@ export class ApiModule implements NestModule {
         reportUploads(),
       ],
       controllers: [HealthController, ReportsController, ActionsController, TeamsController, AuthoritiesController, ActionPlanExportsController],
-      providers: [RedisHealthProbe, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [RedisHealthProbe, RetentionSchedule, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }
 

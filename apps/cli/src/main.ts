@@ -17,6 +17,7 @@ const COMMANDS: readonly { names: readonly string[]; load: () => Promise<Command
   { names: ['reset-password'], load: async () => (await import('./reset-password.command.js')).registerResetPasswordCommand },
   { names: ['backup', 'restore'], load: async () => (await import('./backup.commands.js')).registerBackupCommands },
   { names: ['export-council', 'delete-council', 'import-council'], load: async () => (await import('./council-data.commands.js')).registerCouncilDataCommands },
+  { names: ['apply-retention'], load: async () => (await import('./retention.command.js')).registerRetentionCommand },
   { names: ['import'], load: async () => (await import('./import.command.js')).registerImportCommand },
   { names: ['start'], load: async () => (await import('./start.command.js')).registerStartCommand },
 ];

@@ -47,6 +47,8 @@ export interface JournalEntryView {
   changes: FieldChange[];
   note: string | null;
   evidenceLinks: string[];
+  /** When the retention setting removed its note and evidence; null while they are kept. */
+  removedAt: string | null;
 }
 
 export interface ActionDetailView extends ActionView {
@@ -106,5 +108,6 @@ export function toJournalEntryView(update: ActionUpdate): JournalEntryView {
     changes: update.changes,
     note: update.note,
     evidenceLinks: update.evidenceLinks,
+    removedAt: update.removedAt ? new Date(update.removedAt).toISOString() : null,
   };
 }

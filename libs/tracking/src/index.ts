@@ -18,3 +18,5 @@ export * from './action-plan.js';
 export * from './action-plan-files.js';
 export * from './action-plan-export.service.js';
 export * from './council-data/index.js';
+export * from './retention/journal-retention.js';
+export * from './retention/journal-retention.service.js';

@@ -5,6 +5,7 @@ import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
 import { CouncilDataService } from './council-data/council-data.service.js';
+import { JournalRetentionService } from './retention/journal-retention.service.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
 import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
@@ -14,7 +15,7 @@ import { TriageService } from './triage.service.js';
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService],
-  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService],
+  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService],
+  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService],
 })
 export class TrackingModule {}

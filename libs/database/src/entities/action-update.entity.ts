@@ -50,4 +50,8 @@ export class ActionUpdate {
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /** When the retention setting removed the note and evidence; the entry stays to show something was recorded. */
+  @Column({ name: 'removed_at', type: Date, nullable: true })
+  removedAt: Date | null;
 }

@@ -92,6 +92,12 @@ export const COUNCIL_TABLES: readonly CouncilTable[] = [
     },
   },
   {
+    table: 'reminder_send_marks',
+    noun: 'addresses reminder emails went to',
+    rows: 'reminder_id IN (SELECT id FROM reminders WHERE authority_code = :council)',
+    references: { reminder_id: 'reminders' },
+  },
+  {
     table: 'role_assignments',
     noun: 'roles held in this council',
     rows: OF_COUNCIL,

@@ -1,0 +1,37 @@
+/**
+ * The retention rule for what people wrote about actions (notes can name children; evidence links
+ * point at case records): once an action has been completed for longer than the retention period,
+ * the notes and evidence of its journal entries from before that time are removed. The entries
+ * stay, with who made them, when, and what they changed, so the journal still shows that
+ * something was recorded. An action that is open again keeps everything.
+ */
+export interface RetentionCandidate {
+  /** The action's status now and when it was completed (null while it never was). */
+  status: string;
+  completedAt: Date | null;
+  /** The journal entry's own time, and whether it still holds a note or evidence. */
+  createdAt: Date;
+  hasContent: boolean;
+  removedAt: Date | null;
+}
+
+/** The instant `years` calendar years before `now` (29 February falls back to 28 February). */
+export function retentionCutoff(now: Date, years: number): Date {
+  const cutoff = new Date(now.getTime());
+  cutoff.setUTCFullYear(now.getUTCFullYear() - years);
+  // setUTCFullYear rolls 29 February into 1 March in a year without it; the period must not shrink by a day.
+  if (cutoff.getUTCDate() !== now.getUTCDate()) cutoff.setUTCDate(0);
+  return cutoff;
+}
+
+/** Whether the rule removes this entry's note and evidence at `cutoff`. */
+export function isPastRetention(candidate: RetentionCandidate, cutoff: Date): boolean {
+  return (
+    candidate.status === 'completed' &&
+    candidate.completedAt !== null &&
+    candidate.completedAt < cutoff &&
+    candidate.createdAt < cutoff &&
+    candidate.hasContent &&
+    candidate.removedAt === null
+  );
+}
