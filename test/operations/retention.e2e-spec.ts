@@ -43,7 +43,7 @@ describe('retention of journal notes and evidence', () => {
       await http.post(`/api/actions/${id}/updates`).set(api.adminAuth).send({ note: `Follow-up for action ${id}` }).expect(201);
     }
     // Set the history back in time: the API stamps rows with the real time.
-    const complete = (id: number, at: string) => runSql(dataSource, `UPDATE actions SET status = 'completed', completed_at = :at WHERE id = :id`, { id, at: stored(at) });
+    const complete = (id: number, at: string) => runSql(dataSource, `UPDATE actions SET status = 'signed_off', completed_at = :at, signed_off_at = :at, signed_off_by = 'Board chair' WHERE id = :id`, { id, at: stored(at) });
     await complete(closedLongAgo, '2009-01-15T10:00:00Z');
     await complete(closedRecently, '2012-01-15T10:00:00Z');
     await runSql(dataSource, 'UPDATE action_updates SET created_at = :at WHERE action_id IN (:...ids)', { ids: [closedLongAgo, closedRecently, open], at: stored('2008-05-01T10:00:00Z') });
@@ -59,7 +59,7 @@ describe('retention of journal notes and evidence', () => {
   async function expectedRemovals(now: Date): Promise<number[]> {
     const rows = await runSql<Record<string, unknown>>(
       dataSource,
-      'SELECT u.id, u.note, u.evidence_links, u.created_at, u.removed_at, a.status, a.completed_at FROM action_updates u JOIN actions a ON a.id = u.action_id',
+      'SELECT u.id, u.note, u.evidence_links, u.created_at, u.removed_at, a.status, a.signed_off_at FROM action_updates u JOIN actions a ON a.id = u.action_id',
     );
     const cutoff = retentionCutoff(now, 6);
     return rows
@@ -67,7 +67,7 @@ describe('retention of journal notes and evidence', () => {
         isPastRetention(
           {
             status: String(row.status),
-            completedAt: instantOrNullFromRow(row.completed_at),
+            closedAt: instantOrNullFromRow(row.signed_off_at),
             createdAt: instantFromRow(row.created_at),
             hasContent: row.note !== null || String(row.evidence_links) !== '[]',
             removedAt: instantOrNullFromRow(row.removed_at),
@@ -81,7 +81,7 @@ describe('retention of journal notes and evidence', () => {
 
   const removedIds = async () => (await runSql<{ id: number }>(dataSource, 'SELECT id FROM action_updates WHERE removed_at IS NOT NULL ORDER BY id')).map((row) => Number(row.id));
 
-  it('removes the notes and evidence of actions completed more than six years ago, and keeps the entries', async () => {
+  it('removes the notes and evidence of actions signed off more than six years ago, and keeps the entries', async () => {
     const before = await journal(closedLongAgo);
     const expected = await expectedRemovals(api.clock.now());
     // Its own note and evidence, and the note its creation wrote.

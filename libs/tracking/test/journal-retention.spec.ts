@@ -10,21 +10,22 @@ describe('journal retention', () => {
 
   const cutoff = new Date('2009-06-01T09:00:00Z');
   const old: RetentionCandidate = {
-    status: 'completed',
-    completedAt: new Date('2009-01-01T00:00:00Z'),
+    status: 'signed_off',
+    closedAt: new Date('2009-01-01T00:00:00Z'),
     createdAt: new Date('2008-05-01T00:00:00Z'),
     hasContent: true,
     removedAt: null,
   };
 
-  it('removes what was written before the cutoff on an action completed before it', () => {
+  it('removes what was written before the cutoff on an action signed off before it', () => {
     expect(isPastRetention(old, cutoff)).toBe(true);
   });
 
-  it('keeps entries of open actions, of actions completed since the cutoff, entries written since, and entries with nothing left to remove', () => {
+  it('keeps entries of open actions, of actions signed off since the cutoff, entries written since, and entries with nothing left to remove', () => {
     expect(isPastRetention({ ...old, status: 'in_progress' }, cutoff)).toBe(false);
-    expect(isPastRetention({ ...old, completedAt: null }, cutoff)).toBe(false);
-    expect(isPastRetention({ ...old, completedAt: new Date('2009-06-02T00:00:00Z') }, cutoff)).toBe(false);
+    expect(isPastRetention({ ...old, status: 'awaiting_sign_off' }, cutoff)).toBe(false);
+    expect(isPastRetention({ ...old, closedAt: null }, cutoff)).toBe(false);
+    expect(isPastRetention({ ...old, closedAt: new Date('2009-06-02T00:00:00Z') }, cutoff)).toBe(false);
     expect(isPastRetention({ ...old, createdAt: new Date('2009-07-01T00:00:00Z') }, cutoff)).toBe(false);
     expect(isPastRetention({ ...old, hasContent: false }, cutoff)).toBe(false);
     expect(isPastRetention({ ...old, removedAt: new Date('2010-01-01T00:00:00Z') }, cutoff)).toBe(false);

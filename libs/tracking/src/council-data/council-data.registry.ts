@@ -78,6 +78,26 @@ export const COUNCIL_TABLES: readonly CouncilTable[] = [
     references: { action_id: 'actions', last_digest_team_id: 'teams' },
     generatedId: false,
   },
+  {
+    table: 'action_challenges',
+    noun: 'challenges to actions',
+    rows: OF_COUNCIL,
+    references: { action_id: 'actions', raised_by_user_id: 'users' },
+  },
+  {
+    table: 'action_date_requests',
+    noun: 'requests to move due dates',
+    rows: OF_COUNCIL,
+    references: { action_id: 'actions', requested_by_user_id: 'users', decided_by_user_id: 'users' },
+  },
+  { table: 'action_milestones', noun: 'milestones', rows: ACTIONS_OF_COUNCIL, references: { action_id: 'actions' } },
+  {
+    table: 'evidence_files',
+    noun: 'evidence files',
+    rows: OF_COUNCIL,
+    // Files kept in the database travel in the export; those in a file store (storage 'directory') travel by their key only.
+    references: { action_id: 'actions', uploaded_by_user_id: 'users' },
+  },
   { table: 'authority_contacts', noun: 'board and LSCB chair contacts', rows: OF_COUNCIL },
   {
     table: 'reminders',

@@ -33,7 +33,7 @@ export interface CouncilImport {
   matchedAccounts: number;
 }
 
-type ColumnKind = 'instant' | 'date' | 'boolean' | 'other';
+type ColumnKind = 'instant' | 'date' | 'boolean' | 'binary' | 'other';
 
 interface ColumnShape {
   kind: ColumnKind;
@@ -212,6 +212,7 @@ function kindOf(column: TableColumn): ColumnKind {
   if (type === 'date') return 'date';
   if (type.includes('timestamp') || type === 'datetime') return 'instant';
   if (type === 'boolean') return 'boolean';
+  if (type === 'blob' || type === 'bytea') return 'binary';
   return 'other';
 }
 
@@ -230,6 +231,8 @@ function exportedValue(value: unknown, kind: ColumnKind): ExportedValue {
   if (kind === 'instant') return instantOrNullFromRow(value)!.toISOString();
   if (kind === 'date') return isoDateOrNullFromRow(value);
   if (kind === 'boolean') return booleanFromRow(value);
+  // Bytes (evidence files kept in the database) as base64 text, which JSON and CSV both carry.
+  if (kind === 'binary') return Buffer.from(value as Uint8Array).toString('base64');
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   return String(value);
 }
@@ -279,6 +282,7 @@ function storedValue(value: ExportedValue, kind: ColumnKind, postgres: boolean):
     return postgres ? instant : instant.toISOString().replace('T', ' ').replace('Z', '');
   }
   if (kind === 'boolean') return postgres ? Boolean(value) : value ? 1 : 0;
+  if (kind === 'binary') return Buffer.from(String(value), 'base64');
   return value;
 }
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
 import { runSql } from '#database';
-import { Clock } from '#core';
+import { CLOSED_STATUSES, Clock } from '#core';
 import { retentionCutoff } from './journal-retention.js';
 
 export interface RetentionResult {
@@ -42,7 +42,7 @@ export class JournalRetentionService {
   }
 
   private parameters(cutoff: Date): Record<string, unknown> {
-    return { cutoff: this.stored(cutoff) };
+    return { cutoff: this.stored(cutoff), closed: [...CLOSED_STATUSES] };
   }
 
   /** SQLite compares TypeORM's UTC text; pg takes a Date. */
@@ -54,4 +54,4 @@ export class JournalRetentionService {
 const REMOVABLE = `removed_at IS NULL
   AND (note IS NOT NULL OR evidence_links <> '[]')
   AND created_at < :cutoff
-  AND action_id IN (SELECT id FROM actions WHERE status = 'completed' AND completed_at IS NOT NULL AND completed_at < :cutoff)`;
+  AND action_id IN (SELECT id FROM actions WHERE status IN (:...closed) AND signed_off_at IS NOT NULL AND signed_off_at < :cutoff)`;

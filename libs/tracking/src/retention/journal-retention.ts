@@ -1,14 +1,16 @@
+import { CLOSED_STATUSES, type ActionStatus } from '#core';
+
 /**
  * The retention rule for what people wrote about actions (notes can name children; evidence links
- * point at case records): once an action has been completed for longer than the retention period,
+ * point at case records): once an action has been closed (signed off) for longer than the retention period,
  * the notes and evidence of its journal entries from before that time are removed. The entries
  * stay, with who made them, when, and what they changed, so the journal still shows that
  * something was recorded. An action that is open again keeps everything.
  */
 export interface RetentionCandidate {
-  /** The action's status now and when it was completed (null while it never was). */
+  /** The action's status now and when the board signed it off (null while it never did). */
   status: string;
-  completedAt: Date | null;
+  closedAt: Date | null;
   /** The journal entry's own time, and whether it still holds a note or evidence. */
   createdAt: Date;
   hasContent: boolean;
@@ -27,9 +29,9 @@ export function retentionCutoff(now: Date, years: number): Date {
 /** Whether the rule removes this entry's note and evidence at `cutoff`. */
 export function isPastRetention(candidate: RetentionCandidate, cutoff: Date): boolean {
   return (
-    candidate.status === 'completed' &&
-    candidate.completedAt !== null &&
-    candidate.completedAt < cutoff &&
+    CLOSED_STATUSES.includes(candidate.status as ActionStatus) &&
+    candidate.closedAt !== null &&
+    candidate.closedAt < cutoff &&
     candidate.createdAt < cutoff &&
     candidate.hasContent &&
     candidate.removedAt === null
