@@ -80,6 +80,7 @@ describe('demo accounts and deployments', () => {
     for (const email of [...DEMO_EMAILS, 'careless.admin@council.example']) expect(message).toContain(`  - ${email}`);
     expect(message).not.toContain('careful.admin');
     expect(message).toContain('improvement-tracker remove-demo-users');
+    expect(message).toContain('improvement-tracker reset-password --email <address>');
     await close(open.at(-1)!);
 
     // The embedded quick start (PUBLIC_URL on this machine) runs with them.

@@ -29,7 +29,8 @@ export class DemoPasswordCheck implements OnApplicationBootstrap {
       [
         `Refusing to start: PUBLIC_URL is ${this.config.PUBLIC_URL}, but ${emails.length === 1 ? 'this account still signs' : `these ${emails.length} accounts still sign`} in with the published demo password:`,
         ...emails.map((email) => `  - ${email}`),
-        'Remove them with `improvement-tracker remove-demo-users` (the journal keeps their names), or give each a password of its own;',
+        'Remove them with `improvement-tracker remove-demo-users` (the journal keeps their names), or give each a password of its own:',
+        '`improvement-tracker reset-password --email <address>` prints a one-off link with which its owner sets one (the old password works until then);',
         'then start again. Only a PUBLIC_URL on this machine (http://localhost:<port>) may run with the demo users.',
       ].join('\n'),
     );
