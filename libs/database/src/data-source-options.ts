@@ -19,6 +19,7 @@ import { ReportDrafts1764400000000 } from './migrations/1764400000000-report-dra
 import { ReminderSendMarks1764700000001 } from './migrations/1764700000001-reminder-send-marks.js';
 import { JournalRetention1764600000001 } from './migrations/1764600000001-journal-retention.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
+import { TeamWorkSeen1764800000001 } from './migrations/1764800000001-team-work-seen.js';
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
 import { Governance1764900000001 } from './migrations/1764900000001-governance.js';
 
@@ -29,7 +30,20 @@ import { Governance1764900000001 } from './migrations/1764900000001-governance.j
 export const DATABASE_ENTITIES = [Authority, Report, Recommendation, Action, Team, ActionUpdate, PendingUpload, ActionChallenge, ActionDateRequest, ActionMilestone, EvidenceFile];
 
 /** Every migration of every library's tables, in one order for SQLite and PostgreSQL alike. */
-export const MIGRATIONS = [InitialSchema1763800000000, AccessControl1763900000000, Reminders1764000000000, AuthorityRevisions1764100000000, PendingUploads1764300000000, ReportDrafts1764400000000, JournalRetention1764600000001, Accounts1764800000000, ReminderSendMarks1764700000001, Governance1764900000001, OfstedPlanDeadlines1765000000001];
+export const MIGRATIONS = [
+  InitialSchema1763800000000,
+  AccessControl1763900000000,
+  Reminders1764000000000,
+  AuthorityRevisions1764100000000,
+  PendingUploads1764300000000,
+  ReportDrafts1764400000000,
+  JournalRetention1764600000001,
+  Accounts1764800000000,
+  TeamWorkSeen1764800000001,
+  ReminderSendMarks1764700000001,
+  Governance1764900000001,
+  OfstedPlanDeadlines1765000000001,
+];
 
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3

@@ -11,6 +11,7 @@ export * from './team-suggestions.js';
 export * from './teams.service.js';
 export * from './tracking.exception.js';
 export * from './triage.service.js';
+export * from './team-work.service.js';
 export * from './tracking.module.js';
 export * from './action-list.query.js';
 export * from './action-page.cache.js';

@@ -11,11 +11,12 @@ import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
 import { SummaryService } from './summary.service.js';
 import { TeamsService } from './teams.service.js';
+import { TeamWorkService } from './team-work.service.js';
 import { TriageService } from './triage.service.js';
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService],
-  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService],
+  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

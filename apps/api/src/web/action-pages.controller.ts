@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actionCapacity, mayAddProgress, mayReviewAction, mayUpdateAction, type ActionResource, type Decision } from '#access';
+import { actionCapacity, mayAddProgress, mayReviewAction, mayUpdateAction, rolesIn, type ActionResource, type Decision } from '#access';
 import { movesFor } from '#governance';
 import { ActionsService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
@@ -229,6 +229,13 @@ export class ActionPagesController {
         progress: mayAddProgress(context, resource).allowed,
         review: mayReviewAction(context, resource).allowed,
       },
+      // A team member on another team's action (or one no team owns) sees why there is nothing to fill in.
+      noFormReason:
+        !mayUpdateAction(context, resource, { status: action.status }).allowed &&
+        !mayAddProgress(context, resource).allowed &&
+        rolesIn(context, action.authorityCode).some((grant) => grant.role === 'team_member')
+          ? `This action belongs to ${action.team ? action.team.name : 'no team yet'}; ask ${action.team ? 'its team' : 'a council admin to assign it,'} or the board.`
+          : null,
       journal: [...action.journal].reverse().map((entry) => describeEntry(entry, teams)),
       typed,
       problems: options.problems ?? NO_PROBLEMS,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
-import { longDate, longDateTime, ragTag, statusTag } from './labels.js';
+import { fieldWords, longDate, longDateTime, ragTag, statusTag } from './labels.js';
 import { WEB_PATHS } from './web-paths.js';
 import { ADDRESSEE_WORDING, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
 import { reportFormatTitle } from '#extraction';
@@ -25,6 +25,7 @@ export function configureWeb(app: NestExpressApplication): void {
   environment.addFilter('statusLabel', (status: keyof typeof STATUS_WORDING) => STATUS_WORDING[status] ?? status);
   environment.addFilter('timeframeLabel', (timeframe: keyof typeof TIMEFRAME_WORDING) => TIMEFRAME_WORDING[timeframe] ?? timeframe);
   environment.addFilter('addresseeLabel', (addressee: keyof typeof ADDRESSEE_WORDING) => ADDRESSEE_WORDING[addressee] ?? addressee);
+  environment.addFilter('fieldLabel', fieldWords);
   environment.addFilter('reportFormatLabel', (format: string) => reportFormatTitle(format));
   app.setViewEngine('njk');
 

@@ -20,6 +20,9 @@ export class DashboardController {
   @Get()
   async home(@Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
+    // Someone who only works in teams starts from their team's actions, not the council's figures.
+    const roles = context.roles ?? [];
+    if (roles.length > 0 && roles.every((grant) => grant.role === 'team_member')) return response.redirect(303, '/my-work');
     const authorities = await this.shell.authoritiesOf(context);
     if (authorities.length === 1) return response.redirect(303, `/authorities/${encodeURIComponent(authorities[0].code)}`);
     response.render('authorities', { title: 'Choose a council', layout: this.shell.layout(request, 'dashboard', null), authorities });

@@ -66,3 +66,19 @@ export const ROLE_LABELS: Record<Role, { text: string; hint: string }> = {
   council_admin: { text: 'Council admin', hint: 'Sets the council up: teams, people, roles and reminder contacts' },
   admin: { text: 'Administrator of the whole service', hint: 'Everything, for every council' },
 };
+
+/** A changed field as a sentence names it ("changed the status, the due date"). */
+const FIELD_WORDS: Record<string, string> = {
+  status: 'the status',
+  teamId: 'the owner',
+  leadOfficer: 'the lead officer',
+  title: 'the title',
+  dueDate: 'the due date',
+  dueDateReason: 'the reason for the due date',
+  ragOverride: 'the RAG rating',
+  ragOverrideNote: 'the reason for the RAG rating',
+};
+
+export function fieldWords(field: string): string {
+  return FIELD_WORDS[field] ?? `the ${field.replace(/([A-Z])/g, ' $1').toLowerCase()}`;
+}

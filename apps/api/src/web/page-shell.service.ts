@@ -8,7 +8,7 @@ import { findVisibleAuthority } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { canSeeAuthority, type RequestContext } from '#core';
 
-export type Section = 'dashboard' | 'actions' | 'review' | 'upload' | 'admin' | 'account';
+export type Section = 'dashboard' | 'actions' | 'review' | 'upload' | 'admin' | 'account' | 'work';
 
 /** The administration pages, in the order their sub-navigation lists them. */
 export type AdminPage = 'teams' | 'users' | 'contacts' | 'data';
@@ -99,6 +99,7 @@ export class PageShell {
     const may = (permission: 'action.review' | 'report.ingest') =>
       authority ? holdsPermissionIn(context, authority.code, permission) : holdsPermissionSomewhere(context, permission);
     const navigation: NavigationItem[] = [
+      ...((context.roles ?? []).some((grant) => grant.role === 'team_member') ? [{ text: 'Your team’s work', href: '/my-work', current: section === 'work' }] : []),
       { text: 'Dashboard', href: authority ? `/authorities/${encodeURIComponent(authority.code)}` : '/', current: section === 'dashboard' },
       { text: 'Actions', href: scoped('/actions'), current: section === 'actions' },
     ];

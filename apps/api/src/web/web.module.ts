@@ -15,6 +15,7 @@ import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { ContactPagesController } from './contact-pages.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
+import { TeamWorkController } from './team-work.controller.js';
 import { TriageController } from './triage.controller.js';
 import { UserPagesController } from './user-pages.controller.js';
 import { UploadCorrectionsController } from './upload-corrections.controller.js';
@@ -37,6 +38,7 @@ import { UploadPreview } from './upload-preview.service.js';
     CouncilDataController,
     UploadCorrectionsController,
     AccountPagesController,
+    TeamWorkController,
   ],
   providers: [PageShell, UploadPreview],
 })

@@ -39,6 +39,10 @@ export class User {
   @Column({ name: 'last_seen_work_at', type: Date, nullable: true })
   lastSeenWorkAt: Date | null;
 
+  /** The newest journal entry they had been shown then: newer entries are what changed since. */
+  @Column({ name: 'last_seen_update_id', type: 'integer', nullable: true })
+  lastSeenUpdateId: number | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, MoreThan, Not, type Repository } from 'typeorm';
+import { ActionUpdate } from '#database';
+import { ActionsService } from './actions.service.js';
+import { toJournalEntryView, type ActionView, type JournalEntryView } from './action-view.js';
+import { OPEN_STATUSES, type RequestContext } from '#core';
+
+/** A team's open actions, and what others did to them since a team member last looked. */
+export interface TeamWork {
+  actions: (ActionView & { changes: JournalEntryView[] })[];
+  /** How many journal entries by others since `sinceUpdateId`, across the actions. */
+  changedCount: number;
+  /** The newest journal entry of these actions: what the member has now seen. */
+  newestUpdateId: number | null;
+}
+
+/** Far more than one team owns; the page says so when there are more. */
+const WORK_LIMIT = 200;
+
+/**
+ * Where a team member starts: their team's actions that are not closed, soonest due first, each
+ * with the journal entries other people added since the member last opened the page.
+ */
+@Injectable()
+export class TeamWorkService {
+  constructor(
+    private readonly actions: ActionsService,
+    @InjectRepository(ActionUpdate) private readonly updates: Repository<ActionUpdate>,
+  ) {}
+
+  async openWork(teamId: number, context: RequestContext, sinceUpdateId: number | null): Promise<TeamWork & { total: number }> {
+    const page = await this.actions.list({ teamId, status: OPEN_STATUSES, sort: 'dueDate', limit: WORK_LIMIT, offset: 0 }, context);
+    const ids = page.items.map((action) => action.id);
+    const newest = ids.length > 0 ? await this.updates.findOne({ where: { actionId: In(ids) }, order: { id: 'DESC' }, select: { id: true } }) : null;
+    // Entries by the member themselves, or with no person behind them, are not news to them.
+    const changes =
+      sinceUpdateId !== null && ids.length > 0 && context.userId !== null
+        ? await this.updates.find({ where: { actionId: In(ids), id: MoreThan(sinceUpdateId), actorUserId: Not(context.userId) }, order: { id: 'ASC' } })
+        : [];
+    const byAction = new Map<number, JournalEntryView[]>();
+    for (const change of changes) byAction.set(change.actionId, [...(byAction.get(change.actionId) ?? []), toJournalEntryView(change)]);
+    return {
+      actions: page.items.map((action) => ({ ...action, changes: byAction.get(action.id) ?? [] })),
+      changedCount: changes.length,
+      newestUpdateId: newest?.id ?? null,
+      total: page.total,
+    };
+  }
+}
