@@ -19,7 +19,11 @@ interface Row {
   body?: () => Promise<object> | object;
   status: number;
   check?: (body: any) => Promise<void> | void;
+  /** Sent as a multipart upload in the field "file" instead of a body. */
+  file?: { name: string; bytes: Buffer };
 }
+
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
 const NEXT_STATUS: Record<string, string> = { not_started: 'in_progress', in_progress: 'blocked', blocked: 'in_progress' };
 
@@ -40,6 +44,11 @@ describe('access matrix', () => {
   let teamA: number;
   let brentActionCount: number;
   let uploadA: string; // a report of A waiting for board member A to correct and confirm it
+  // The governance records the rows below make and then act on.
+  let challengeA: number;
+  let dateRequestA: number;
+  let milestoneA: number;
+  let evidenceA: number;
 
   const adminGet = async (path: string) => (await http.get(path).set(api.adminAuth).expect(200)).body;
   const current = async (id: number) => adminGet(`/api/actions/${id}`);
@@ -201,6 +210,72 @@ describe('access matrix', () => {
     { who: 'boardA', method: 'put', does: "records A's Ofsted deadline", path: () => `/api/reports/${reportA}/ofsted-deadline`, body: () => ({ dueDate: '2013-06-28' }), status: 200 },
     { who: 'boardA', method: 'put', does: "records B's Ofsted deadline", path: () => `/api/reports/${reportB}/ofsted-deadline`, body: () => ({ dueDate: '2015-06-30' }), status: 404 },
 
+    // The board's controls: challenges, date change requests, milestones and evidence files.
+    { who: 'viewerA', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 403 },
+    { who: 'teamA', method: 'post', does: "challenges their team's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 403 },
+    { who: 'councilAdminA', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 404 },
+    {
+      who: 'chairA', method: 'post', does: "raises a challenge on A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'Where is the audit?' }), status: 201,
+      check: (body) => {
+        challengeA = body.id;
+      },
+    },
+    { who: 'viewerA', method: 'post', does: 'responds to the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { who: 'teamA', method: 'post', does: "responds to a challenge on another team's action", path: () => `/api/actions/${otherA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "responds to A's challenge", path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 404 },
+    { who: 'chairA', method: 'post', does: 'answers their own challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { who: 'teamA', method: 'post', does: 'responds to the challenge on their action', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'Audit attached' }), status: 200 },
+    { who: 'teamA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 403 },
+    { who: 'chairA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 200 },
+    { who: 'viewerA', method: 'get', does: "lists A's open challenges", path: () => `/api/authorities/${BRENT}/challenges`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "lists B's open challenges", path: () => `/api/authorities/${WALTHAM_FOREST}/challenges`, status: 404 },
+    { who: 'viewerA', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 403 },
+    { who: 'chairA', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 403 },
+    { who: 'councilAdminA', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 403 },
+    { who: 'teamA', method: 'post', does: "asks for a new date on another team's action", path: () => `/api/actions/${otherA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 404 },
+    {
+      who: 'teamA', method: 'post', does: "asks for a new date on their team's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'Recruitment' }), status: 201,
+      check: (body) => {
+        expect(body.state).toBe('pending');
+        dateRequestA = body.id;
+      },
+    },
+    { who: 'boardA', method: 'get', does: "lists A's pending date requests", path: () => `/api/authorities/${BRENT}/date-requests`, status: 200, check: (body) => expect(body.map((item: { id: number }) => item.id)).toContain(dateRequestA) },
+    { who: 'boardB', method: 'get', does: "lists A's pending date requests", path: () => `/api/authorities/${BRENT}/date-requests`, status: 404 },
+    { who: 'teamA', method: 'post', does: 'approves their own date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
+    { who: 'viewerA', method: 'post', does: 'approves a date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 404 },
+    { who: 'boardA', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 200 },
+    { who: 'boardA', method: 'post', does: "sets a new date on A's action (approved at once)", path: () => `/api/actions/${otherA}/date-requests`, body: () => ({ proposedDate: '2016-02-29', reason: 'Board decision' }), status: 201, check: (body) => expect(body.state).toBe('approved') },
+    { who: 'teamA', method: 'post', does: 'adds a milestone', path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'x', dueDate: '2015-09-01' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "adds a milestone to A's action", path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'x', dueDate: '2015-09-01' }), status: 404 },
+    {
+      who: 'boardA', method: 'post', does: "adds a milestone to A's action", path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'Audit tool agreed', dueDate: '2015-09-01' }), status: 201,
+      check: (body) => {
+        milestoneA = body.id;
+      },
+    },
+    { who: 'viewerA', method: 'patch', does: 'ticks off a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 403 },
+    { who: 'boardB', method: 'patch', does: "ticks off A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 404 },
+    { who: 'teamA', method: 'patch', does: "ticks off their action's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 200 },
+    { who: 'teamA', method: 'delete', does: 'removes a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 403 },
+    { who: 'boardA', method: 'delete', does: "removes A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 204 },
+    { who: 'viewerA', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
+    { who: 'chairA', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
+    { who: 'teamA', method: 'post', does: "uploads evidence to another team's action", path: () => `/api/actions/${otherA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
+    { who: 'boardB', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 404 },
+    {
+      who: 'teamA', method: 'post', does: "uploads evidence to their team's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 201,
+      check: (body) => {
+        evidenceA = body.id;
+      },
+    },
+    { who: 'viewerA', method: 'get', does: "downloads A's evidence file", path: () => `/api/actions/${ownA}/evidence/${evidenceA}`, status: 200 },
+    { who: 'boardB', method: 'get', does: "downloads A's evidence file", path: () => `/api/actions/${ownA}/evidence/${evidenceA}`, status: 404 },
+    { who: 'boardB', method: 'get', does: "downloads A's evidence file through B's action", path: () => `/api/actions/${actionB}/evidence/${evidenceA}`, status: 404 },
+
     // A council's data out and deleted: the deployment's admins only (test/web/council-data-pages.e2e-spec.ts has the admin's rows).
     { who: 'councilAdminA', method: 'get', does: "opens A's council data page", path: () => `/authorities/${BRENT}/data`, status: 403 },
     { who: 'councilAdminA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
@@ -243,7 +318,7 @@ describe('access matrix', () => {
 
   it.each(rows)('$who $method $does → $status', async (row) => {
     const call = http[row.method](row.path()).set(people[row.who].auth);
-    const response = row.body ? await call.send(await row.body()) : await call;
+    const response = row.file ? await call.attach('file', row.file.bytes, row.file.name) : row.body ? await call.send(await row.body()) : await call;
     expect(response.status, JSON.stringify(response.body)).toBe(row.status);
     await row.check?.(response.body);
   });

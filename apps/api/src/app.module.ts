@@ -3,6 +3,7 @@ import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { AppConfigModule } from '#config';
 import { DatabaseModule } from '#database';
 import { TrackingModule } from '#tracking';
+import { GovernanceController } from './actions/governance.controller.js';
 import { ActionsController } from './actions/actions.controller.js';
 import { AuthoritiesController } from './authorities/authorities.controller.js';
 import { AuthApiModule } from './auth/auth.module.js';
@@ -42,7 +43,7 @@ export class ApiModule implements NestModule {
         ]),
         reportUploads(),
       ],
-      controllers: [HealthController, ReportsController, ActionsController, TeamsController, AuthoritiesController, ActionPlanExportsController],
+      controllers: [HealthController, ReportsController, ActionsController, GovernanceController, TeamsController, AuthoritiesController, ActionPlanExportsController],
       providers: [RedisHealthProbe, RetentionSchedule, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }

@@ -1,4 +1,5 @@
 import { standingOf, type RagBasis } from '#governance';
+import type { ActionGovernanceView } from './governance-views.js';
 import type { Action, ActionUpdate, FieldChange } from '#database';
 import type { ActionStatus, Addressee, IsoDate, Rag, Timeframe } from '#core';
 
@@ -51,7 +52,8 @@ export interface JournalEntryView {
   removedAt: string | null;
 }
 
-export interface ActionDetailView extends ActionView {
+/** One action with its journal, challenges, date change requests, milestones and evidence files. */
+export interface ActionDetailView extends ActionView, ActionGovernanceView {
   journal: JournalEntryView[];
 }
 

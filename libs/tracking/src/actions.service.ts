@@ -6,7 +6,10 @@ import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { toActionView, toJournalEntryView, type ActionDetailView, type ActionView, type JournalEntryView } from './action-view.js';
-import { decideStatusChange } from '#governance';
+import { checkNewDueDate, decideStatusChange } from '#governance';
+import { journalEntry } from './journal-entry.js';
+import { governanceRecordsOf } from './governance-views.js';
+import { insertMilestone, recordBoardDateChange, type NewMilestone } from './governance-writes.js';
 import { AppConfig } from '#config';
 import { actionCapacity } from '#access';
 import { throwRefusal } from './workflow-errors.js';
@@ -23,6 +26,8 @@ export interface ActionChanges {
   dueDateReason?: string;
   ragOverride?: Rag | null;
   ragOverrideNote?: string;
+  whatWillBeDone?: string | null;
+  successMeasure?: string | null;
   note?: string;
   /** Evidence links that come with the change (proposing completion needs at least one piece). */
   evidenceLinks?: string[];
@@ -47,6 +52,9 @@ export interface NewAction {
   leadOfficer?: string | null;
   dueDate?: IsoDate;
   dueDateReason?: string;
+  whatWillBeDone?: string | null;
+  successMeasure?: string | null;
+  milestones?: NewMilestone[];
 }
 
 @Injectable()
@@ -71,8 +79,8 @@ export class ActionsService {
 
   async get(id: number, context: RequestContext): Promise<ActionDetailView> {
     const action = await this.findVisible(id, context);
-    const journal = await this.updates.find({ where: { actionId: id }, order: { id: 'ASC' } });
-    return { ...toActionView(action, this.clock.today(), this.config.RAG_BASIS), journal: journal.map(toJournalEntryView) };
+    const [journal, records] = await Promise.all([this.updates.find({ where: { actionId: id }, order: { id: 'ASC' } }), governanceRecordsOf(this.dataSource.manager, id)]);
+    return { ...toActionView(action, this.clock.today(), this.config.RAG_BASIS), journal: journal.map(toJournalEntryView), ...records };
   }
 
   async create(input: NewAction, context: RequestContext): Promise<ActionDetailView> {
@@ -86,6 +94,10 @@ export class ActionsService {
       if (input.teamId != null) await this.assertTeamOf(manager, input.teamId, recommendation.report.authorityCode);
       if (input.dueDate && !input.dueDateReason) {
         throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'dueDateReason is required when a due date is set by hand');
+      }
+      const today = this.clock.today();
+      for (const date of [input.dueDate, ...(input.milestones ?? []).map((milestone) => milestone.dueDate)]) {
+        if (date && date < today) throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `The date ${date} is in the past: choose today (${today}) or later`);
       }
       const derivedDue = sibling?.originalDueDate ?? recommendation.report.baselineDate;
       const action = manager.create(Action, {
@@ -104,14 +116,15 @@ export class ActionsService {
         dueDate: input.dueDate ?? derivedDue,
         dueDateAssumed: input.dueDate ? false : (sibling?.dueDateAssumed ?? false),
         dueDateReason: input.dueDate ? (input.dueDateReason ?? null) : null,
-        whatWillBeDone: null,
-        successMeasure: null,
+        whatWillBeDone: input.whatWillBeDone?.trim() || null,
+        successMeasure: input.successMeasure?.trim() || null,
         completedAt: null,
         signedOffAt: null,
         signedOffBy: null,
       });
       const saved = await manager.save(action);
       await manager.insert(ActionUpdate, journalEntry(saved.id, 'created', context, [], 'Added by hand'));
+      for (const milestone of input.milestones ?? []) await insertMilestone(manager, saved.id, milestone, context);
       return saved.id;
     });
     return this.get(id, context);
@@ -128,7 +141,7 @@ export class ActionsService {
       if (action.version !== expectedVersion) throw staleVersion(action.version);
       const set: Partial<Action> = {};
       const recorded: FieldChange[] = [];
-      type Recordable = 'status' | 'teamId' | 'leadOfficer' | 'title' | 'dueDate' | 'dueDateReason' | 'ragOverride' | 'ragOverrideNote';
+      type Recordable = 'status' | 'teamId' | 'leadOfficer' | 'title' | 'dueDate' | 'dueDateReason' | 'ragOverride' | 'ragOverrideNote' | 'whatWillBeDone' | 'successMeasure';
       const record = <K extends Recordable>(field: K, to: Action[K]) => {
         if (action[field] !== to) {
           (set as Record<K, Action[K]>)[field] = to;
@@ -164,15 +177,21 @@ export class ActionsService {
         record('teamId', changes.teamId);
       }
       if (changes.leadOfficer !== undefined) record('leadOfficer', changes.leadOfficer);
+      if (changes.whatWillBeDone !== undefined) record('whatWillBeDone', changes.whatWillBeDone?.trim() || null);
+      if (changes.successMeasure !== undefined) record('successMeasure', changes.successMeasure?.trim() || null);
       if (changes.title !== undefined) record('title', changes.title);
       if (changes.dueDate !== undefined) {
         if (!changes.dueDateReason?.trim()) {
           throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'dueDateReason is required when the due date changes: say why it was re-programmed');
         }
         if (changes.dueDate !== action.dueDate) {
+          const problem = checkNewDueDate({ proposed: changes.dueDate, current: action.dueDate, today: this.clock.today() });
+          if (problem) throw new TrackingException(TrackingErrorCode.INVALID_INPUT, problem);
           record('dueDate', changes.dueDate);
           record('dueDateReason', changes.dueDateReason.trim());
           set.dueDateAssumed = false;
+          // The board's own change of date is on record as a request approved by them.
+          await recordBoardDateChange(manager, action, changes.dueDate, changes.dueDateReason.trim(), context, this.clock.now());
         }
       }
       if (changes.ragOverride !== undefined) {
@@ -250,13 +269,4 @@ function staleVersion(current: number | undefined): TrackingException {
   );
 }
 
-export function journalEntry(
-  actionId: number,
-  kind: ActionUpdate['kind'],
-  context: RequestContext,
-  changes: FieldChange[],
-  note: string | null,
-  evidenceLinks: string[] = [],
-): Partial<ActionUpdate> {
-  return { actionId, kind, actorUserId: context.userId, actorName: context.actorName, changes, note, evidenceLinks };
-}
+export { journalEntry } from './journal-entry.js';

@@ -21,3 +21,7 @@ export * from './action-plan-export.service.js';
 export * from './council-data/index.js';
 export * from './retention/journal-retention.js';
 export * from './retention/journal-retention.service.js';
+export * from './action-governance.service.js';
+export * from './evidence-files.service.js';
+export * from './evidence-type.js';
+export * from './governance-views.js';

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { Not, type Repository } from 'typeorm';
 import { ofstedPlanDeadline, type OfstedPlanDeadline } from '#deadlines';
 import { standingOf } from '#governance';
 import { AppConfig } from '#config';
-import { Action, Authority, Report } from '#database';
+import { Action, ActionChallenge, ActionDateRequest, Authority, Report } from '#database';
 import { findVisibleAuthority } from './authorities.js';
 import { ACTION_STATUSES, type ActionStatus, Clock, type Rag, RAGS, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
 
@@ -39,6 +39,10 @@ export interface AuthoritySummary {
   signedOff: number;
   /** Actions whose due date is no longer the original one. */
   reprogrammed: number;
+  /** Challenges raised and not yet closed by their challenger. */
+  openChallenges: number;
+  /** Date change requests waiting for the board. */
+  pendingDateRequests: number;
 }
 
 /** Counts a board reads across a group of actions; overdue and due soon use the derived RAG, never an override. */
@@ -94,6 +98,8 @@ export class SummaryService {
       awaitingSignOff: 0,
       signedOff: 0,
       reprogrammed: 0,
+      openChallenges: await this.actions.manager.count(ActionChallenge, { where: { authorityCode: code, state: Not('closed' as const) } }),
+      pendingDateRequests: await this.actions.manager.count(ActionDateRequest, { where: { authorityCode: code, state: 'pending' } }),
     };
     const perReport = new Map(reports.map((report) => [report.id, { total: 0, awaitingSignOff: 0, signedOff: 0, overdue: 0 }]));
     const perTeam = new Map<number | null, AuthoritySummary['byTeam'][number]>();

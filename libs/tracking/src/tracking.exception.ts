@@ -11,6 +11,10 @@ export enum TrackingErrorCode {
   AUTHORITY_MISMATCH = 'AUTHORITY_MISMATCH',
   CONFLICT = 'CONFLICT',
   INVALID_INPUT = 'INVALID_INPUT',
+  /** An evidence file over MAX_EVIDENCE_BYTES (413). */
+  EVIDENCE_TOO_LARGE = 'EVIDENCE_TOO_LARGE',
+  /** An evidence file whose content is not of an accepted type (415). */
+  EVIDENCE_TYPE = 'EVIDENCE_TYPE',
 }
 
 /** The one error type of the tracking domain; the HTTP layer maps each code to a status. */

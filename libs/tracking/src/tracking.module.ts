@@ -4,6 +4,8 @@ import { RemindersDataModule } from '#reminders';
 import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
+import { ActionGovernanceService } from './action-governance.service.js';
+import { EvidenceFilesService } from './evidence-files.service.js';
 import { CouncilDataService } from './council-data/council-data.service.js';
 import { JournalRetentionService } from './retention/journal-retention.service.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
@@ -16,7 +18,7 @@ import { TriageService } from './triage.service.js';
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [ActionsService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

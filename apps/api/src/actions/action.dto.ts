@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, Max, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, Max, MaxLength, ValidateNested } from 'class-validator';
+import { MilestoneDto } from './governance.dto.js';
 import type { ActionSort } from '#tracking';
 import {
   CalendarDate,
@@ -173,6 +175,16 @@ export class UpdateActionDto {
   @RequiredText(FIELD_LIMITS.reason)
   ragOverrideNote?: string;
 
+  @ApiPropertyOptional({ nullable: true, description: 'What will be done to meet the recommendation' })
+  @OptionalOrNull()
+  @OptionalText(FIELD_LIMITS.note)
+  whatWillBeDone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
+  @OptionalOrNull()
+  @OptionalText(FIELD_LIMITS.note)
+  successMeasure?: string | null;
+
   @ApiPropertyOptional({ description: 'Recorded in the journal with the change; the closing note when proposing completion, the reason when returning or reopening' })
   @Optional()
   @OptionalText(FIELD_LIMITS.note)
@@ -224,6 +236,24 @@ export class CreateActionDto {
   @Optional()
   @RequiredText(FIELD_LIMITS.reason)
   dueDateReason?: string;
+
+  @ApiPropertyOptional({ nullable: true, description: 'What will be done to meet the recommendation' })
+  @OptionalOrNull()
+  @OptionalText(FIELD_LIMITS.note)
+  whatWillBeDone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
+  @OptionalOrNull()
+  @OptionalText(FIELD_LIMITS.note)
+  successMeasure?: string | null;
+
+  @ApiPropertyOptional({ type: [MilestoneDto], description: 'Steps on the way, each a title and a date (today or later)' })
+  @Optional()
+  @IsArray({ message: 'milestones must be a list of { title, dueDate }' })
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
 }
 
 export const ETAG_PATTERN = /^(W\/)?"(\d+)"$/;

@@ -20,6 +20,8 @@ const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.AUTHORITY_MISMATCH]: HttpStatus.UNPROCESSABLE_ENTITY,
   [TrackingErrorCode.CONFLICT]: HttpStatus.CONFLICT,
   [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
+  [TrackingErrorCode.EVIDENCE_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [TrackingErrorCode.EVIDENCE_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 };
 
 const ACCESS_STATUS: Record<AccessErrorCode, number> = {

@@ -72,6 +72,27 @@ export const COUNCIL_TABLES: readonly CouncilTable[] = [
     references: { action_id: 'actions', actor_user_id: 'users' },
   },
   {
+    table: 'action_challenges',
+    noun: 'challenges and their answers',
+    rows: OF_COUNCIL,
+    references: { action_id: 'actions', raised_by_user_id: 'users' },
+  },
+  {
+    table: 'action_date_requests',
+    noun: 'date change requests and decisions',
+    rows: OF_COUNCIL,
+    references: { action_id: 'actions', requested_by_user_id: 'users', decided_by_user_id: 'users' },
+  },
+  { table: 'action_milestones', noun: 'milestones', rows: ACTIONS_OF_COUNCIL, references: { action_id: 'actions' } },
+  {
+    table: 'evidence_files',
+    noun: 'evidence files',
+    rows: OF_COUNCIL,
+    references: { action_id: 'actions', uploaded_by_user_id: 'users' },
+    // The archive is JSON and CSV: a file's bytes do not travel in it (its name, type, size and hash do).
+    omitted: ['content'],
+  },
+  {
     table: 'action_reminder_states',
     noun: 'reminder records of actions',
     rows: ACTIONS_OF_COUNCIL,
