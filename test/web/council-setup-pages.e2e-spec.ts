@@ -128,7 +128,7 @@ describe('council set-up pages', () => {
       await agent.post(`/authorities/${WALTHAM_FOREST}/teams`).type('form').send({ _csrf: csrf, name: 'Intruders' }).expect(404);
       const { agent: viewing } = await signedInAgent(api, viewer.email, viewer.password);
       const refused = await viewing.get(teamsPath).expect(403);
-      expect(refused.text).toContain('None of your roles allows this');
+      expect(refused.text).toContain('Only a board member or council admin of Brent may use this page');
     });
   });
 

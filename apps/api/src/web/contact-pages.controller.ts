@@ -2,7 +2,6 @@ import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ContactsService, type ContactView } from '#reminders';
-import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { ContactForm } from './admin-forms.js';
@@ -27,7 +26,8 @@ type Typed = Record<string, string | undefined>;
 /** Where escalations go: the council's improvement board chair and LSCB chair. For its council admins. */
 @ApiExcludeController()
 @Controller('authorities/:code/contacts')
-@Permission('council.administer')
+// No route-level permission: every handler settles the council first (another council's is
+// not found), then the role there (refused with the reason), through PageShell.administered.
 export class ContactPagesController {
   constructor(
     private readonly shell: PageShell,

@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccessService } from '#access';
 import { TeamsService, TrackingException, type TeamView } from '#tracking';
-import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { linesOf, RemoveTeamForm, TeamForm } from './admin-forms.js';
@@ -32,7 +31,8 @@ interface TeamTyped {
  */
 @ApiExcludeController()
 @Controller('authorities/:code/teams')
-@Permission('team.manage')
+// No route-level permission: every handler settles the council first (another council's is
+// not found), then the role there (refused with the reason), through PageShell.administered.
 export class TeamPagesController {
   constructor(
     private readonly shell: PageShell,

@@ -4,7 +4,6 @@ import type { Response } from 'express';
 import { CouncilPeopleService, type CouncilPerson, type IssuedLink } from '#access';
 import { TeamsService, type TeamView } from '#tracking';
 import { AccountMailer } from '../accounts/account-mailer.js';
-import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { InviteForm, RoleForm } from './admin-forms.js';
@@ -36,7 +35,8 @@ type Typed = Record<string, string | undefined>;
  */
 @ApiExcludeController()
 @Controller('authorities/:code/users')
-@Permission('council.administer')
+// No route-level permission: every handler settles the council first (another council's is
+// not found), then the role there (refused with the reason), through PageShell.administered.
 export class UserPagesController {
   constructor(
     private readonly shell: PageShell,
