@@ -314,6 +314,14 @@ describe('access matrix', () => {
         expect(page.text).toContain('1 February 2013');
       },
     },
+    // Recommendations made before.
+    { who: 'viewerA', method: 'get', does: "reads the repeats of A's action", path: () => `/api/actions/${ownA}/repeats`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "reads the repeats of B's action", path: () => `/api/actions/${actionB}/repeats`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "reads A's repeats", path: () => `/api/authorities/${BRENT}/repeats`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "reads B's repeats", path: () => `/api/authorities/${WALTHAM_FOREST}/repeats`, status: 404 },
+    { who: 'viewerA', method: 'patch', does: 'confirms a repeat', path: () => '/api/repeat-links/1', body: () => ({ status: 'confirmed' }), status: 403 },
+    { who: 'teamA', method: 'patch', does: 'confirms a repeat', path: () => '/api/repeat-links/1', body: () => ({ status: 'confirmed' }), status: 403 },
+    { who: 'boardA', method: 'patch', does: 'confirms a repeat that does not exist', path: () => '/api/repeat-links/999999', body: () => ({ status: 'confirmed' }), status: 404 },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

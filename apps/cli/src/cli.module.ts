@@ -2,13 +2,14 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppConfigModule } from '#config';
 import { DatabaseModule, type SchemaRole } from '#database';
+import { BoardModule } from '#board';
 import { TrackingModule } from '#tracking';
 
 /** The database and domain services, without HTTP, for commands that change data. */
 @Module({})
 export class CliModule {
   static forRoot(schema: SchemaRole): DynamicModule {
-    return { module: CliModule, imports: [AppConfigModule.forRoot(), DatabaseModule.forRoot({ schema }), TrackingModule] };
+    return { module: CliModule, imports: [AppConfigModule.forRoot(), DatabaseModule.forRoot({ schema }), TrackingModule, BoardModule] };
   }
 }
 

@@ -1,12 +1,16 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { TrackingModule } from '#tracking';
 import { RemindersDataModule, REMINDER_EXTENSIONS } from '#reminders';
 import { BoardReminders } from './board-reminders.extension.js';
+import { BOARD_ENTITIES } from './entities/index.js';
+import { RepeatLinksService } from './repeat-links.service.js';
 import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
-  imports: [RemindersDataModule],
-  providers: [OfstedDeadlinesService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
-  exports: [OfstedDeadlinesService, REMINDER_EXTENSIONS],
+  imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
+  providers: [OfstedDeadlinesService, RepeatLinksService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
+  exports: [OfstedDeadlinesService, RepeatLinksService, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

@@ -22,6 +22,7 @@ import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
 import { TeamWorkSeen1764800000001 } from './migrations/1764800000001-team-work-seen.js';
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
 import { Governance1764900000001 } from './migrations/1764900000001-governance.js';
+import { BoardRecords1765000000002 } from './migrations/1765000000002-board-records.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -43,6 +44,7 @@ export const MIGRATIONS = [
   ReminderSendMarks1764700000001,
   Governance1764900000001,
   OfstedPlanDeadlines1765000000001,
+  BoardRecords1765000000002,
 ];
 
 /**

@@ -3,6 +3,7 @@ export * from './action-view.js';
 export * from './actions.service.js';
 export * from './authorities.js';
 export * from './pending-uploads.service.js';
+export * from './ingest-hooks.js';
 export * from './reports.service.js';
 export * from './seed.service.js';
 export * from './summary.service.js';

@@ -20,6 +20,7 @@ import { assertMay } from '#access';
 import { actionTitleFrom } from './action-title.js';
 import { ensureAuthority } from './authorities.js';
 import { journalEntry } from './actions.service.js';
+import { IngestHooks } from './ingest-hooks.js';
 import { routeToTeam } from './team-routing.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { canSeeAuthority, type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
@@ -89,6 +90,7 @@ export class ReportsService {
     @InjectRepository(Report) private readonly reports: Repository<Report>,
     @InjectRepository(Recommendation) private readonly recommendations: Repository<Recommendation>,
     private readonly unitOfWork: UnitOfWork,
+    private readonly ingestHooks: IngestHooks,
   ) {}
 
   /**
@@ -341,6 +343,7 @@ export class ReportsService {
       const note = `Created from recommendation ${item.reference}${handEdits}; ${owner}`;
       await manager.insert(ActionUpdate, journalEntry(action.id, 'created', context, [], note));
     }
+    await this.ingestHooks.reportStored(manager, { id: report.id, authorityCode });
     return report.id;
   }
 }

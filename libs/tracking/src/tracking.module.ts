@@ -9,6 +9,7 @@ import { EvidenceFilesService } from './evidence-files.service.js';
 import { CouncilDataService } from './council-data/council-data.service.js';
 import { JournalRetentionService } from './retention/journal-retention.service.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
+import { IngestHooks } from './ingest-hooks.js';
 import { ReportsService } from './reports.service.js';
 import { SeedService } from './seed.service.js';
 import { SummaryService } from './summary.service.js';
@@ -18,7 +19,7 @@ import { TriageService } from './triage.service.js';
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsDefined } from 'class-validator';
+import { IsDefined, IsIn } from 'class-validator';
 import { CalendarDate, OptionalOrNull } from '../http/field-rules.js';
 
 export class OfstedDeadlineDto {
@@ -8,4 +8,10 @@ export class OfstedDeadlineDto {
   @OptionalOrNull()
   @CalendarDate()
   dueDate: string | null;
+}
+
+export class RepeatDecisionDto {
+  @ApiProperty({ enum: ['confirmed', 'dismissed'], description: 'confirmed: the recommendation repeats the earlier one; dismissed: it does not' })
+  @IsIn(['confirmed', 'dismissed'], { message: 'status must be confirmed or dismissed' })
+  status: 'confirmed' | 'dismissed';
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actionCapacity, mayAddProgress, mayReviewAction, mayUpdateAction, rolesIn, type ActionResource, type Decision } from '#access';
+import { actionCapacity, holdsPermissionIn, mayAddProgress, mayReviewAction, mayUpdateAction, rolesIn, type ActionResource, type Decision } from '#access';
 import { movesFor } from '#governance';
 import { ActionsService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
+import { RepeatLinksService } from '#board';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
@@ -23,6 +24,7 @@ const SAVED_NOTICES: Record<string, string> = {
   owner: 'The owner was changed.',
   'due-date': 'The due date was re-programmed.',
   review: 'Your review was recorded.',
+  repeat: 'Your decision on the earlier recommendation was recorded.',
   report: 'The report was uploaded and an action created for each of its recommendations.',
   assigned: 'The selected actions were assigned.',
 };
@@ -38,6 +40,7 @@ export class ActionPagesController {
     private readonly actions: ActionsService,
     private readonly reports: ReportsService,
     private readonly teams: TeamsService,
+    private readonly repeatLinks: RepeatLinksService,
   ) {}
 
   @Get()
@@ -208,10 +211,11 @@ export class ActionPagesController {
   ): Promise<void> {
     const context = request.caller!.context;
     const action = await this.actions.get(id, context);
-    const [report, teams, authority] = await Promise.all([
+    const [report, teams, authority, repeats] = await Promise.all([
       this.reports.get(action.reportId, context),
       this.teams.list(context, action.authorityCode),
       this.shell.authority(context, action.authorityCode),
+      this.repeatLinks.forAction(id, context),
     ]);
     const typed = options.typed ?? {};
     const resource = { authorityCode: action.authorityCode, teamId: action.team?.id ?? null };
@@ -222,6 +226,8 @@ export class ActionPagesController {
       action,
       report,
       teams,
+      repeats,
+      mayDecideRepeats: holdsPermissionIn(context, action.authorityCode, 'report.update'),
       transitions: movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to })),
       may: {
         status: mayUpdateAction(context, resource, { status: action.status }).allowed,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { RepeatLinksService } from '#board';
 import type { PendingUpload } from '#database';
 import { applyCorrections, correctableList, describeEdit, type CorrectedRecommendation, type RecommendationDraft } from '#extraction';
 import { ReportsService, routeToTeam, TeamsService, type TeamView } from '#tracking';
@@ -36,6 +37,7 @@ export class UploadPreview {
     private readonly shell: PageShell,
     private readonly reports: ReportsService,
     private readonly teams: TeamsService,
+    private readonly repeatLinks: RepeatLinksService,
   ) {}
 
   async state(upload: PendingUpload, request: AuthenticatedRequest): Promise<UploadState> {
@@ -62,6 +64,8 @@ export class UploadPreview {
       authority: { code: upload.authorityCode, name: known?.name ?? upload.draft.authority },
       draft: corrected.draft,
       items,
+      // Recommendations Ofsted made the council before, as they will be linked once confirmed.
+      repeats: await this.repeatLinks.forDraft(upload.authorityCode, items.map((item) => ({ ordinal: item.position, text: item.text }))),
       // The extractor's own doubts are about what it read, so they are shown whatever was corrected since.
       warnings: upload.draft.warnings,
       changes: corrected.edits.map(describeEdit),

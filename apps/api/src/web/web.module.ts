@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
+import { BoardModule } from '#board';
 import { RemindersDataModule } from '#reminders';
 import { TrackingModule } from '#tracking';
 import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
 import { AccountLinksController } from './account-links.controller.js';
 import { AccountPagesController } from './account-pages.controller.js';
+import { BoardPagesController } from './board-pages.controller.js';
 import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
@@ -23,8 +25,9 @@ import { UploadPreview } from './upload-preview.service.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
-  imports: [AccessModule, TrackingModule, RemindersDataModule, AccountMailModule, reportUploads()],
+  imports: [AccessModule, TrackingModule, BoardModule, RemindersDataModule, AccountMailModule, reportUploads()],
   controllers: [
+    BoardPagesController,
     SignInController,
     AccountLinksController,
     DashboardController,
