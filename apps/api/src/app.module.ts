@@ -1,5 +1,6 @@
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_FILTER, RouterModule } from '@nestjs/core';
+import { AccessModule } from '#access';
 import { AppConfigModule } from '#config';
 import { DatabaseModule } from '#database';
 import { TrackingModule } from '#tracking';
@@ -15,6 +16,9 @@ import { ApiExceptionFilter } from './http/api-exception.filter.js';
 import { reportUploads } from './http/report-uploads.js';
 import { RequestLoggerMiddleware } from './http/request-logger.middleware.js';
 import { RemindersApiModule } from './reminders/reminders-api.module.js';
+import { ApiMetrics } from './operations/api-metrics.js';
+import { HttpMetricsMiddleware } from './operations/http-metrics.middleware.js';
+import { MetricsController } from './operations/metrics.controller.js';
 import { RetentionSchedule } from './operations/retention.schedule.js';
 import { ReportsController } from './reports/reports.controller.js';
 import { TeamsController } from './teams/teams.controller.js';
@@ -30,6 +34,7 @@ export class ApiModule implements NestModule {
         AppConfigModule.forRoot(env),
         DatabaseModule,
         TrackingModule,
+        AccessModule,
         AuthApiModule,
         RemindersApiModule,
         BoardApiModule,
@@ -43,12 +48,12 @@ export class ApiModule implements NestModule {
         ]),
         reportUploads(),
       ],
-      controllers: [HealthController, ReportsController, ActionsController, GovernanceController, TeamsController, AuthoritiesController, ActionPlanExportsController],
-      providers: [RedisHealthProbe, RetentionSchedule, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      controllers: [HealthController, MetricsController, ReportsController, ActionsController, GovernanceController, TeamsController, AuthoritiesController, ActionPlanExportsController],
+      providers: [RedisHealthProbe, RetentionSchedule, ApiMetrics, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestLoggerMiddleware).forRoutes('*path');
+    consumer.apply(RequestLoggerMiddleware, HttpMetricsMiddleware).forRoutes('*path');
   }
 }

@@ -69,6 +69,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
+    // Counted by the metrics as the response finishes.
+    if (exception instanceof ExtractionError) response.locals.extractionFailed = true;
     if (response.headersSent) return;
     if (isPageRequest(http.getRequest<Request>())) renderPageError(http.getRequest<Request>(), response, body);
     else response.status(body.statusCode).json(body);

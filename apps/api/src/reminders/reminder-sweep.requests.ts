@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Queue, type JobType } from 'bullmq';
 import { Redis } from 'ioredis';
 import { enforce } from '#access';
 import { AppConfig } from '#config';
@@ -57,6 +57,23 @@ export class ReminderSweepRequests implements OnModuleInit, OnApplicationShutdow
     const queues = this.queues;
     if (queues) await Promise.race([Promise.all([queues.sweep.close(), queues.mail.close()]), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     this.redis?.disconnect();
+  }
+
+  /** The reminder queues once Redis answers, for the metrics and the queue page; null while it does not. */
+  readyQueues(): ReminderQueues | null {
+    return this.redis.status === 'ready' ? this.queuesOf() : null;
+  }
+
+  /** Job counts by queue and state, or null while Redis is unreachable or slow to answer. */
+  async jobCounts(states: JobType[]): Promise<Record<string, Record<string, number>> | null> {
+    const queues = this.readyQueues();
+    if (!queues) return null;
+    try {
+      const [sweep, mail] = await withTimeout(Promise.all([queues.sweep.getJobCounts(...states), queues.mail.getJobCounts(...states)]), 2000);
+      return { [queues.sweep.name]: sweep, [queues.mail.name]: mail };
+    } catch {
+      return null;
+    }
   }
 
   /** Created on first use, once Redis has answered: BullMQ waits for a connection that may never come otherwise. */

@@ -9,5 +9,6 @@ import { ReminderSweepRequests } from './reminder-sweep.requests.js';
   imports: [TrackingModule],
   controllers: [RemindersController],
   providers: [RemindersService, ReminderSweepRequests],
+  exports: [ReminderSweepRequests],
 })
 export class RemindersApiModule {}
