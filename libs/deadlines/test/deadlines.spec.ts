@@ -80,6 +80,13 @@ describe('calendar dates', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2023-2-1')).toBe(false);
     expect(isIsoDate(20230201)).toBe(false);
+    expect(isIsoDate('2023-13-01')).toBe(false);
+    expect(isIsoDate('2023-00-10')).toBe(false);
+    expect(isIsoDate('2023-04-31')).toBe(false);
+    expect(isIsoDate('2023-04-00')).toBe(false);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('0050-06-15')).toBe(true);
     expect(() => parseIsoDate('2023-13-01')).toThrow(RangeError);
   });
 
