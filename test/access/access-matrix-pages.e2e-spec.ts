@@ -64,6 +64,8 @@ describe('access matrix: set-up, account and team pages', () => {
   const get = (path: () => string, statuses: Record<Who, number>): Row[] => everyone.map((who) => ({ who, method: 'get', path, status: statuses[who] }));
   const teamsOnly = { viewerA: 403, boardA: 200, teamA: 403, chairA: 403, councilAdminA: 200, boardB: 404, admin: 200 };
   const councilAdminOnly = { viewerA: 403, boardA: 403, teamA: 403, chairA: 403, councilAdminA: 200, boardB: 404, admin: 200 };
+  // A council's data out and deleted: the deployment's admins only, whatever the council.
+  const deploymentAdminOnly = { viewerA: 403, boardA: 403, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 403, admin: 200 };
   const all200 = { viewerA: 200, boardA: 200, teamA: 200, chairA: 200, councilAdminA: 200, boardB: 200, admin: 200 };
 
   const rows: Row[] = [
@@ -77,6 +79,9 @@ describe('access matrix: set-up, account and team pages', () => {
     ...get(() => `${A}/users/${personA}/deactivate`, councilAdminOnly),
     ...get(() => `${A}/contacts`, councilAdminOnly),
     ...get(() => `${A}/contacts/new`, councilAdminOnly),
+    ...get(() => `${A}/data`, deploymentAdminOnly),
+    ...get(() => `${A}/data/export`, deploymentAdminOnly),
+    ...get(() => `${A}/data/delete`, deploymentAdminOnly),
     ...get(() => '/account', all200),
     ...get(() => '/my-work', all200),
 
@@ -101,6 +106,8 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'boardA', method: 'post', path: () => `${A}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 403 },
     { who: 'councilAdminA', method: 'post', path: () => `${B}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 404 },
     { who: 'councilAdminA', method: 'post', path: () => `${A}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 303 },
+    { who: 'councilAdminA', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
     { who: 'teamA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'viewerA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'chairA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
