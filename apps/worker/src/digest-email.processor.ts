@@ -15,6 +15,7 @@ export class DigestEmailProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> 
   protected handlers(): ReminderJobHandlers<typeof MAIL_QUEUE> {
     return {
       'team-digest': (payload, job) => this.deliver(payload.reminderId, job),
+      'personal-digest': (payload, job) => this.deliver(payload.reminderId, job),
       'escalation-digest': (payload, job) => this.deliver(payload.reminderId, job),
       notice: (payload, job) => this.deliver(payload.reminderId, job),
     };

@@ -16,6 +16,7 @@ class CompleteProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
   protected handlers(): ReminderJobHandlers<typeof MAIL_QUEUE> {
     return {
       'team-digest': async (payload) => `team ${payload.reminderId}`,
+      'personal-digest': async (payload) => `person ${payload.reminderId}`,
       'escalation-digest': async (payload) => `chair ${payload.reminderId}`,
       notice: async (payload) => `notice ${payload.reminderId}`,
     };
@@ -24,7 +25,7 @@ class CompleteProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
 
 describe('RegistryWorkerHost', () => {
   it('refuses to start when a job name of its queue has no handler', () => {
-    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job escalation-digest, notice');
+    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job personal-digest, escalation-digest, notice');
     expect(() => new CompleteProcessor().verifyHandlers()).not.toThrow();
   });
 

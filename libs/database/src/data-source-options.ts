@@ -18,6 +18,7 @@ import { PendingUploads1764300000000 } from './migrations/1764300000000-pending-
 import { ReportDrafts1764400000000 } from './migrations/1764400000000-report-drafts.js';
 import { ReminderSendMarks1764700000001 } from './migrations/1764700000001-reminder-send-marks.js';
 import { JournalRetention1764600000001 } from './migrations/1764600000001-journal-retention.js';
+import { ReminderPreferences1764700000002 } from './migrations/1764700000002-reminder-preferences.js';
 import { Accounts1764800000000 } from './migrations/1764800000000-accounts.js';
 import { TeamWorkSeen1764800000001 } from './migrations/1764800000001-team-work-seen.js';
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   Accounts1764800000000,
   TeamWorkSeen1764800000001,
   ReminderSendMarks1764700000001,
+  ReminderPreferences1764700000002,
   Governance1764900000001,
   OfstedPlanDeadlines1765000000001,
   BoardRecords1765000000002,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
-import { workingDaysBetween } from '#deadlines';
+import { addCalendarDays, workingDaysBetween } from '#deadlines';
 import { isoDateFromRow, isoDateOrNullFromRow, runSql, Team, UnitOfWork } from '#database';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
@@ -13,6 +13,7 @@ import { ReminderSendMark } from './entities/reminder-send-mark.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
 import { Clock, type IsoDate, ACTIVE_STATUSES } from '#core';
 import { ReminderException } from './reminder.exception.js';
+import { LEAD_OFFICER_IS_USER } from './reminder-people.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
 
 export interface DeliveryAttempt {
@@ -45,6 +46,11 @@ interface Outcome {
   messageId?: string | null;
   sentAt?: Date | null;
 }
+
+/** SQL: the action was put in its team's digest today, for its current due date. */
+const MARKED_FOR_TEAM_DIGEST = `s.last_digest_on = :date
+  AND ((s.last_digest_reason = 'due_soon' AND s.due_soon_notified_for = a.due_date)
+    OR (s.last_digest_reason <> 'due_soon' AND s.overdue_notified_for = a.due_date))`;
 
 /**
  * Sends one planned reminder. It reads everything again first: an action completed, reassigned
@@ -79,14 +85,22 @@ export class DigestDeliveryService {
       ? await extension.compose(reminder, this.config.PUBLIC_URL)
       : reminder.kind === 'team_digest'
         ? await this.teamDigest(reminder)
-        : await this.escalationDigest(reminder);
+        : reminder.kind === 'personal_digest'
+          ? await this.personalDigest(reminder)
+          : await this.escalationDigest(reminder);
     if (!email) {
       const reason = 'nothing left to remind about: every action it would list was completed, reassigned or given a new due date';
       await this.record(reminder.id, { status: 'skipped', error: reason, actionIds: [] });
       return { outcome: 'skipped', reminderId, reason };
     }
 
-    const { toSend, unsettled } = await this.claimRecipients(reminder);
+    const recipients = reminder.kind === 'team_digest' ? await this.teamAddresses(reminder) : reminder.recipients;
+    if (recipients.length === 0) {
+      const reason = "every address of the team is a person's own, who gets their own digest";
+      await this.record(reminder.id, { status: 'skipped', error: reason, actionIds: [] });
+      return { outcome: 'skipped', reminderId, reason };
+    }
+    const { toSend, unsettled } = await this.claimRecipients(reminder, recipients);
     if (toSend.length === 0) {
       await this.record(reminder.id, { status: 'sent', error: null, actionIds: email.actionIds, sentAt: this.clock.now() });
       return { outcome: 'skipped', reminderId, reason: 'every address was already served by an earlier attempt' };
@@ -106,7 +120,7 @@ export class DigestDeliveryService {
         },
         reference: `reminder-${reminder.id}`,
         unsettled,
-        template: reminder.kind === 'team_digest' ? 'digest' : 'escalation',
+        template: reminder.kind === 'team_digest' || reminder.kind === 'personal_digest' ? 'digest' : 'escalation',
       });
       const refused = receipt.rejected.length > 0 ? `refused by the mail server: ${receipt.rejected.join(', ')}` : null;
       await this.record(
@@ -129,8 +143,8 @@ export class DigestDeliveryService {
    * earlier attempt that never settled are returned as unsettled: the transport may ask its
    * provider about them before sending again.
    */
-  private async claimRecipients(reminder: Reminder): Promise<{ toSend: string[]; unsettled: string[] }> {
-    const addresses = [...new Set(reminder.recipients)];
+  private async claimRecipients(reminder: Reminder, recipients: string[]): Promise<{ toSend: string[]; unsettled: string[] }> {
+    const addresses = [...new Set(recipients)];
     const earlier = await this.dataSource.getRepository(ReminderSendMark).find({ where: { reminderId: reminder.id } });
     const served = new Set(earlier.filter((mark) => mark.state === 'sent').map((mark) => mark.recipient));
     const unsettled = earlier.filter((mark) => mark.state === 'sending').map((mark) => mark.recipient);
@@ -172,15 +186,54 @@ export class DigestDeliveryService {
     });
   }
 
+  /**
+   * A team's own addresses, less those of people who hear about the team's actions in their own
+   * digest (or chose not to): a person never gets the team's digest as well as their own.
+   */
+  private async teamAddresses(reminder: Reminder): Promise<string[]> {
+    if (reminder.recipients.length === 0) return [];
+    const people = await runSql<{ email: string }>(
+      this.dataSource,
+      `SELECT u.email FROM users u
+       WHERE u.email IN (:...addresses)
+         AND (u.id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role = 'team_member' AND ra.team_id = :teamId)
+           OR 'user:' || u.id IN (SELECT r.recipient_key FROM reminders r WHERE r.digest_date = :date AND r.kind = 'personal_digest'))`,
+      { addresses: reminder.recipients.map((address) => address.toLowerCase()), teamId: reminder.teamId, date: reminder.digestDate },
+    );
+    const personal = new Set(people.map((person) => person.email));
+    return reminder.recipients.filter((address) => !personal.has(address.toLowerCase()));
+  }
+
+  /** A person's digest: their teams' actions and the actions they lead, marked today (daily) or all that need attention (weekly). */
+  private async personalDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+    const userId = Number(reminder.recipientKey.replace(/^user:/, ''));
+    const [person] = await runSql<{ display_name: string; digest: string | null }>(
+      this.dataSource,
+      `SELECT u.display_name, p.digest FROM users u LEFT JOIN reminder_preferences p ON p.user_id = u.id WHERE u.id = :userId AND u.deactivated_at IS NULL`,
+      { userId },
+    );
+    if (!person) return null;
+    const theirs = `(a.team_id IN (SELECT ra.team_id FROM role_assignments ra WHERE ra.user_id = :userId AND ra.role = 'team_member')
+      OR (a.lead_officer IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE u.id = :userId AND ${LEAD_OFFICER_IS_USER})))`;
+    const weekly = person.digest === 'weekly';
+    const rows = weekly
+      ? await this.items(`a.due_date <= :until AND ${theirs}`, { userId, until: addCalendarDays(reminder.digestDate, this.config.DUE_SOON_DAYS) })
+      : await this.items(`${MARKED_FOR_TEAM_DIGEST} AND ${theirs}`, { userId, date: reminder.digestDate });
+    if (rows.length === 0) return null;
+    const email = composeTeamDigest({
+      teamName: person.display_name,
+      authorityName: rows[0].authority,
+      date: reminder.digestDate,
+      publicUrl: this.config.PUBLIC_URL,
+      items: rows.map((row) => ({ ...this.item(row), teamName: row.team_name, reason: weekly ? undefined : (row.reason ?? undefined) })),
+    });
+    return { ...email, actionIds: rows.map((row) => row.id) };
+  }
+
   private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {
     const team = reminder.team;
     if (!team) return null;
-    const rows = await this.items(
-      `s.last_digest_on = :date AND s.last_digest_team_id = :teamId AND a.team_id = :teamId
-       AND ((s.last_digest_reason = 'due_soon' AND s.due_soon_notified_for = a.due_date)
-         OR (s.last_digest_reason <> 'due_soon' AND s.overdue_notified_for = a.due_date))`,
-      { date: reminder.digestDate, teamId: team.id },
-    );
+    const rows = await this.items(`s.last_digest_team_id = :teamId AND a.team_id = :teamId AND ${MARKED_FOR_TEAM_DIGEST}`, { date: reminder.digestDate, teamId: team.id });
     if (rows.length === 0) return null;
     const email = composeTeamDigest({
       teamName: team.name,
@@ -231,8 +284,8 @@ export class DigestDeliveryService {
       this.dataSource,
       `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
               r.authority_name, r.format, r.published_on, r.inspection_end
-       FROM action_reminder_states s
-       JOIN actions a ON a.id = s.action_id
+       FROM actions a
+       LEFT JOIN action_reminder_states s ON s.action_id = a.id
        JOIN authorities au ON au.code = a.authority_code
        JOIN reports r ON r.id = a.report_id
        LEFT JOIN teams t ON t.id = a.team_id

@@ -7,6 +7,8 @@ import { LSCB_ADDRESSEES, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderKind } from './entities/reminder.entity.js';
 import { ReminderSweep } from './entities/reminder-sweep.entity.js';
+import { ReminderPreference, type DigestFrequency } from './entities/reminder-preference.entity.js';
+import { isoWeekdayOf, LEAD_OFFICER_IS_USER, newUnsubscribeToken, TEAMS_WITH_MEMBERS, wantsDigestOn } from './reminder-people.js';
 
 export const ESCALATION_KINDS: ReminderKind[] = ['board_escalation', 'lscb_escalation'];
 
@@ -70,8 +72,8 @@ export class ReminderPlanRepository {
    * Marks, in one pass over the open actions, those going into their team's digest and those
    * going to the chairs, so each state row is written once:
    * - team digest: overdue (the first working day overdue, then every OVERDUE_REPEAT_DAYS) or
-   *   coming inside the due-soon window (once per due date), owned by a team that has an address
-   *   and no digest yet that day;
+   *   coming inside the due-soon window (once per due date), owned by a team with someone to tell
+   *   (an address of its own, a member, or a lead officer who is a user) and no digest yet that day;
    * - escalation: overdue by more than ESCALATION_WORKING_DAYS working days, first when it crosses
    *   the line and then every ESCALATION_REPEAT_DAYS, in an authority with a chair to tell about
    *   it and no escalation yet that day. Owned by a team or not: an unassigned late action is
@@ -103,8 +105,10 @@ export class ReminderPlanRepository {
          SELECT a.id, a.due_date, a.team_id,
            s.due_soon_notified_for, s.overdue_notified_for, s.overdue_last_notified_on, s.last_digest_on,
            s.last_digest_team_id, s.last_digest_reason, s.escalation_notified_for, s.escalation_last_notified_on,
-           (t.id IS NOT NULL AND t.emails <> '[]'
-             AND a.team_id NOT IN (SELECT r.team_id FROM reminders r WHERE r.digest_date = :date AND r.kind = 'team_digest' AND r.team_id IS NOT NULL)
+           (t.id IS NOT NULL
+             AND (t.emails <> '[]' OR t.id IN (${TEAMS_WITH_MEMBERS})
+                  OR (a.lead_officer IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE ${LEAD_OFFICER_IS_USER})))
+             AND a.team_id NOT IN (SELECT d.last_digest_team_id FROM action_reminder_states d WHERE d.last_digest_on = :date AND d.last_digest_team_id IS NOT NULL)
              AND ((a.due_date >= :date AND (s.due_soon_notified_for IS NULL OR s.due_soon_notified_for <> a.due_date))
                OR (a.due_date < :date AND (s.overdue_notified_for IS NULL OR s.overdue_notified_for <> a.due_date
                                            OR s.overdue_last_notified_on IS NULL OR s.overdue_last_notified_on <= :repeatBy)))) AS digest,
@@ -143,14 +147,111 @@ export class ReminderPlanRepository {
     );
   }
 
-  /** One pending digest for every team that had an action marked today and has no digest yet. */
+  /**
+   * One pending personal digest for every person who qualifies today, however many ways they do:
+   * - daily (the default): a member of a team with actions marked today, or the lead officer of one;
+   * - weekly, on their weekday only: a member or lead officer of any open action overdue or due soon;
+   * - none: nothing (escalations and challenges are not digests and still go).
+   * Each gets a preference row with its unsubscribe secret when it has none yet.
+   */
+  async addPersonalReminders(manager: EntityManager, window: SweepWindow): Promise<void> {
+    const date = window.date;
+    const people = new Map<number, { email: string; authorityCode: string }>();
+    const preferences = `LEFT JOIN reminder_preferences p ON p.user_id = u.id`;
+    type Row = { user_id: number; email: string; authority_code: string; digest: DigestFrequency | null; weekday: number | null };
+    const take = (rows: Row[], frequency: DigestFrequency) => {
+      for (const row of rows) {
+        if ((row.digest ?? 'daily') !== frequency || !wantsDigestOn(row, date)) continue;
+        if (!people.has(Number(row.user_id))) people.set(Number(row.user_id), { email: row.email, authorityCode: row.authority_code });
+      }
+    };
+    // Daily: what was marked today for a team they belong to, or for an action they lead.
+    take(
+      await runSql<Row>(
+        manager,
+        `SELECT DISTINCT u.id AS user_id, u.email, t.authority_code, p.digest, p.weekday
+         FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN teams t ON t.id = ra.team_id ${preferences}
+         WHERE ra.role = 'team_member' AND u.deactivated_at IS NULL
+           AND ra.team_id IN (SELECT s.last_digest_team_id FROM action_reminder_states s WHERE s.last_digest_on = :date)`,
+        { date },
+      ),
+      'daily',
+    );
+    take(
+      await runSql<Row>(
+        manager,
+        `SELECT DISTINCT u.id AS user_id, u.email, a.authority_code, p.digest, p.weekday
+         FROM action_reminder_states s JOIN actions a ON a.id = s.action_id JOIN users u ON ${LEAD_OFFICER_IS_USER} ${preferences}
+         WHERE s.last_digest_on = :date AND a.lead_officer IS NOT NULL`,
+        { date },
+      ),
+      'daily',
+    );
+    // Weekly, on their day: everything of theirs that is overdue or due soon now.
+    const open = { open: ACTIVE_STATUSES, until: window.dueSoonUntil, weekday: isoWeekdayOf(date) };
+    take(
+      await runSql<Row>(
+        manager,
+        `SELECT DISTINCT u.id AS user_id, u.email, t.authority_code, p.digest, p.weekday
+         FROM role_assignments ra JOIN users u ON u.id = ra.user_id JOIN teams t ON t.id = ra.team_id JOIN reminder_preferences p ON p.user_id = u.id
+         WHERE ra.role = 'team_member' AND u.deactivated_at IS NULL AND p.digest = 'weekly' AND p.weekday = :weekday
+           AND EXISTS (SELECT 1 FROM actions a WHERE a.team_id = ra.team_id AND a.status IN (:...open) AND a.due_date <= :until)`,
+        open,
+      ),
+      'weekly',
+    );
+    take(
+      await runSql<Row>(
+        manager,
+        `SELECT DISTINCT u.id AS user_id, u.email, a.authority_code, p.digest, p.weekday
+         FROM reminder_preferences p JOIN users u ON u.id = p.user_id JOIN actions a ON ${LEAD_OFFICER_IS_USER}
+         WHERE p.digest = 'weekly' AND p.weekday = :weekday AND a.lead_officer IS NOT NULL AND a.status IN (:...open) AND a.due_date <= :until`,
+        open,
+      ),
+      'weekly',
+    );
+    if (people.size === 0) return;
+    const userIds = [...people.keys()];
+    for (let start = 0; start < userIds.length; start += 200) {
+      const batch = userIds.slice(start, start + 200);
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(ReminderPreference)
+        .values(batch.map((userId) => ({ userId, digest: 'daily' as const, weekday: null, unsubscribeToken: newUnsubscribeToken() })))
+        .orIgnore()
+        .execute();
+      await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Reminder)
+        .values(
+          batch.map((userId) => ({
+            kind: 'personal_digest' as const,
+            recipientKey: `user:${userId}`,
+            teamId: null,
+            contactId: null,
+            authorityCode: people.get(userId)!.authorityCode,
+            digestDate: date,
+            recipients: [people.get(userId)!.email],
+            actionIds: [],
+            status: 'pending' as const,
+            attempts: 0,
+          })),
+        )
+        .orIgnore()
+        .execute();
+    }
+  }
+
+  /** One pending digest for every team that had an action marked today, has addresses of its own and no digest yet. */
   addTeamReminders(manager: EntityManager, date: IsoDate): Promise<unknown> {
     return runSql(
       manager,
       `INSERT INTO reminders (kind, recipient_key, team_id, authority_code, digest_date, recipients, action_ids, status, attempts)
        SELECT 'team_digest', 'team:' || t.id, t.id, t.authority_code, ${sqlDate(this.dataSource, ':date')}, t.emails, '[]', 'pending', 0
        FROM teams t
-       WHERE t.id IN (SELECT s.last_digest_team_id FROM action_reminder_states s WHERE s.last_digest_on = :date)
+       WHERE t.emails <> '[]' AND t.id IN (SELECT s.last_digest_team_id FROM action_reminder_states s WHERE s.last_digest_on = :date)
          AND t.id NOT IN (SELECT r.team_id FROM reminders r WHERE r.digest_date = :date AND r.kind = 'team_digest' AND r.team_id IS NOT NULL)
        ON CONFLICT DO NOTHING`,
       { date },

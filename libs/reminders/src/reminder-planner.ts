@@ -78,6 +78,7 @@ export class ReminderPlanner {
       const before = await this.plans.countByKind(manager, date);
       await this.plans.markActions(manager, window);
       await this.plans.addTeamReminders(manager, date);
+      await this.plans.addPersonalReminders(manager, window);
       await this.plans.addReminders(manager, escalationRemindersFor(await this.plans.contactsToTell(manager, date), date));
       for (const extension of this.extensions ?? []) await extension.plan(manager, date);
       const after = await this.plans.countByKind(manager, date);

@@ -50,6 +50,8 @@ export const REMINDER_JOBS = {
   sweep: defineJob<SweepPayload>()({ queue: SWEEP_QUEUE, retry: 'sweep', jobId: ({ date }) => `sweep-${date ?? 'today'}` }),
   /** The digest to a team's own addresses (a shared mailbox). */
   'team-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
+  /** The digest to one person: a team member or a lead officer, whichever way they qualify, once a day at most. */
+  'personal-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
   /** The board or LSCB chair's digest of actions that stay late. */
   'escalation-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
   /** A reminder planned and worded by a reminder extension (the board's deadlines and meetings). */

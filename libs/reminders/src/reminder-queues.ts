@@ -21,6 +21,7 @@ export type SweepRequestState = 'queued' | 'already-queued';
 /** The job that sends each kind of reminder row. */
 export const JOB_OF_REMINDER_KIND: Record<ReminderKind, ReminderJobName> = {
   team_digest: 'team-digest',
+  personal_digest: 'personal-digest',
   board_escalation: 'escalation-digest',
   lscb_escalation: 'escalation-digest',
   ofsted_deadline: 'notice',

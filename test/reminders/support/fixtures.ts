@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { Action, Authority, Recommendation, Report, Team } from '#database';
-import { AuthorityContact, type ContactRole } from '#reminders';
+import { Action, Authority, Recommendation, Report, runSql, Team } from '#database';
+import { AuthorityContact, type ContactRole, type DigestFrequency } from '#reminders';
 import type { ActionStatus, Addressee, IsoDate } from '#core';
 
 /** Authorities, teams, chairs and actions written straight to the database, for precise cadence cases. */
@@ -20,7 +20,7 @@ export class ReminderFixtures {
     return this.dataSource.getRepository(Team).save({ authorityCode, name, emails, keywords: [] });
   }
 
-  async action(input: { authorityCode: string; teamId: number | null; dueDate: IsoDate; addressee?: Addressee; status?: ActionStatus; title?: string }): Promise<Action> {
+  async action(input: { authorityCode: string; teamId: number | null; dueDate: IsoDate; addressee?: Addressee; status?: ActionStatus; title?: string; leadOfficer?: string }): Promise<Action> {
     const report = await this.reportOf(input.authorityCode);
     this.ordinal += 1;
     const addressee = input.addressee ?? 'local_authority';
@@ -42,7 +42,7 @@ export class ReminderFixtures {
       addressee,
       title: input.title ?? `Action ${this.ordinal}`,
       teamId: input.teamId,
-      leadOfficer: null,
+      leadOfficer: input.leadOfficer ?? null,
       status: input.status ?? 'not_started',
       ragOverride: null,
       ragOverrideNote: null,
@@ -52,6 +52,29 @@ export class ReminderFixtures {
       dueDateReason: null,
       completedAt: null,
     });
+  }
+
+  /**
+   * A user, with a team member's role in each team given (or a viewer's role in the council), and
+   * optionally a digest preference. Written as rows: the worker does not load the access library.
+   */
+  async person(input: { email: string; name: string; authorityCode: string; teamIds?: number[]; digest?: DigestFrequency; weekday?: number; deactivated?: boolean }): Promise<number> {
+    await runSql(this.dataSource, `INSERT INTO users (email, display_name, failed_login_count, deactivated_at) VALUES (:email, :name, 0, ${input.deactivated ? 'CURRENT_TIMESTAMP' : 'NULL'})`, input);
+    const [{ id }] = await runSql<{ id: number }>(this.dataSource, 'SELECT id FROM users WHERE email = :email', input);
+    const teams = input.teamIds ?? [];
+    for (const teamId of teams) {
+      await runSql(this.dataSource, `INSERT INTO role_assignments (user_id, role, authority_code, team_id) VALUES (:id, 'team_member', :authorityCode, :teamId)`, { id, teamId, authorityCode: input.authorityCode });
+    }
+    if (teams.length === 0) await runSql(this.dataSource, `INSERT INTO role_assignments (user_id, role, authority_code) VALUES (:id, 'viewer', :authorityCode)`, { id, authorityCode: input.authorityCode });
+    if (input.digest) {
+      await runSql(this.dataSource, `INSERT INTO reminder_preferences (user_id, digest, weekday, unsubscribe_token) VALUES (:id, :digest, :weekday, :token)`, {
+        id,
+        digest: input.digest,
+        weekday: input.weekday ?? null,
+        token: randomBytes(16).toString('hex'),
+      });
+    }
+    return Number(id);
   }
 
   async update(actionId: number, changes: Partial<Pick<Action, 'status' | 'dueDate' | 'teamId'>>): Promise<void> {

@@ -3,8 +3,8 @@ import { Team } from '#database';
 import { AuthorityContact } from './authority-contact.entity.js';
 
 /** `ofsted_deadline` and `meeting_update` are planned and worded by the board's reminder extension. */
-export type ReminderKind = 'team_digest' | 'board_escalation' | 'lscb_escalation' | 'ofsted_deadline' | 'meeting_update';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'board_escalation', 'lscb_escalation', 'ofsted_deadline', 'meeting_update'];
+export type ReminderKind = 'team_digest' | 'personal_digest' | 'board_escalation' | 'lscb_escalation' | 'ofsted_deadline' | 'meeting_update';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'personal_digest', 'board_escalation', 'lscb_escalation', 'ofsted_deadline', 'meeting_update'];
 
 /** `skipped`: everything it was planned to list was done or moved before it went out, so nothing was sent. */
 export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'skipped';
@@ -26,7 +26,7 @@ export class Reminder {
   @Column({ type: 'varchar', length: 20 })
   kind: ReminderKind;
 
-  /** `team:<id>` or `contact:<id>`. */
+  /** `team:<id>`, `user:<id>` (a personal digest) or `contact:<id>`. */
   @Column({ name: 'recipient_key', type: 'varchar', length: 40 })
   recipientKey: string;
 
