@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import { User } from '#access';
 
 /** `none` turns off the due-soon and overdue nudges only: escalations and challenges always go. */
 export type DigestFrequency = 'daily' | 'weekly' | 'none';
@@ -13,9 +14,14 @@ export type DigestWeekday = (typeof DIGEST_WEEKDAYS)[number];
  * their one-click unsubscribe link, which changes this choice and nothing else.
  */
 @Entity('reminder_preferences')
+@Unique('uq_reminder_preferences_token', ['unsubscribeToken'])
 export class ReminderPreference {
   @PrimaryColumn({ name: 'user_id', type: 'integer' })
   userId: number;
+
+  @OneToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id' })
+  user?: Relation<User>;
 
   @Column({ type: 'varchar', length: 10, default: 'daily' })
   digest: DigestFrequency;
