@@ -166,6 +166,32 @@ export class AppConfig {
   @Min(1024)
   MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 
+  /** A PDF with more pages than this is refused before any page is read. */
+  @Transform(toInt)
+  @IsInt({ message: 'MAX_PDF_PAGES must be a whole number of pages' })
+  @Min(1)
+  MAX_PDF_PAGES = 300;
+
+  /** Time one uploaded file may take to read, waiting for a thread included. */
+  @Transform(toInt)
+  @IsInt({ message: 'PDF_TIME_LIMIT_MS must be a whole number of milliseconds' })
+  @Min(100)
+  PDF_TIME_LIMIT_MS = 20_000;
+
+  /** Heap of each thread reading uploaded files, in megabytes; a PDF's compressed streams may expand to half of it. */
+  @Transform(toInt)
+  @IsInt({ message: 'PDF_MEMORY_MB must be a whole number of megabytes' })
+  @Min(32)
+  @Max(8192)
+  PDF_MEMORY_MB = 512;
+
+  /** Threads reading uploaded files (and extracting long texts) at once, beside the API's own. */
+  @Transform(toInt)
+  @IsInt({ message: 'EXTRACTION_THREADS must be a whole number' })
+  @Min(1)
+  @Max(32)
+  EXTRACTION_THREADS = 2;
+
   /** How long an uploaded report waits on the server for its uploader to check the preview and confirm. */
   @Transform(toInt)
   @IsInt({ message: 'PENDING_UPLOAD_MINUTES must be a whole number of minutes' })

@@ -9,7 +9,12 @@ export type ExtractionErrorCode =
   | 'UNKNOWN_LAYOUT'
   | 'NO_REPORT_DATE'
   | 'INVALID_OPTION'
-  | 'INVALID_CORRECTION';
+  | 'INVALID_CORRECTION'
+  | 'TOO_MANY_PAGES'
+  | 'PDF_STREAM_TOO_LARGE'
+  | 'TOO_SLOW'
+  | 'TOO_MUCH_MEMORY'
+  | 'BUSY';
 
 export const EXTRACTION_ERROR_CODES: readonly ExtractionErrorCode[] = [
   'EMPTY_INPUT',
@@ -22,6 +27,11 @@ export const EXTRACTION_ERROR_CODES: readonly ExtractionErrorCode[] = [
   'NO_REPORT_DATE',
   'INVALID_OPTION',
   'INVALID_CORRECTION',
+  'TOO_MANY_PAGES',
+  'PDF_STREAM_TOO_LARGE',
+  'TOO_SLOW',
+  'TOO_MUCH_MEMORY',
+  'BUSY',
 ];
 
 /** Reports larger than this are refused before any parsing (real reports are well under 5 MB). */
@@ -36,10 +46,11 @@ export class ExtractionError extends Error {
 
   constructor(
     readonly code: ExtractionErrorCode,
-    message: string,
+    /** What went wrong, without the file's name. */
+    readonly reason: string,
     readonly fileName?: string,
   ) {
-    super(fileName ? `${fileName}: ${message}` : message);
+    super(fileName ? `${fileName}: ${reason}` : reason);
   }
 }
 

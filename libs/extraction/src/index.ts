@@ -8,7 +8,8 @@ export {
 } from './extraction-error.js';
 export { extractReport, type ExtractOptions } from './extract-report.js';
 export * from './draft-corrections.js';
-export { extractFromFile, isPdf, readReportText } from './read-report-text.js';
+export { extractFromFile, isPdf, readReportText, type ReadLimits } from './read-report-text.js';
+export { EXTRACT_ON_CALLER_UP_TO, ExtractionPool, type ExtractionPoolLimits } from './pool/extraction-pool.js';
 export {
   AUTHORITY_DIRECTORY,
   normaliseAuthorityName,

@@ -1,5 +1,6 @@
 import { ExtractionError, MAX_REPORT_BYTES } from './extraction-error.js';
 import { extractReport, type ExtractOptions } from './extract-report.js';
+import { checkInflatedSize } from './pdf/inflated-size.js';
 import { readPdfText } from './pdf/pdf-text.js';
 import type { ReportDraft } from './report-draft.js';
 
@@ -69,11 +70,18 @@ function decodeText(bytes: Uint8Array): string {
   }
 }
 
+/** What a PDF may take to read; unset means no limit (the command line reads its own files). */
+export interface ReadLimits {
+  maxPdfPages?: number;
+  /** What all of a PDF's compressed streams may expand to, in bytes. */
+  maxInflatedBytes?: number;
+}
+
 /**
  * The text of an uploaded report: a PDF (detected by its "%PDF-" header, whatever the file is
  * called) read through its text layer, otherwise UTF-8 (or UTF-16/Windows-1252) text or markdown.
  */
-export async function readReportText(bytes: Uint8Array, fileName?: string): Promise<string> {
+export async function readReportText(bytes: Uint8Array, fileName?: string, limits: ReadLimits = {}): Promise<string> {
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     throw new ExtractionError('EMPTY_INPUT', 'the file is empty: expected an inspection report as PDF, text or markdown', fileName);
   }
@@ -87,8 +95,10 @@ export async function readReportText(bytes: Uint8Array, fileName?: string): Prom
   if (isPdf(bytes)) {
     let text: string;
     try {
-      text = (await readPdfText(bytes)).text;
+      if (limits.maxInflatedBytes !== undefined) checkInflatedSize(bytes, limits.maxInflatedBytes);
+      text = (await readPdfText(bytes, { maxPages: limits.maxPdfPages })).text;
     } catch (error) {
+      if (error instanceof ExtractionError) throw new ExtractionError(error.code, error.reason, fileName);
       const reason = error instanceof Error ? error.message : String(error);
       throw new ExtractionError('UNREADABLE_PDF', `the PDF could not be read (${reason}): save or export it again and re-upload`, fileName);
     }

@@ -8,8 +8,7 @@ import {
   applyCorrections,
   AUTHORITY_DIRECTORY,
   describeEdit,
-  extractReport,
-  readReportText,
+  ExtractionPool,
   type DraftCorrections,
   type DraftEdit,
   type ExtractionWarning,
@@ -84,6 +83,12 @@ export type IngestResult =
     }
   | { dryRun: false; report: ReportView; actionCount: number };
 
+/**
+ * More recommendations than any inspection report makes: a draft this long is a mis-read file
+ * or a hostile one, and storing it would hold the database for seconds.
+ */
+export const MAX_REPORT_RECOMMENDATIONS = 500;
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -91,6 +96,7 @@ export class ReportsService {
     @InjectRepository(Recommendation) private readonly recommendations: Repository<Recommendation>,
     private readonly unitOfWork: UnitOfWork,
     private readonly ingestHooks: IngestHooks,
+    private readonly extraction: ExtractionPool,
   ) {}
 
   /**
@@ -98,14 +104,22 @@ export class ReportsService {
    * one transaction. The same text ingested twice is refused with the existing report's id.
    */
   async ingest(input: IngestInput, context: RequestContext): Promise<IngestResult> {
-    const text = typeof input.content === 'string' ? input.content : await readReportText(input.content, input.fileName ?? 'report');
-    const extracted = extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
+    const text = typeof input.content === 'string' ? input.content : await this.extraction.readReportText(input.content, input.fileName ?? 'report');
+    const extracted = await this.extraction.extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
     const authorityCode = this.authorityOf(extracted, input.authorityCode);
     if (!canSeeAuthority(context, authorityCode)) {
       throw new TrackingException(TrackingErrorCode.FORBIDDEN, `You may not add reports for authority ${authorityCode}`);
     }
     assertMay(context, 'report.ingest', { authorityCode });
     const corrected = applyCorrections(extracted, input.corrections);
+    const count = corrected.draft.recommendations.length;
+    if (count > MAX_REPORT_RECOMMENDATIONS) {
+      throw new TrackingException(
+        TrackingErrorCode.TOO_MANY_RECOMMENDATIONS,
+        `The report reads as ${count} recommendations, more than the ${MAX_REPORT_RECOMMENDATIONS} a report may hold: upload one inspection report at a time`,
+        { recommendationCount: count, limit: MAX_REPORT_RECOMMENDATIONS },
+      );
+    }
     await this.checkTeams(corrected.teams, authorityCode);
     const textSha256 = createHash('sha256').update(text).digest('hex');
     if (input.dryRun) {

@@ -15,6 +15,8 @@ export enum TrackingErrorCode {
   EVIDENCE_TOO_LARGE = 'EVIDENCE_TOO_LARGE',
   /** An evidence file whose content is not of an accepted type (415). */
   EVIDENCE_TYPE = 'EVIDENCE_TYPE',
+  /** A report read as more recommendations than any report makes (422). */
+  TOO_MANY_RECOMMENDATIONS = 'TOO_MANY_RECOMMENDATIONS',
 }
 
 /** The one error type of the tracking domain; the HTTP layer maps each code to a status. */

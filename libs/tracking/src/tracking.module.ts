@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '#access';
+import { AppConfig } from '#config';
+import { ExtractionPool } from '#extraction';
 import { RemindersDataModule } from '#reminders';
 import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
@@ -17,9 +19,22 @@ import { TeamsService } from './teams.service.js';
 import { TeamWorkService } from './team-work.service.js';
 import { TriageService } from './triage.service.js';
 
+/** Uploaded files are read in threads of their own, within the configured limits. */
+const extractionPool = {
+  provide: ExtractionPool,
+  inject: [AppConfig],
+  useFactory: (config: AppConfig) =>
+    new ExtractionPool({
+      threads: config.EXTRACTION_THREADS,
+      maxPdfPages: config.MAX_PDF_PAGES,
+      timeLimitMs: config.PDF_TIME_LIMIT_MS,
+      memoryMb: config.PDF_MEMORY_MB,
+    }),
+};
+
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [ExtractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

@@ -22,6 +22,7 @@ const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
   [TrackingErrorCode.EVIDENCE_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [TrackingErrorCode.EVIDENCE_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [TrackingErrorCode.TOO_MANY_RECOMMENDATIONS]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 
 const ACCESS_STATUS: Record<AccessErrorCode, number> = {
@@ -101,8 +102,15 @@ export function knownErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof ReminderException && REMINDER_STATUS[exception.code]) return domainErrorBody(REMINDER_STATUS[exception.code]!, exception);
   if (exception instanceof ExtractionError) {
     // A report that cannot be read is unprocessable; corrections that do not make sense are a bad request.
+    // Every reading thread busy is the server's state, not the file's: try again shortly.
     const statusCode =
-      exception.code === 'TOO_LARGE' ? HttpStatus.PAYLOAD_TOO_LARGE : exception.code === 'INVALID_CORRECTION' ? HttpStatus.BAD_REQUEST : HttpStatus.UNPROCESSABLE_ENTITY;
+      exception.code === 'TOO_LARGE'
+        ? HttpStatus.PAYLOAD_TOO_LARGE
+        : exception.code === 'INVALID_CORRECTION'
+          ? HttpStatus.BAD_REQUEST
+          : exception.code === 'BUSY'
+            ? HttpStatus.SERVICE_UNAVAILABLE
+            : HttpStatus.UNPROCESSABLE_ENTITY;
     return { statusCode, error: reason(statusCode), message: exception.message, code: exception.code };
   }
   if (exception instanceof HttpException) {

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
-import { readReportText } from '#extraction';
+import { ExtractionPool } from '#extraction';
 import { PendingUploadsService, ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
@@ -32,6 +32,7 @@ export class ReportUploadController {
     private readonly reports: ReportsService,
     private readonly pendingUploads: PendingUploadsService,
     private readonly previews: UploadPreview,
+    private readonly extraction: ExtractionPool,
   ) {}
 
   @Get('new')
@@ -57,7 +58,7 @@ export class ReportUploadController {
     if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
     let result: IngestResult;
     try {
-      const text = await readReportText(file!.buffer, file!.originalname);
+      const text = await this.extraction.readReportText(file!.buffer, file!.originalname);
       result = await this.reports.ingest({ content: text, fileName: file!.originalname, authorityCode: form.authorityCode || undefined, dryRun: true }, context);
     } catch (error) {
       const refusal = formRefusal(error, '#file');

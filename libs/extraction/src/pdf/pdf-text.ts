@@ -1,3 +1,5 @@
+import { ExtractionError } from '../extraction-error.js';
+
 /**
  * Text of a PDF laid out as lines, with a blank line where the vertical gap between lines is a
  * paragraph gap and a form feed between pages: the same shape as pdftotext output, so one
@@ -96,8 +98,16 @@ export interface PdfText {
   text: string;
 }
 
-/** Reads the text layer of a PDF. Throws whatever pdf.js throws for a damaged file. */
-export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
+export interface PdfLimits {
+  /** More pages than this are refused before any page is read. */
+  maxPages?: number;
+}
+
+/**
+ * Reads the text layer of a PDF. Throws an ExtractionError for a PDF over the limits, and
+ * whatever pdf.js throws for a damaged file.
+ */
+export async function readPdfText(bytes: Uint8Array, limits: PdfLimits = {}): Promise<PdfText> {
   const { getDocumentProxy } = await import('unpdf');
   // pdf.js may detach the buffer it is given, so it gets a copy and the caller keeps theirs.
   const document = await getDocumentProxy(new Uint8Array(bytes), {
@@ -107,6 +117,12 @@ export async function readPdfText(bytes: Uint8Array): Promise<PdfText> {
     useSystemFonts: false,
   });
   try {
+    if (limits.maxPages !== undefined && document.numPages > limits.maxPages) {
+      throw new ExtractionError(
+        'TOO_MANY_PAGES',
+        `the PDF has ${document.numPages} pages, over the limit of ${limits.maxPages} (MAX_PDF_PAGES): upload the inspection report alone`,
+      );
+    }
     const pages: string[] = [];
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber += 1) {
       const page = await document.getPage(pageNumber);
