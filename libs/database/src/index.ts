@@ -13,6 +13,5 @@ export * from './data-source-options.js';
 export * from './database.module.js';
 export * from './unit-of-work.js';
 export * from './raw-sql.js';
-export * from './transaction-watch.js';
 export * from './schema-gate.js';
 export * from './sqlite-backup.js';

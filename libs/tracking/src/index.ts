@@ -15,7 +15,6 @@ export * from './triage.service.js';
 export * from './team-work.service.js';
 export * from './tracking.module.js';
 export * from './action-list.query.js';
-export * from './action-page.cache.js';
 export * from './action-plan.js';
 export * from './action-plan-files.js';
 export * from './action-plan-export.service.js';

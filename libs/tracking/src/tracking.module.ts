@@ -3,7 +3,6 @@ import { AccessModule } from '#access';
 import { AppConfig } from '#config';
 import { ExtractionPool } from '#extraction';
 import { RemindersDataModule } from '#reminders';
-import { ActionPageCache } from './action-page.cache.js';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionsService } from './actions.service.js';
 import { ActionGovernanceService } from './action-governance.service.js';
@@ -34,7 +33,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [ExtractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ActionPageCache, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [ExtractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionPageCache, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type SerialisedPage } from '#tracking';
+import { ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type ActionView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
@@ -9,20 +9,17 @@ import { ReviewDto } from './review.dto.js';
 import { MAX_ID } from '../http/field-rules.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { requestedStatus } from '#governance';
-import type { RequestContext } from '#core';
+import type { Page, RequestContext } from '#core';
 
 @ApiTags('actions')
 @Controller('actions')
 export class ActionsController {
-  constructor(
-    private readonly actions: ActionsService,
-    private readonly pages: ActionPageCache,
-  ) {}
+  constructor(private readonly actions: ActionsService) {}
 
   @Get()
   @ApiOperation({ summary: 'Actions, filtered, sorted and paginated as { items, total, limit, offset }' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
-  async list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+  async list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
     const filters: ActionFilters = {
       authority: query.authority,
       reportId: query.report,
@@ -41,15 +38,14 @@ export class ActionsController {
       limit: query.limit,
       offset: query.offset,
     };
-    sendPage(response, await this.pages.page(filters, caller));
+    return this.actions.list(filters, caller);
   }
 
   @Get('overdue')
   @ApiOperation({ summary: "The LSCB chair's list: open actions past their due date, oldest first" })
   @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
-  async overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
-    const filters: ActionFilters = { authority: query.authority, addressee: query.addressee, teamId: query.team, overdue: true, sort: 'dueDate', limit: query.limit, offset: query.offset };
-    sendPage(response, await this.pages.page(filters, caller));
+  async overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
+    return this.actions.overdue({ authority: query.authority, addressee: query.addressee, teamId: query.team, limit: query.limit, offset: query.offset }, caller);
   }
 
   @Get(':id')
@@ -106,13 +102,6 @@ export class ActionsController {
   ): Promise<ActionDetailView> {
     return withEtag(response, await this.actions.addReview(id, body, caller));
   }
-}
-
-/** The page is already JSON; Express answers 304 itself when If-None-Match matches the ETag. */
-function sendPage(response: Response, page: SerialisedPage): void {
-  response.type('json');
-  if (page.etag) response.setHeader('ETag', page.etag);
-  response.send(page.body);
 }
 
 function withEtag(response: Response, action: ActionDetailView): ActionDetailView {

@@ -18,11 +18,4 @@ export class Authority {
 
   @Column({ name: 'authority_type', type: 'varchar', length: 100, nullable: true })
   authorityType: string | null;
-
-  /**
-   * Changes whenever this authority's actions, teams, reports or recommendations do: kept by
-   * database triggers (see the authority-revisions migration), never written by the application.
-   */
-  @Column({ name: 'data_revision', type: 'integer', default: 0, insert: false, update: false })
-  dataRevision: number;
 }

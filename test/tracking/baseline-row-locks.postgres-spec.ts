@@ -4,11 +4,11 @@ import { startConcurrencyFixture, type ConcurrencyFixture } from './support/conc
 
 /**
  * PostgreSQL only (collected when DATABASE_URL points at PostgreSQL; SQLite has one writer at a
- * time). Every write to an authority's data also updates the authority's revision row, by trigger:
- * a transaction must take its action rows before that row, as a single edit does, or two writers
- * deadlock. This holds an action row from another connection, as a concurrent edit does.
+ * time). A baseline change takes every action row of its report; this holds one of them from
+ * another connection, as a concurrent edit does, and the baseline change must wait for it, then
+ * succeed, without losing the other edit.
  */
-describe('revision row locks on PostgreSQL', () => {
+describe('row locks of a baseline change on PostgreSQL', () => {
   let fixture: ConcurrencyFixture;
 
   beforeAll(async () => {
@@ -31,7 +31,6 @@ describe('revision row locks on PostgreSQL', () => {
       await other.query('SELECT id FROM actions WHERE id = $1 FOR UPDATE', [edited]);
       const moving = http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2013-02-01' }).then((response) => response);
       await waitUntilSomeoneWaitsForALock(other);
-      // Its UPDATE fires the revision trigger: had the baseline change taken the revision row first, this would deadlock.
       await other.query("UPDATE actions SET lead_officer = 'Head of Service' WHERE id = $1", [edited]);
       await other.query('COMMIT');
       const moved = await moving;
