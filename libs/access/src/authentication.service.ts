@@ -10,7 +10,7 @@ import { CredentialsRepository, type StoredCredential } from './credentials.repo
 import { User } from './entities/user.entity.js';
 import { RecentCallers } from './recent-callers.js';
 import { decoyPasswordHash, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
-import { isLocked, signInOutcome } from './sign-in.rules.js';
+import { isLocked, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './sign-in.rules.js';
 import { SessionsService, type StartedSession } from './sessions.service.js';
 import { TokensService } from './tokens.service.js';
 
@@ -66,7 +66,10 @@ export class AuthenticationService {
     return caller;
   }
 
-  /** Checks a password and starts a session; repeated failures lock the account (see signInOutcome). */
+  /**
+   * Checks a password and starts a session. The fifth failure in a row locks the account for a
+   * while (see sign-in.rules.ts), counted in the database so that parallel attempts all count.
+   */
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.accounts.findByEmail(email);
     const now = this.clock.now();
@@ -75,19 +78,15 @@ export class AuthenticationService {
       throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
     }
     if (isLocked(user, now)) throw accountLocked(user.lockedUntil!);
-    const outcome = signInOutcome(user, await verifyPassword(password, user.passwordHash), now);
-    if (outcome.store) await this.users.update({ id: user.id }, outcome.store);
-    switch (outcome.kind) {
-      case 'locked':
-        throw accountLocked(outcome.until);
-      case 'locks-now':
-        this.logger.warn({ message: 'Account locked after repeated failed sign-ins', userId: user.id, lockedUntil: outcome.until.toISOString() });
-        throw accountLocked(outcome.until);
-      case 'wrong-password':
-        throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
-      case 'signed-in':
-        return this.startSession(user.id);
+    if (!(await verifyPassword(password, user.passwordHash))) {
+      const lockedUntil = await this.credentials.countFailedSignIn(user.id, now, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+      if (!lockedUntil) throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
+      this.logger.warn({ message: 'Account locked after repeated failed sign-ins', userId: user.id, lockedUntil: lockedUntil.toISOString() });
+      throw accountLocked(lockedUntil);
     }
+    const lockedUntil = await this.credentials.clearFailedSignIns(user.id, now);
+    if (lockedUntil) throw accountLocked(lockedUntil);
+    return this.startSession(user.id);
   }
 
   /** A new browser session for a user whose identity was proven (a password, a one-off link, single sign-on). */

@@ -64,6 +64,43 @@ export class CredentialsRepository {
       ),
     );
   }
+
+  /**
+   * Counts one failed sign-in in the database itself, so that parallel attempts each count (a read
+   * then a write back let ten parallel failures count as one), and locks the account until `until`
+   * once the count reaches `maxFailures`. Answers when the account is locked until, or null.
+   */
+  async countFailedSignIn(userId: number, now: Date, maxFailures: number, until: Date): Promise<Date | null> {
+    await runSql(this.dataSource, 'UPDATE users SET failed_login_count = failed_login_count + 1 WHERE id = :userId AND (locked_until IS NULL OR locked_until <= :now)', {
+      userId,
+      now,
+    });
+    await runSql(this.dataSource, 'UPDATE users SET failed_login_count = 0, locked_until = :until WHERE id = :userId AND failed_login_count >= :maxFailures', {
+      userId,
+      until,
+      maxFailures,
+    });
+    return this.lockedUntil(userId, now);
+  }
+
+  /**
+   * Clears the failures after a right password, unless a parallel attempt has just locked the
+   * account. Answers when the account is locked until, or null when the sign-in may go ahead.
+   */
+  async clearFailedSignIns(userId: number, now: Date): Promise<Date | null> {
+    await runSql(
+      this.dataSource,
+      'UPDATE users SET failed_login_count = 0, locked_until = NULL WHERE id = :userId AND (failed_login_count > 0 OR locked_until IS NOT NULL) AND (locked_until IS NULL OR locked_until <= :now)',
+      { userId, now },
+    );
+    return this.lockedUntil(userId, now);
+  }
+
+  private async lockedUntil(userId: number, now: Date): Promise<Date | null> {
+    const [row] = await runSql<{ locked_until: unknown }>(this.dataSource, 'SELECT locked_until FROM users WHERE id = :userId', { userId });
+    const until = instantOrNullFromRow(row?.locked_until);
+    return until && until.getTime() > now.getTime() ? until : null;
+  }
 }
 
 function credentialOf(rows: CredentialRow[]): StoredCredential | null {
