@@ -82,6 +82,7 @@ describe('access matrix: set-up, account and team pages', () => {
     ...get(() => `${A}/data`, deploymentAdminOnly),
     ...get(() => `${A}/data/export`, deploymentAdminOnly),
     ...get(() => `${A}/data/delete`, deploymentAdminOnly),
+    ...get(() => '/operations/queue', deploymentAdminOnly),
     ...get(() => '/account', all200),
     ...get(() => '/my-work', all200),
 
@@ -108,6 +109,7 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'councilAdminA', method: 'post', path: () => `${A}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 303 },
     { who: 'councilAdminA', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
     { who: 'boardB', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
+    { who: 'councilAdminA', method: 'post', path: () => '/operations/queue/reminder-mail/any-job/retry', body: () => ({}), status: 403 },
     { who: 'teamA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'viewerA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'chairA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },

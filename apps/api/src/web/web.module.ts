@@ -13,6 +13,8 @@ import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { PageShell } from './page-shell.service.js';
+import { QueuePageController } from './queue-page.controller.js';
+import { RemindersApiModule } from '../reminders/reminders-api.module.js';
 import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
 import { ContactPagesController } from './contact-pages.controller.js';
@@ -25,7 +27,7 @@ import { UploadPreview } from './upload-preview.service.js';
 
 /** The pages for improvement boards and LSCB chairs, served beside the API at the site's root. */
 @Module({
-  imports: [AccessModule, TrackingModule, BoardModule, RemindersDataModule, AccountMailModule, reportUploads()],
+  imports: [AccessModule, TrackingModule, BoardModule, RemindersDataModule, RemindersApiModule, AccountMailModule, reportUploads()],
   controllers: [
     BoardPagesController,
     SignInController,
@@ -39,6 +41,7 @@ import { UploadPreview } from './upload-preview.service.js';
     UserPagesController,
     ContactPagesController,
     CouncilDataController,
+    QueuePageController,
     UploadCorrectionsController,
     AccountPagesController,
     TeamWorkController,
