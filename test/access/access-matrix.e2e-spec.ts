@@ -322,6 +322,22 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'patch', does: 'confirms a repeat', path: () => '/api/repeat-links/1', body: () => ({ status: 'confirmed' }), status: 403 },
     { who: 'teamA', method: 'patch', does: 'confirms a repeat', path: () => '/api/repeat-links/1', body: () => ({ status: 'confirmed' }), status: 403 },
     { who: 'boardA', method: 'patch', does: 'confirms a repeat that does not exist', path: () => '/api/repeat-links/999999', body: () => ({ status: 'confirmed' }), status: 404 },
+    // Board meetings, cycle updates, since the last meeting, the pack.
+    { who: 'viewerA', method: 'get', does: "lists A's meetings", path: () => `/api/authorities/${BRENT}/meetings`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "lists B's meetings", path: () => `/api/authorities/${WALTHAM_FOREST}/meetings`, status: 404 },
+    { who: 'viewerA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
+    { who: 'teamA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
+    { who: 'boardA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 201 },
+    { who: 'boardA', method: 'post', does: 'records a meeting of B', path: () => `/api/authorities/${WALTHAM_FOREST}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 404 },
+    { who: 'boardB', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 404 },
+    { who: 'viewerA', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 403 },
+    { who: 'viewerA', method: 'get', does: "reads A's changes since the last meeting", path: () => `/api/authorities/${BRENT}/since-last-meeting`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "reads B's changes since the last meeting", path: () => `/api/authorities/${WALTHAM_FOREST}/since-last-meeting`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "downloads B's board pack", path: () => `/api/authorities/${WALTHAM_FOREST}/board-pack.pdf`, status: 404 },
+    { who: 'boardB', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "opens A's since-the-last-meeting page", path: () => `/authorities/${BRENT}/since-last-meeting`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "opens B's since-the-last-meeting page", path: () => `/authorities/${WALTHAM_FOREST}/since-last-meeting`, status: 404 },
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrackingModule } from '#tracking';
 import { RemindersDataModule, REMINDER_EXTENSIONS } from '#reminders';
+import { BoardMeetingsService } from './board-meetings.service.js';
+import { BoardPackService } from './board-pack.service.js';
 import { BoardReminders } from './board-reminders.extension.js';
 import { BOARD_ENTITIES } from './entities/index.js';
 import { RepeatLinksService } from './repeat-links.service.js';
@@ -10,7 +12,7 @@ import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
   imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
-  providers: [OfstedDeadlinesService, RepeatLinksService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
-  exports: [OfstedDeadlinesService, RepeatLinksService, REMINDER_EXTENSIONS],
+  providers: [OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
+  exports: [OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

@@ -5,3 +5,7 @@ export * from './ofsted-deadlines.service.js';
 export * from './repeat-detector.js';
 export * from './entities/index.js';
 export * from './repeat-links.service.js';
+export * from './board-meetings.service.js';
+export * from './board-pack.service.js';
+export * from './board-pack.pdf.js';
+export * from './since-last-meeting.js';

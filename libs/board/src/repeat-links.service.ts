@@ -40,7 +40,7 @@ export interface RepeatLinkView {
   earlier: LinkedRecommendation;
   /** The recommendation that repeats it. */
   later: LinkedRecommendation;
-  /** "Raised before: 2014 report, A3, completed March 2016". */
+  /** "Raised before: 2014 report, A3, signed off March 2016". */
   label: string;
 }
 
@@ -191,8 +191,8 @@ export class RepeatLinksService implements IngestHook, OnModuleInit {
   }
 }
 
-/** "Raised before: 2014 report, A3, completed March 2016". */
+/** "Raised before: 2014 report, A3, signed off March 2016". */
 export function labelOf(earlier: LinkedRecommendation): string {
-  const outcome = earlier.completedAt ? `completed ${monthYear(earlier.completedAt)}` : earlier.actionStatus ? `still ${earlier.actionStatus.replace(/_/g, ' ')}` : 'not tracked';
+  const outcome = earlier.completedAt && earlier.actionStatus === 'signed_off' ? `signed off ${monthYear(earlier.completedAt)}` : earlier.actionStatus ? `still ${earlier.actionStatus.replace(/_/g, ' ')}` : 'not tracked';
   return `Raised before: ${earlier.reportYear} report, ${earlier.reference}, ${outcome}`;
 }

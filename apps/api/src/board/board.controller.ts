@@ -1,11 +1,12 @@
-import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OfstedDeadlinesService, RepeatLinksService, type RepeatLinkView, type ReportDeadlineView } from '#board';
+import { BoardMeetingsService, BoardPackService, OfstedDeadlinesService, renderBoardPack, RepeatLinksService, type MeetingView, type RepeatLinkView, type ReportDeadlineView } from '#board';
 import { Permission } from '../auth/access.decorators.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 import { Caller } from '../http/request-context.decorator.js';
-import { OfstedDeadlineDto, RepeatDecisionDto } from './board.dto.js';
+import { MeetingDto, MeetingQueryDto, MeetingUpdateDto, OfstedDeadlineDto, RepeatDecisionDto } from './board.dto.js';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import type { RequestContext } from '#core';
@@ -24,7 +25,67 @@ export class BoardController {
   constructor(
     private readonly deadlines: OfstedDeadlinesService,
     private readonly repeats: RepeatLinksService,
+    private readonly meetings: BoardMeetingsService,
+    private readonly packs: BoardPackService,
   ) {}
+
+  @Get('authorities/:code/meetings')
+  @ApiOperation({ summary: "The council's board meetings, oldest first, each with the previous meeting's date (its cycle starts the day after)" })
+  listMeetings(@Param('code') code: string, @Caller() caller: RequestContext): Promise<MeetingView[]> {
+    return this.meetings.list(code, caller);
+  }
+
+  @Post('authorities/:code/meetings')
+  @Permission('report.update')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Records a board meeting (date, title); teams are reminded to write their update N working days before it' })
+  createMeeting(@Param('code') code: string, @Body() body: MeetingDto, @Caller() caller: RequestContext): Promise<MeetingView> {
+    return this.meetings.create(code, body, caller);
+  }
+
+  @Delete('meetings/:id')
+  @Permission('report.update')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Removes a board meeting and the updates written for it' })
+  removeMeeting(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<void> {
+    return this.meetings.remove(id, caller);
+  }
+
+  @Get('meetings/:id/updates')
+  @ApiOperation({ summary: "Every action's update for this meeting" })
+  meetingUpdates(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+    return this.meetings.updatesFor(id, caller);
+  }
+
+  @Get('actions/:id/meeting-updates')
+  @ApiOperation({ summary: "The action's update for each board meeting" })
+  actionMeetingUpdates(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+    return this.meetings.updatesOfAction(id, caller);
+  }
+
+  @Put('actions/:id/meeting-updates/:meetingId')
+  @Permission('action.progress')
+  @ApiOperation({ summary: "Writes (or rewrites) the action's update for a meeting: one per action per meeting cycle" })
+  writeMeetingUpdate(@Param('id', ParseIdPipe) id: number, @Param('meetingId', ParseIdPipe) meetingId: number, @Body() body: MeetingUpdateDto, @Caller() caller: RequestContext) {
+    return this.meetings.writeUpdate(id, meetingId, body.note, caller);
+  }
+
+  @Get('authorities/:code/since-last-meeting')
+  @ApiOperation({ summary: 'Between the previous meeting and this one: status changes, sign-offs, re-programmed dates, new evidence, challenges opened and closed, actions that became overdue; by report and team' })
+  sinceLastMeeting(@Param('code') code: string, @Query() query: MeetingQueryDto, @Caller() caller: RequestContext) {
+    return this.packs.sinceLastMeeting(code, query.meeting, caller);
+  }
+
+  @Get('authorities/:code/board-pack.pdf')
+  @ApiOperation({ summary: 'The board pack as a tagged PDF: cover, summary with a RAG chart, every open action by report and theme, and what changed since the last meeting' })
+  async boardPack(@Param('code') code: string, @Query() query: MeetingQueryDto, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const data = await this.packs.pack(code, query.meeting, caller);
+    const pdf = await renderBoardPack(data);
+    const name = `board-pack-${code}-${data.meeting?.meetingDate ?? data.today}.pdf`;
+    response.setHeader('Content-Type', 'application/pdf');
+    response.setHeader('Content-Disposition', `attachment; filename="${name}"`);
+    response.send(pdf);
+  }
 
   @Get('reports/:id/ofsted-deadline')
   @ApiOperation({ summary: "When the report's action plan is due to Ofsted (70 working days after an inadequate or requires-improvement report's publication unless recorded otherwise)" })

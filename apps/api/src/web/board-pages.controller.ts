@@ -1,8 +1,9 @@
-import { Body, Controller, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { IsIn } from 'class-validator';
-import { RepeatLinksService } from '#board';
+import { BoardMeetingsService, BoardPackService, CHANGE_WORDING, RepeatLinksService } from '#board';
+import { PageShell } from './page-shell.service.js';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { Id } from '../http/field-rules.js';
@@ -25,7 +26,28 @@ class RepeatDecisionForm {
 @ApiExcludeController()
 @Controller()
 export class BoardPagesController {
-  constructor(private readonly repeats: RepeatLinksService) {}
+  constructor(
+    private readonly repeats: RepeatLinksService,
+    private readonly shell: PageShell,
+    private readonly meetings: BoardMeetingsService,
+    private readonly packs: BoardPackService,
+  ) {}
+
+  @Get('authorities/:code/since-last-meeting')
+  async sinceLastMeeting(@Param('code') code: string, @Query('meeting') meeting: string | undefined, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const context = request.caller!.context;
+    const authority = await this.shell.authority(context, code);
+    const meetingId = meeting && /^\d{1,9}$/.test(meeting) ? Number(meeting) : undefined;
+    const [since, meetings] = await Promise.all([this.packs.sinceLastMeeting(code, meetingId, context), this.meetings.list(code, context)]);
+    response.render('since-last-meeting', {
+      title: `${authority.name}: what changed since the last meeting`,
+      layout: this.shell.layout(request, 'dashboard', authority),
+      authority,
+      since,
+      meetings,
+      wording: CHANGE_WORDING,
+    });
+  }
 
   @Post('repeat-links/:id')
   @Permission('report.update')

@@ -1,0 +1,155 @@
+import PDFDocument from 'pdfkit';
+import { formatLongDate } from '#deadlines';
+import type { BoardPackData, PackAction } from './board-pack.service.js';
+import { CHANGE_WORDING, type ChangeKind } from './since-last-meeting.js';
+import { STATUS_WORDING, TIMEFRAME_WORDING, type ActionStatus, type Rag, type Timeframe } from '#core';
+
+/** RAG in words first: the colour only repeats what the words say. */
+export const RAG_WORDS: Record<Rag, string> = { red: 'Red: overdue', amber: 'Amber: due within 14 days', green: 'Green: on track', complete: 'Complete' };
+const RAG_COLOURS: Record<Rag, string> = { red: '#d4351c', amber: '#f47738', green: '#00703c', complete: '#505a5f' };
+const TEXT = '#0b0c0c';
+const SECONDARY = '#505a5f';
+const MARGIN = 50;
+
+/**
+ * The board pack as a PDF, drawn with pdfkit (no browser): a cover, the summary with a small RAG
+ * chart, every open action by report and theme, then what changed since the last meeting. Tagged
+ * (document structure with headings and paragraphs), with a title and language, and RAG always in words.
+ */
+export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
+  const title = `${data.authority.name} improvement board pack${data.meeting ? `: ${data.meeting.title}` : ''}`;
+  const doc = new PDFDocument({ size: 'A4', margin: MARGIN, tagged: true, lang: 'en-GB', displayTitle: true, pdfVersion: '1.7', info: { Title: title, Subject: 'Inspection action plan', Author: data.authority.name }, bufferPages: true });
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const root = doc.struct('Document');
+  doc.addStructure(root);
+  const width = doc.page.width - 2 * MARGIN;
+  // Each heading and paragraph is a structure element of the document, in reading order.
+  const tag = (type: string, draw: () => unknown) => {
+    root.add(doc.struct(type, {}, [() => void draw()]));
+  };
+
+  const heading = (level: 1 | 2 | 3, text: string) => {
+    const size = level === 1 ? 22 : level === 2 ? 16 : 12.5;
+    if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
+    tag(`H${level}`, () => doc.font('Helvetica-Bold').fontSize(size).fillColor(TEXT).text(text, { width }));
+    doc.moveDown(0.4);
+  };
+  const paragraph = (text: string, options: { size?: number; colour?: string; bold?: boolean } = {}) => {
+    tag('P', () => doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.size ?? 10).fillColor(options.colour ?? TEXT).text(text, { width }));
+  };
+  const swatch = (rag: Rag, x: number, y: number, size = 9) => {
+    // Decoration only: the words beside it say the same.
+    doc.markContent('Artifact');
+    doc.rect(x, y, size, size).fill(RAG_COLOURS[rag]);
+    doc.endMarkedContent();
+    doc.fillColor(TEXT);
+  };
+
+  // Cover.
+  doc.moveDown(6);
+  heading(1, data.authority.name);
+  paragraph('Improvement board pack', { size: 18 });
+  doc.moveDown(0.5);
+  paragraph(data.meeting ? `${data.meeting.title}, ${formatLongDate(data.meeting.meetingDate)}` : 'No board meeting recorded', { size: 14 });
+  paragraph(`Figures as at ${formatLongDate(data.today)}`, { size: 12, colour: SECONDARY });
+  if (data.since.window) paragraph(`Changes reported from ${formatLongDate(data.since.window.from)} to ${formatLongDate(data.since.window.to)}`, { size: 12, colour: SECONDARY });
+  for (const report of data.reports.filter((row) => row.ofstedPlanDue)) paragraph(`${report.label}: action plan due to Ofsted ${formatLongDate(report.ofstedPlanDue!)}`, { size: 11 });
+
+  // Summary.
+  doc.addPage();
+  heading(2, 'Summary');
+  const s = data.summary;
+  const figures: [string, number][] = [
+    ['Actions', s.total],
+    ['Overdue', s.overdue],
+    ['Due within 14 days', s.dueSoon],
+    ['Awaiting sign-off', s.awaitingSignOff],
+    ['Signed off', s.signedOff],
+    ['Re-programmed', s.reprogrammed],
+    ['Open challenges', s.openChallenges],
+  ];
+  for (const [label, value] of figures) paragraph(`${label}: ${value}`, { size: 11 });
+  doc.moveDown(0.6);
+  heading(3, 'RAG rating');
+  const max = Math.max(1, ...Object.values(s.byRag));
+  for (const rag of ['red', 'amber', 'green', 'complete'] as Rag[]) {
+    const y = doc.y;
+    swatch(rag, MARGIN, y + 1);
+    doc.markContent('Artifact');
+    doc.rect(MARGIN + 190, y + 1, Math.max(1, (200 * s.byRag[rag]) / max), 9).fill(RAG_COLOURS[rag]);
+    doc.endMarkedContent();
+    doc.fillColor(TEXT);
+    tag('P', () => doc.font('Helvetica').fontSize(10).text(`${RAG_WORDS[rag]}: ${s.byRag[rag]}`, MARGIN + 14, y, { width: 170 }));
+    doc.x = MARGIN;
+    doc.y = y + 14;
+  }
+  doc.moveDown(0.6);
+  heading(3, 'By timeframe');
+  for (const row of s.timeframes) {
+    paragraph(`${TIMEFRAME_WORDING[row.timeframe as Timeframe] ?? row.timeframe}: ${row.total} actions, ${row.overdue} overdue, ${row.dueSoon} due soon, ${row.awaitingSignOff} awaiting sign-off, ${row.signedOff} signed off`);
+  }
+  doc.moveDown(0.6);
+  heading(3, 'By team');
+  for (const team of s.byTeam) paragraph(`${team.teamName}: ${team.total} actions, ${team.overdue} overdue, ${team.dueSoon} due soon, ${team.awaitingSignOff} awaiting sign-off, ${team.reprogrammed} re-programmed`);
+
+  // Every open action, by report and theme.
+  doc.addPage();
+  heading(2, `Open actions (${data.actions.length})`);
+  for (const report of data.reports) {
+    const ofReport = data.actions.filter((action) => action.reportId === report.id);
+    if (ofReport.length === 0) continue;
+    heading(3, report.label);
+    const themes = [...new Set(ofReport.map((action) => action.theme ?? ''))];
+    for (const theme of themes) {
+      if (theme) paragraph(`Theme: ${theme}`, { bold: true, colour: SECONDARY });
+      for (const action of ofReport.filter((row) => (row.theme ?? '') === theme)) actionBlock(action);
+    }
+  }
+
+  function actionBlock(action: PackAction) {
+    if (doc.y > doc.page.height - MARGIN - 110) doc.addPage();
+    const y = doc.y;
+    swatch(action.rag, MARGIN, y + 2);
+    tag('P', () => doc.font('Helvetica-Bold').fontSize(10).fillColor(TEXT).text(`${action.reference}. ${action.recommendation}`, MARGIN + 14, y, { width: width - 14 }));
+    doc.x = MARGIN;
+    const lines = [
+      `RAG: ${RAG_WORDS[action.rag]}. Status: ${STATUS_WORDING[action.status as ActionStatus] ?? action.status}.`,
+      `Owner: ${action.owner}. Lead officer: ${action.leadOfficer ?? 'not given'}.`,
+      `Original due date: ${formatLongDate(action.originalDueDate)}. Current due date: ${formatLongDate(action.dueDate)}${action.dueDateReason ? ` (re-programmed: ${action.dueDateReason})` : ''}.`,
+      `Evidence: ${action.evidenceCount}. Open challenges: ${action.openChallenges}.`,
+      `This cycle's update: ${action.cycleUpdate ?? 'none written'}`,
+      ...action.raisedBefore,
+    ];
+    for (const line of lines) paragraph(line, { size: 9 });
+    doc.moveDown(0.5);
+  }
+
+  // Since the last meeting.
+  doc.addPage();
+  heading(2, 'What changed since the last meeting');
+  paragraph(`From ${formatLongDate(data.since.window.from)} to ${formatLongDate(data.since.window.to)}.`, { colour: SECONDARY });
+  for (const [kind, count] of Object.entries(data.since.counts)) paragraph(`${CHANGE_WORDING[kind as ChangeKind]}: ${count}`);
+  doc.moveDown(0.5);
+  for (const group of data.since.groups) {
+    heading(3, `${group.reportLabel}, ${group.teamName}`);
+    for (const change of group.changes) paragraph(`${formatLongDate(change.on)}, ${change.reference}: ${CHANGE_WORDING[change.kind]}. ${change.detail}${change.actor ? ` (${change.actor})` : ''}`, { size: 9 });
+  }
+  if (data.since.groups.length === 0) paragraph('Nothing changed in this period.');
+
+  // Page numbers, as artifacts: they are not part of the reading order.
+  const range = doc.bufferedPageRange();
+  for (let index = range.start; index < range.start + range.count; index += 1) {
+    doc.switchToPage(index);
+    doc.markContent('Artifact', { type: 'Pagination' });
+    doc.font('Helvetica').fontSize(8).fillColor(SECONDARY).text(`Page ${index + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 15, { width, align: 'right', lineBreak: false });
+    doc.endMarkedContent();
+  }
+  root.end();
+  doc.end();
+  return done;
+}

@@ -1,0 +1,143 @@
+import request from 'supertest';
+import { extractText, getDocumentProxy } from 'unpdf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { Action, ActionUpdate, Recommendation, Team } from '#database';
+import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
+
+const WALTHAM_FOREST = 'E09000031';
+
+/** The PDF's text, page by page, joined: what a screen reader or a search would read. */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdf = await getDocumentProxy(new Uint8Array(bytes));
+  const { text } = await extractText(pdf, { mergePages: true });
+  return text.replace(/\s+/g, ' ');
+}
+
+describe('board meetings, what changed since the last one, and the board pack', () => {
+  let api: TestApi;
+  let http: ReturnType<typeof request>;
+  let dataSource: DataSource;
+  let march: number;
+  let may: number;
+  const scripted: Record<string, number> = {};
+
+  /** The journal's time comes from the database; the script dates each step's entries to its day. */
+  const dated = async (actionId: number, day: string) => {
+    const latest = await dataSource.getRepository(ActionUpdate).findOneOrFail({ where: { actionId }, order: { id: 'DESC' } });
+    await dataSource.getRepository(ActionUpdate).update({ id: latest.id }, { createdAt: new Date(`${day}T10:00:00Z`) });
+  };
+  const version = async (id: number) => (await http.get(`/api/actions/${id}`).set(api.adminAuth).expect(200)).body.version as number;
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2015-05-01' });
+    http = request(api.app.getHttpServer());
+    dataSource = api.app.get(DataSource);
+    const reportId = await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
+    // Back-date every creation entry before the cycles the test looks at.
+    await dataSource.createQueryBuilder().update(ActionUpdate).set({ createdAt: new Date('2015-01-21T10:00:00Z') }).execute();
+    // 173 more actions on the same report, in three teams, due across the year: 200 in all.
+    const teams = await Promise.all(['Front door', 'Children in care', 'Quality assurance'].map((name) => dataSource.getRepository(Team).save({ authorityCode: WALTHAM_FOREST, name, emails: [], keywords: [] })));
+    for (let index = 0; index < 173; index += 1) {
+      const recommendation = await dataSource.getRepository(Recommendation).save({
+        reportId, ordinal: 100 + index, reference: `X${index + 1}`, text: `Extra recommendation ${index + 1} on case work`, timeframe: 'six_months', theme: index % 2 ? 'Help and protection' : 'Care leavers', addressee: 'local_authority', mentionedBodies: [],
+      });
+      const due = `2015-${String(1 + (index % 12)).padStart(2, '0')}-15`;
+      await dataSource.getRepository(Action).save({
+        recommendationId: recommendation.id, reportId, authorityCode: WALTHAM_FOREST, timeframe: 'six_months', addressee: 'local_authority', title: `Extra action ${index + 1}`,
+        teamId: teams[index % 3].id, leadOfficer: null, status: index % 10 === 0 ? 'awaiting_sign_off' : index % 7 === 0 ? 'signed_off' : 'in_progress', ragOverride: null, ragOverrideNote: null,
+        originalDueDate: due, dueDate: due, dueDateAssumed: false, dueDateReason: null, completedAt: index % 7 === 0 && index % 10 !== 0 ? new Date('2015-02-01T10:00:00Z') : null,
+      });
+    }
+    march = (await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-03-04', title: 'March board' }).expect(201)).body.id;
+    may = (await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-05-06', title: 'May board', updateReminderWorkingDays: 3 }).expect(201)).body.id;
+
+    const seeded = (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&report=${reportId}&limit=5&sort=id`).set(api.adminAuth).expect(200)).body.items as { id: number }[];
+    [scripted.started, scripted.moved, scripted.evidenced, scripted.before] = seeded.map((item) => item.id);
+    // The script: one change before the March board (not in May's cycle), three inside it.
+    await http.patch(`/api/actions/${scripted.before}`).set(api.adminAuth).send({ version: await version(scripted.before), status: 'in_progress' }).expect(200);
+    await dated(scripted.before, '2015-03-02');
+    await http.patch(`/api/actions/${scripted.started}`).set(api.adminAuth).send({ version: await version(scripted.started), status: 'in_progress' }).expect(200);
+    await dated(scripted.started, '2015-03-10');
+    await http.patch(`/api/actions/${scripted.moved}`).set(api.adminAuth).send({ version: await version(scripted.moved), dueDate: '2015-09-30', dueDateReason: 'Waiting for the new case system' }).expect(200);
+    await dated(scripted.moved, '2015-03-20');
+    await http.post(`/api/actions/${scripted.evidenced}/updates`).set(api.adminAuth).send({ note: 'Audit done', evidenceLinks: ['https://intranet.example/audit-april'] }).expect(201);
+    await dated(scripted.evidenced, '2015-04-02');
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('lists the meetings with the cycle each closes, and refuses a second meeting on the same day', async () => {
+    const meetings = (await http.get(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).expect(200)).body;
+    expect(meetings.map((meeting: { title: string; previousMeetingDate: string | null }) => [meeting.title, meeting.previousMeetingDate])).toEqual([
+      ['March board', null],
+      ['May board', '2015-03-04'],
+    ]);
+    await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-05-06', title: 'Again' }).expect(409);
+    await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '6 May', title: 'Bad' }).expect(400);
+  });
+
+  it('keeps one update per action per meeting: writing again replaces it', async () => {
+    await http.put(`/api/actions/${scripted.started}/meeting-updates/${may}`).set(api.adminAuth).send({ note: 'First draft' }).expect(200);
+    const second = (await http.put(`/api/actions/${scripted.started}/meeting-updates/${may}`).set(api.adminAuth).send({ note: 'Audit of 40 cases booked for April' }).expect(200)).body;
+    expect(second.note).toBe('Audit of 40 cases booked for April');
+    const updates = (await http.get(`/api/meetings/${may}/updates`).set(api.adminAuth).expect(200)).body;
+    expect(updates).toHaveLength(1);
+    await http.put(`/api/actions/${scripted.started}/meeting-updates/${march}`).set(api.adminAuth).send({ note: '   ' }).expect(400);
+  });
+
+  it('lists, between the March and May boards, exactly the scripted changes and the actions that went overdue', async () => {
+    const since = (await http.get(`/api/authorities/${WALTHAM_FOREST}/since-last-meeting?meeting=${may}`).set(api.adminAuth).expect(200)).body;
+    expect(since.window).toEqual({ from: '2015-03-05', to: '2015-05-06' });
+    const all = since.groups.flatMap((group: { changes: { kind: string; actionId: number; on: string }[] }) => group.changes);
+    const journalled = all.filter((change: { kind: string }) => change.kind !== 'became_overdue').map((change: { kind: string; actionId: number; on: string }) => [change.kind, change.actionId, change.on]);
+    expect(journalled).toEqual([
+      ['status', scripted.started, '2015-03-10'],
+      ['reprogrammed', scripted.moved, '2015-03-20'],
+      ['evidence', scripted.evidenced, '2015-04-02'],
+    ]);
+    // Open actions due from 5 March to 5 May: the extra ones due on the 15th of March and April that are not signed off.
+    const extraDue = await dataSource.getRepository(Action).count({ where: [{ dueDate: '2015-03-15' }, { dueDate: '2015-04-15' }] });
+    const extraSignedOff = await dataSource.getRepository(Action).count({ where: [{ dueDate: '2015-03-15', status: 'signed_off' }, { dueDate: '2015-04-15', status: 'signed_off' }] });
+    expect(since.counts.became_overdue).toBe(extraDue - extraSignedOff);
+    expect(since.counts).toMatchObject({ status: 1, reprogrammed: 1, evidence: 1, signed_off: 0 });
+  });
+
+  it('generates the board pack as a PDF whose figures are the summary API’s, for 200 actions', async () => {
+    const summary = (await http.get(`/api/authorities/${WALTHAM_FOREST}/summary`).set(api.adminAuth).expect(200)).body;
+    expect(summary.total).toBe(200);
+    const response = await http.get(`/api/authorities/${WALTHAM_FOREST}/board-pack.pdf?meeting=${may}`).set(api.adminAuth).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(response.body as Buffer);
+    expect(text).toContain('Improvement board pack');
+    expect(text).toContain('May board, 6 May 2015');
+    for (const [label, value] of [
+      ['Actions', summary.total], ['Overdue', summary.overdue], ['Due within 14 days', summary.dueSoon], ['Awaiting sign-off', summary.awaitingSignOff],
+      ['Signed off', summary.signedOff], ['Re-programmed', summary.reprogrammed], ['Open challenges', summary.openChallenges],
+    ]) expect(text, label).toContain(`${label}: ${value}`);
+    expect(text).toContain(`Red: overdue: ${summary.byRag.red}`);
+    expect(text).toContain(`Open actions (${summary.total - summary.signedOff})`);
+    for (const team of summary.byTeam) expect(text, team.teamName).toContain(`${team.teamName}: ${team.total} actions, ${team.overdue} overdue`);
+    expect(text).toContain("This cycle's update: Audit of 40 cases booked for April");
+    expect(text).toContain('Re-programmed dates: 1');
+    expect(text).toContain('Current due date: 30 September 2015 (re-programmed: Waiting for the new case system)');
+  });
+
+  it('shows the same changes on the since-the-last-meeting page', async () => {
+    const page = await http.get(`/authorities/${WALTHAM_FOREST}/since-last-meeting?meeting=${may}`).set(api.adminAuth).expect(200);
+    expect(page.text).toContain('changes from 5 March 2015 to 6 May 2015');
+    expect(page.text).toContain('Waiting for the new case system');
+    expect(page.text).toContain('https://intranet.example/audit-april');
+  });
+
+  it('refuses a meeting of another council, and another council’s pack', async () => {
+    await http.get(`/api/authorities/E09000005/board-pack.pdf?meeting=${may}`).set(api.adminAuth).expect(404);
+    await http.get(`/api/authorities/${WALTHAM_FOREST}/since-last-meeting?meeting=abc`).set(api.adminAuth).expect(400);
+  });
+});
