@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataSource } from 'typeorm';
+import { PendingUpload } from '#database';
 import { SeedService } from '#tracking';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 import { errorSummaryOf, hiddenField, signedInAgent, WALTHAM_FOREST, type Agent } from '../security/support.js';
@@ -181,6 +183,16 @@ describe('correcting an upload before confirming it', () => {
     // A form without the session's CSRF token changes nothing.
     await agent.post(`${base}/recommendations/1/remove`).type('form').send({}).expect(403);
     expect(listed((await agent.get(base).expect(200)).text)).toHaveLength(27);
+  });
+
+  it('says what to fix when the corrected list would be longer than any report', async () => {
+    const { agent, csrf, base } = await upload('too-many');
+    const many = Array.from({ length: 300 }, (_, index) => ({ text: `Item ${index + 1}.`, timeframe: 'immediate' as const, addressee: 'local_authority' as const }));
+    await api.app.get(DataSource).getRepository(PendingUpload).update({ id: base.split('/').at(-1)! }, { corrections: { recommendations: many } });
+    const full = await agent.post(`${base}/add`).type('form').send({ _csrf: csrf, text: 'One too many.', timeframe: 'immediate', addressee: 'lscb', teamId: '' }).expect(400);
+    expect(errorSummaryOf(full.text)).toBe('recommendations may hold at most 300 items');
+    expect(full.text).toContain('One too many.');
+    expect(listed((await agent.get(base).expect(200)).text)).toHaveLength(300);
   });
 
   it('confirms a report whose every recommendation was removed, with no actions and the reason', async () => {

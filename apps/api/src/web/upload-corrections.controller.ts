@@ -3,11 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { PendingUpload } from '#database';
 import { PendingUploadsService, TrackingException, type TeamView } from '#tracking';
-import type { CorrectedRecommendation, DraftCorrections } from '#extraction';
+import { ExtractionError, type CorrectedRecommendation, type DraftCorrections } from '#extraction';
 import { ADDRESSEE_WORDING, ADDRESSEES, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
-import { formRefusal } from './form-refusals.js';
 import { PageShell } from './page-shell.service.js';
 import { UploadPreview, type PreviewItem, type UploadState } from './upload-preview.service.js';
 import { BaselineForm, formProblem, NO_PROBLEMS, readForm, RecommendationForm, SplitForm, type FormProblems } from './web-forms.js';
@@ -70,8 +69,8 @@ export class UploadCorrectionsController {
     const teamId = form.teamId === undefined ? before.teamId : routed !== undefined && form.teamId === routed ? undefined : form.teamId;
     const list = [...state.list];
     list[index] = { ...before, text: form.text, timeframe: form.timeframe, addressee: form.addressee, theme: form.theme || null, teamId };
-    await this.save(request, response, state, { recommendations: list }, 'changed', item.position, () =>
-      this.renderItemForm(request, response, state, item, body, formProblem('The recommendation could not be saved', '#text'), HttpStatus.BAD_REQUEST),
+    await this.save(request, response, state, { recommendations: list }, 'changed', item.position, (message) =>
+      this.renderItemForm(request, response, state, item, body, formProblem(message, '#text'), HttpStatus.BAD_REQUEST),
     );
   }
 
@@ -91,8 +90,8 @@ export class UploadCorrectionsController {
     if (problems.list.length > 0) return this.renderItemForm(request, response, state, null, body, problems, HttpStatus.BAD_REQUEST);
     // Left on "no team", an added recommendation is routed by its text like any other.
     const added: CorrectedRecommendation = { text: form.text, timeframe: form.timeframe, addressee: form.addressee, theme: form.theme || null, teamId: form.teamId ?? undefined };
-    await this.save(request, response, state, { recommendations: [...state.list, added] }, 'added', state.list.length + 1, () =>
-      this.renderItemForm(request, response, state, null, body, formProblem('The recommendation could not be added', '#text'), HttpStatus.BAD_REQUEST),
+    await this.save(request, response, state, { recommendations: [...state.list, added] }, 'added', state.list.length + 1, (message) =>
+      this.renderItemForm(request, response, state, null, body, formProblem(message, '#text'), HttpStatus.BAD_REQUEST),
     );
   }
 
@@ -115,8 +114,8 @@ export class UploadCorrectionsController {
     const before = state.list[index];
     const list = [...state.list];
     list.splice(index, 1, { ...before, reference: undefined, text: form.first }, { ...before, reference: undefined, text: form.second });
-    await this.save(request, response, state, { recommendations: list }, 'split', item.position, () =>
-      this.renderSplitForm(request, response, state, item, body, formProblem('The recommendation could not be split', '#first'), HttpStatus.BAD_REQUEST),
+    await this.save(request, response, state, { recommendations: list }, 'split', item.position, (message) =>
+      this.renderSplitForm(request, response, state, item, body, formProblem(message, '#first'), HttpStatus.BAD_REQUEST),
     );
   }
 
@@ -134,11 +133,11 @@ export class UploadCorrectionsController {
     const state = await this.stateOf(id, request);
     const item = itemAt(state, position);
     const list = state.list.filter((_, index) => index !== item.position - 1);
-    await this.save(request, response, state, { recommendations: list }, 'removed', null, async () => {
+    await this.save(request, response, state, { recommendations: list }, 'removed', null, async (message) => {
       response.status(HttpStatus.BAD_REQUEST).render('upload-remove', {
         ...(await this.page(request, state, `Remove recommendation ${item.reference}`)),
         item,
-        problems: formProblem('The recommendation could not be removed'),
+        problems: formProblem(message),
       });
     });
   }
@@ -162,8 +161,8 @@ export class UploadCorrectionsController {
       const message = problems.byField.baselineDay ?? problems.byField.baselineMonth ?? problems.byField.baselineYear ?? BaselineForm.INVALID;
       return this.renderBaselineForm(request, response, state, body, { byField: { baselineDay: message }, list: [{ href: '#baselineDay', text: message }] }, HttpStatus.BAD_REQUEST);
     }
-    await this.save(request, response, state, { ...state.upload.corrections, baselineDate: date }, 'baseline', null, () =>
-      this.renderBaselineForm(request, response, state, body, formProblem(BaselineForm.INVALID, '#baselineDay'), HttpStatus.BAD_REQUEST),
+    await this.save(request, response, state, { ...state.upload.corrections, baselineDate: date }, 'baseline', null, (message) =>
+      this.renderBaselineForm(request, response, state, body, formProblem(message, '#baselineDay'), HttpStatus.BAD_REQUEST),
     );
   }
 
@@ -174,7 +173,7 @@ export class UploadCorrectionsController {
 
   /**
    * Keeps the corrections with the upload and goes back to the preview, at the item changed. A
-   * list the corrections refuse (never expected from these forms) re-shows the form instead.
+   * list the corrections refuse re-shows the form with what to fix.
    */
   private async save(
     request: AuthenticatedRequest,
@@ -183,14 +182,15 @@ export class UploadCorrectionsController {
     changes: DraftCorrections,
     change: keyof typeof NOTICES,
     position: number | null,
-    refused: () => Promise<void> | void,
+    refused: (message: string) => Promise<void> | void,
   ): Promise<void> {
     const corrections: DraftCorrections = { baselineDate: state.upload.corrections?.baselineDate, recommendations: state.list, ...changes };
     try {
       await this.pendingUploads.correct(state.upload.id, corrections, request.caller!.context);
     } catch (error) {
-      if (error instanceof TrackingException || !formRefusal(error, '#main-content')) throw error;
-      return refused();
+      // What the corrections refuse (a list over the longest a report may have) is for the person to fix.
+      if (!(error instanceof ExtractionError)) throw error;
+      return refused(error.message);
     }
     const anchor = position ? `#recommendation-${position}` : '';
     response.redirect(303, `/reports/uploads/${encodeURIComponent(state.upload.id)}?changed=${change}${anchor}`);
