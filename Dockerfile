@@ -18,6 +18,8 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/seeds ./seeds
 # The pages' templates and scripts are read at run time; the stylesheet is built into dist/web.
 COPY --from=build /app/apps/api/web ./apps/api/web
+# The reminder emails' templates, read by the worker as it composes each email.
+COPY --from=build /app/libs/reminders/templates ./libs/reminders/templates
 # var/ holds the SQLite file (when used), the outbox and backups: the one place the service writes.
 RUN mkdir -p /app/var && chown node:node /app/var
 VOLUME ["/app/var"]

@@ -217,7 +217,15 @@ async function sendDirect(transport: SmtpMailTransport, from: string, sink: { re
     actionId: index + 1,
     title: `Ensure that every referral is assessed by a qualified social worker within one working day (${index})`,
     report: { authorityName: 'Council', format: 'single_inspection_2014', publishedOn: '2024-12-02', inspectionEnd: null },
+    reference: `A${index + 1}`,
+    recommendation: 'Ensure that all referrals are assessed promptly by qualified social workers, that management oversight is recorded on every case file, and that decisions are explained to families.',
+    status: index % 3 === 0 ? 'blocked' : 'in_progress',
+    rag: index < 5 ? 'red' : 'amber',
     dueDate: addCalendarDays(DAY, index - 5),
+    originalDueDate: addCalendarDays(DAY, index - 20),
+    dueDateReason: index % 2 === 0 ? 'Waiting for the new case management system' : null,
+    latestUpdate: { on: addCalendarDays(DAY, -3), text: 'Audit of 40 case files done; findings go to the next board.' },
+    openChallenges: index === 0 ? ['Why has this slipped twice?'] : [],
     reason: index < 5 ? 'overdue_first' : 'due_soon',
   }));
   const email = composeTeamDigest({ teamName: 'Front door', authorityName: 'Council', date: DAY, publicUrl: 'https://tracker.council.example', items });

@@ -94,15 +94,15 @@ describe('daily reminder sweep over the seeded authorities', () => {
     expect(message.headers.subject).toMatch(/\d+ due soon/);
     expect(message.text).toContain(dueSoon.title);
     expect(message.text).toContain('Due: 20 January 2015');
-    expect(message.text).toContain('Due in: 8 days');
+    expect(message.text).toContain('due in 8 days');
     expect(message.text).toMatch(/Report: .+ single inspection report of/);
     expect(message.text).toContain(`https://tracker.council.example/actions/${dueSoon.id}`);
     expect(message.raw).toMatch(/Content-Type: text\/html/);
 
     const overdue = openActions().find((action) => action.teamId !== null && action.dueDate === '2012-10-31')!;
     const late = sink.messages.find((candidate) => candidate.actionIds.includes(overdue.id) && candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))!;
-    expect(late.text).toContain('Now overdue:');
-    expect(late.text).toContain('Days overdue: 803');
+    expect(late.text).toContain('NOW OVERDUE');
+    expect(late.text).toContain('803 days overdue');
   });
 
   it("escalates long-overdue actions to each authority's board chair, and the LSCB's and partnership's to the LSCB chair", async () => {
@@ -163,7 +163,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
     // Only what was overdue last week: the 20 January deadlines are not overdue yet.
     expect(teamMessages(fresh)).toEqual(groupByTeam((action) => action.dueDate < FIRST_DAY));
     for (const message of fresh.filter((candidate) => candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))) {
-      expect(message.text).toContain('Still overdue:');
+      expect(message.text).toContain('STILL OVERDUE');
     }
     // Every chair told last week is told again, about the same actions (nothing new crossed the line).
     const chairs = fresh.filter((message) => /escalation\//.test(message.headers['x-improvement-tracker-reminder']));
@@ -183,7 +183,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
     const expected = groupByTeam((action) => action.dueDate === '2015-01-20');
     expect(expected.size).toBeGreaterThan(0);
     expect(teamMessages(messagesSince(before))).toEqual(expected);
-    for (const message of messagesSince(before)) expect(message.text).toContain('Now overdue:');
+    for (const message of messagesSince(before)) expect(message.text).toContain('NOW OVERDUE');
   });
 });
 

@@ -2,16 +2,16 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
-import { addCalendarDays, workingDaysBetween } from '#deadlines';
+import { addCalendarDays, deriveRag, workingDaysBetween } from '#deadlines';
 import { isoDateFromRow, isoDateOrNullFromRow, runSql, Team, UnitOfWork } from '#database';
 import { LSCB_ADDRESSEES } from './cadence.js';
-import { composeEscalationDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
+import { actionLink, composeEscalationDigest, composePersonalDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
 import { AuthorityContact } from './entities/authority-contact.entity.js';
 import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
 import { ReminderSendMark } from './entities/reminder-send-mark.entity.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
-import { Clock, type IsoDate, ACTIVE_STATUSES } from '#core';
+import { type ActionStatus, Clock, type IsoDate, ACTIVE_STATUSES, type Rag, STATUS_WORDING } from '#core';
 import { ReminderException } from './reminder.exception.js';
 import { LEAD_OFFICER_IS_USER } from './reminder-people.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
@@ -37,7 +37,15 @@ interface ItemRow {
   format: string;
   published_on: string | null;
   inspection_end: string | null;
+  reference: string;
+  recommendation: string;
+  status: ActionStatus;
+  rag_override: Rag | null;
+  original_due_date: string;
+  due_date_reason: string | null;
 }
+
+type ComposedEmail = DigestEmail & { actionIds: number[]; unsubscribeUrl?: string };
 
 interface Outcome {
   status: ReminderStatus;
@@ -45,6 +53,35 @@ interface Outcome {
   actionIds?: number[];
   messageId?: string | null;
   sentAt?: Date | null;
+}
+
+/** A path of the site as a full link, from PUBLIC_URL with or without a trailing slash. */
+export function siteLink(publicUrl: string, path: string): string {
+  return `${publicUrl.replace(/(?<!\/)\/+$/, '')}${path}`;
+}
+
+/** The one-click unsubscribe link of a person's digest: no sign-in, changes that one preference only. */
+export function unsubscribeLink(publicUrl: string, token: string): string {
+  return siteLink(publicUrl, `/unsubscribe/${encodeURIComponent(token)}`);
+}
+
+function isoDateOfTimestamp(value: string | Date): IsoDate {
+  const date = value instanceof Date ? value : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+  return date.toISOString().slice(0, 10);
+}
+
+/** A journal entry in a few words: its note, else what it changed. */
+function updateText(row: { kind: string; note: string | null; changes: string }): string {
+  if (row.note) return row.note;
+  let changes: { field: string; to: unknown }[] = [];
+  try {
+    changes = JSON.parse(row.changes) as { field: string; to: unknown }[];
+  } catch {
+    changes = [];
+  }
+  const status = changes.find((change) => change.field === 'status');
+  if (status && typeof status.to === 'string') return `status set to ${STATUS_WORDING[status.to as ActionStatus] ?? status.to}`;
+  return changes.length > 0 ? `${changes.map((change) => change.field).join(', ')} changed` : row.kind === 'review' ? 'reviewed' : 'updated';
 }
 
 /** SQL: the action was put in its team's digest today, for its current due date. */
@@ -81,7 +118,7 @@ export class DigestDeliveryService {
     if (reminder.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${reminder.status}` };
 
     const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(reminder.kind));
-    const email = extension
+    const email: ComposedEmail | null = extension
       ? await extension.compose(reminder, this.config.PUBLIC_URL)
       : reminder.kind === 'team_digest'
         ? await this.teamDigest(reminder)
@@ -117,7 +154,10 @@ export class DigestDeliveryService {
           // Asks mail systems not to send out-of-office replies to an unattended address.
           'Auto-Submitted': 'auto-generated',
           'X-Improvement-Tracker-Reminder': `${reminder.kind}/${reminder.id}`,
+          // One-click unsubscribe (RFC 8058) for the digests a person may turn off.
+          ...(email.unsubscribeUrl ? { 'List-Unsubscribe': `<${email.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
         },
+        unsubscribeUrl: email.unsubscribeUrl,
         reference: `reminder-${reminder.id}`,
         unsettled,
         template: reminder.kind === 'team_digest' || reminder.kind === 'personal_digest' ? 'digest' : 'escalation',
@@ -205,11 +245,11 @@ export class DigestDeliveryService {
   }
 
   /** A person's digest: their teams' actions and the actions they lead, marked today (daily) or all that need attention (weekly). */
-  private async personalDigest(reminder: Reminder): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+  private async personalDigest(reminder: Reminder): Promise<ComposedEmail | null> {
     const userId = Number(reminder.recipientKey.replace(/^user:/, ''));
-    const [person] = await runSql<{ display_name: string; digest: string | null }>(
+    const [person] = await runSql<{ display_name: string; digest: string | null; unsubscribe_token: string | null }>(
       this.dataSource,
-      `SELECT u.display_name, p.digest FROM users u LEFT JOIN reminder_preferences p ON p.user_id = u.id WHERE u.id = :userId AND u.deactivated_at IS NULL`,
+      `SELECT u.display_name, p.digest, p.unsubscribe_token FROM users u LEFT JOIN reminder_preferences p ON p.user_id = u.id WHERE u.id = :userId AND u.deactivated_at IS NULL`,
       { userId },
     );
     if (!person) return null;
@@ -220,32 +260,38 @@ export class DigestDeliveryService {
       ? await this.items(`a.due_date <= :until AND ${theirs}`, { userId, until: addCalendarDays(reminder.digestDate, this.config.DUE_SOON_DAYS) })
       : await this.items(`${MARKED_FOR_TEAM_DIGEST} AND ${theirs}`, { userId, date: reminder.digestDate });
     if (rows.length === 0) return null;
-    const email = composeTeamDigest({
-      teamName: person.display_name,
+    const items = await this.itemsOf(rows, reminder.digestDate);
+    const unsubscribeUrl = person.unsubscribe_token ? unsubscribeLink(this.config.PUBLIC_URL, person.unsubscribe_token) : undefined;
+    const email = composePersonalDigest({
+      personName: person.display_name,
       authorityName: rows[0].authority,
       date: reminder.digestDate,
+      weekly,
       publicUrl: this.config.PUBLIC_URL,
-      items: rows.map((row) => ({ ...this.item(row), teamName: row.team_name, reason: weekly ? undefined : (row.reason ?? undefined) })),
+      preferencesUrl: siteLink(this.config.PUBLIC_URL, '/account/reminders'),
+      unsubscribeUrl: unsubscribeUrl ?? null,
+      items: items.map((item, index) => ({ ...item, teamName: rows[index].team_name, reason: weekly ? undefined : (rows[index].reason ?? undefined) })),
     });
-    return { ...email, actionIds: rows.map((row) => row.id) };
+    return { ...email, actionIds: rows.map((row) => row.id), unsubscribeUrl };
   }
 
-  private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+  private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<ComposedEmail | null> {
     const team = reminder.team;
     if (!team) return null;
     const rows = await this.items(`s.last_digest_team_id = :teamId AND a.team_id = :teamId AND ${MARKED_FOR_TEAM_DIGEST}`, { date: reminder.digestDate, teamId: team.id });
     if (rows.length === 0) return null;
+    const items = await this.itemsOf(rows, reminder.digestDate);
     const email = composeTeamDigest({
       teamName: team.name,
       authorityName: rows[0].authority,
       date: reminder.digestDate,
       publicUrl: this.config.PUBLIC_URL,
-      items: rows.map((row) => ({ ...this.item(row), reason: row.reason ?? undefined })),
+      items: items.map((item, index) => ({ ...item, reason: rows[index].reason ?? undefined })),
     });
     return { ...email, actionIds: rows.map((row) => row.id) };
   }
 
-  private async escalationDigest(reminder: Reminder & { contact?: AuthorityContact | null }): Promise<(DigestEmail & { actionIds: number[] }) | null> {
+  private async escalationDigest(reminder: Reminder & { contact?: AuthorityContact | null }): Promise<ComposedEmail | null> {
     const contact = reminder.contact;
     if (!contact) return null;
     const lscbOnly = reminder.kind === 'lscb_escalation';
@@ -268,11 +314,11 @@ export class DigestDeliveryService {
       date: reminder.digestDate,
       publicUrl: this.config.PUBLIC_URL,
       thresholdWorkingDays: this.config.ESCALATION_WORKING_DAYS,
-      items: rows.map((row) => ({
-        ...this.item(row),
-        teamName: row.team_name,
-        addressee: row.addressee,
-        workingDaysOverdue: workingDaysOverdue(row.due_date),
+      items: (await this.itemsOf(rows, reminder.digestDate)).map((item, index) => ({
+        ...item,
+        teamName: rows[index].team_name,
+        addressee: rows[index].addressee,
+        workingDaysOverdue: workingDaysOverdue(item.dueDate),
       })),
     });
     return { ...email, actionIds: rows.map((row) => row.id) };
@@ -283,26 +329,67 @@ export class DigestDeliveryService {
     const rows = await runSql<ItemRow>(
       this.dataSource,
       `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
-              r.authority_name, r.format, r.published_on, r.inspection_end
+              r.authority_name, r.format, r.published_on, r.inspection_end, rec.reference, rec.text AS recommendation,
+              a.status, a.rag_override, a.original_due_date, a.due_date_reason
        FROM actions a
        LEFT JOIN action_reminder_states s ON s.action_id = a.id
        JOIN authorities au ON au.code = a.authority_code
        JOIN reports r ON r.id = a.report_id
+       JOIN recommendations rec ON rec.id = a.recommendation_id
        LEFT JOIN teams t ON t.id = a.team_id
        WHERE a.status IN (:...open) AND ${condition}
        ORDER BY a.due_date, a.id`,
       { ...parameters, open: ACTIVE_STATUSES },
     );
-    return rows.map((row) => ({ ...row, id: Number(row.id), due_date: isoDateFromRow(row.due_date), published_on: isoDateOrNullFromRow(row.published_on), inspection_end: isoDateOrNullFromRow(row.inspection_end) }));
+    return rows.map((row) => ({
+      ...row,
+      id: Number(row.id),
+      due_date: isoDateFromRow(row.due_date),
+      original_due_date: isoDateFromRow(row.original_due_date),
+      published_on: isoDateOrNullFromRow(row.published_on),
+      inspection_end: isoDateOrNullFromRow(row.inspection_end),
+    }));
   }
 
-  private item(row: ItemRow): DigestItem {
-    return {
+  /** Each listed action's latest journal entry and its challenges not closed yet, in two reads for the whole digest. */
+  private async context(rows: ItemRow[]): Promise<{ updates: Map<number, { on: IsoDate; text: string }>; challenges: Map<number, string[]> }> {
+    const updates = new Map<number, { on: IsoDate; text: string }>();
+    const challenges = new Map<number, string[]>();
+    for (let start = 0; start < rows.length; start += 500) {
+      const ids = rows.slice(start, start + 500).map((row) => row.id);
+      const latest = await runSql<{ action_id: number; kind: string; note: string | null; changes: string; created_at: string | Date }>(
+        this.dataSource,
+        `SELECT u.action_id, u.kind, u.note, u.changes, u.created_at FROM action_updates u
+         WHERE u.id IN (SELECT MAX(x.id) FROM action_updates x WHERE x.action_id IN (:...ids) AND x.kind <> 'created' GROUP BY x.action_id)`,
+        { ids },
+      );
+      for (const row of latest) updates.set(Number(row.action_id), { on: isoDateOfTimestamp(row.created_at), text: updateText(row) });
+      const open = await runSql<{ action_id: number; question: string }>(
+        this.dataSource,
+        `SELECT c.action_id, c.question FROM action_challenges c WHERE c.action_id IN (:...ids) AND c.state <> 'closed' ORDER BY c.id`,
+        { ids },
+      );
+      for (const row of open) challenges.set(Number(row.action_id), [...(challenges.get(Number(row.action_id)) ?? []), row.question]);
+    }
+    return { updates, challenges };
+  }
+
+  private async itemsOf(rows: ItemRow[], date: IsoDate): Promise<DigestItem[]> {
+    const { updates, challenges } = await this.context(rows);
+    return rows.map((row) => ({
       actionId: row.id,
       title: row.title,
-      dueDate: row.due_date,
+      reference: row.reference,
+      recommendation: row.recommendation,
       report: { authorityName: row.authority_name, format: row.format, publishedOn: row.published_on, inspectionEnd: row.inspection_end },
-    };
+      status: row.status,
+      rag: deriveRag({ status: row.status, dueDate: row.due_date, today: date, override: row.rag_override }),
+      dueDate: row.due_date,
+      originalDueDate: row.original_due_date,
+      dueDateReason: row.due_date_reason,
+      latestUpdate: updates.get(row.id) ?? null,
+      openChallenges: challenges.get(row.id) ?? [],
+    }));
   }
 
 }

@@ -4,6 +4,9 @@ import {
   assertHandlesEveryJob,
   classifyMailError,
   composeEscalationDigest,
+  composePersonalDigest,
+  digestSummary,
+  shorten,
   composeTeamDigest,
   reminderJob,
   MAIL_QUEUE,
@@ -43,29 +46,58 @@ describe('digest composition', () => {
   const item = (overrides: Partial<DigestItem>): DigestItem => ({
     actionId: 7,
     title: 'Ensure <referrals> & "contacts" are assessed',
+    reference: 'A3',
+    recommendation: 'Ensure that all contacts and referrals are assessed promptly by qualified social workers and that management oversight is recorded on every case file, with reasons for decisions explained to families in writing, in every case, without exception, and reviewed monthly.',
     report: { authorityName: 'London Borough of Brent', format: 'protection_2012', publishedOn: '2012-10-31', inspectionEnd: '2012-09-28' },
+    status: 'in_progress',
+    rag: 'red',
     dueDate: '2025-05-30',
+    originalDueDate: '2025-05-30',
+    dueDateReason: null,
+    latestUpdate: { on: '2025-05-20', text: 'Audit of 40 files done' },
+    openChallenges: [],
     reason: 'overdue_first',
     ...overrides,
   });
 
-  it('lists each action with its report, due date, lateness and link, in text and escaped HTML', () => {
+  it('lists each action with what an officer needs to act, in both parts, escaping only the HTML', () => {
     const email = composeTeamDigest({
       teamName: 'Front door',
       authorityName: 'Brent',
       date: '2025-06-02',
       publicUrl: 'https://tracker.example/',
-      items: [item({}), item({ actionId: 8, dueDate: '2025-06-12', reason: 'due_soon', title: 'Due soon' })],
+      items: [
+        item({ openChallenges: ['Why has this slipped?'], originalDueDate: '2025-04-30', dueDateReason: 'New system late' }),
+        item({ actionId: 8, dueDate: '2025-06-12', originalDueDate: '2025-06-12', reason: 'due_soon', title: 'Due soon', rag: 'amber', status: 'blocked', latestUpdate: null }),
+      ],
     });
     expect(email.subject).toBe('Brent improvement actions for Front door: 1 overdue, 1 due soon');
-    expect(email.text).toContain('Now overdue:\n\n- Ensure <referrals> & "contacts" are assessed\n  Report: London Borough of Brent child protection inspection report of 31 October 2012\n  Due: 30 May 2025\n  Days overdue: 3\n  https://tracker.example/actions/7');
-    expect(email.text).toContain('Due soon:\n\n- Due soon\n');
-    expect(email.text).toContain('  Due in: 10 days\n');
-    expect(email.html).toContain('<a href="https://tracker.example/actions/7">Ensure &#60;referrals&#62; &#38; &#34;contacts&#34; are assessed</a>');
+    for (const part of [email.text, email.html]) {
+      expect(part).toContain('In all: 1 overdue, 1 due soon, 1 open challenge.');
+      expect(part).toContain('London Borough of Brent child protection inspection report of 31 October 2012');
+      expect(part).toContain('Ensure that all contacts and referrals are assessed promptly');
+      expect(part).toContain('…');
+      expect(part).not.toContain('reviewed monthly');
+      expect(part).toContain('In progress');
+      expect(part).toContain('Red (overdue)');
+      expect(part).toContain('Amber (due soon)');
+      expect(part).toContain('30 May 2025, 3 days overdue');
+      expect(part).toContain('12 June 2025, due in 10 days');
+      expect(part).toContain('from 30 April 2025: New system late');
+      expect(part).toContain('20 May 2025: Audit of 40 files done');
+      expect(part).toContain('none yet');
+      expect(part).toContain('Why has this slipped?');
+      expect(part).toContain('https://tracker.example/actions/7');
+    }
+    expect(email.text).toContain('* A3: Ensure <referrals> & "contacts" are assessed\n  https://tracker.example/actions/7\n  Report: ');
+    expect(email.text).toContain('NOW OVERDUE');
+    expect(email.text).toContain('DUE SOON');
+    expect(email.html).toContain('<a href="https://tracker.example/actions/7" style="color:#1d70b8;font-weight:bold;">A3: Ensure &lt;referrals&gt; &amp; &quot;contacts&quot; are assessed</a>');
     expect(email.html).not.toContain('<referrals>');
+    expect(email.text).not.toContain('&lt;');
   });
 
-  it('tells a chair how late each action is in working days and who owns it', () => {
+  it('tells a chair how late each action is in working days, grouped by team', () => {
     const email = composeEscalationDigest({
       contactName: 'LSCB Chair',
       role: 'lscb_chair',
@@ -73,12 +105,42 @@ describe('digest composition', () => {
       date: '2025-06-02',
       publicUrl: 'https://tracker.example',
       thresholdWorkingDays: 20,
-      items: [item({ reason: undefined, dueDate: '2025-04-01', teamName: null, workingDaysOverdue: 42 })],
+      items: [
+        item({ reason: undefined, dueDate: '2025-04-01', originalDueDate: '2025-04-01', teamName: null, workingDaysOverdue: 42 }),
+        item({ actionId: 9, reason: undefined, dueDate: '2025-04-01', originalDueDate: '2025-04-01', teamName: 'Quality', workingDaysOverdue: 42, status: 'awaiting_sign_off' }),
+      ],
     });
-    expect(email.subject).toBe('Brent: 1 improvement action overdue by more than 20 working days');
+    expect(email.subject).toBe('Brent: 2 improvement actions overdue by more than 20 working days');
     expect(email.text).toContain('addressed to the LSCB or the partnership');
-    expect(email.text).toContain('Days overdue: 62 (42 working days)');
-    expect(email.text).toContain('Owner: no team yet: the board needs to assign one');
+    expect(email.text).toContain('In all: 2 overdue, 1 awaiting sign-off.');
+    expect(email.text).toContain('1 April 2025, 42 working days overdue (62 days)');
+    // Teams in order, the unassigned last.
+    expect(email.text.indexOf('QUALITY')).toBeGreaterThan(0);
+    expect(email.text.indexOf('QUALITY')).toBeLessThan(email.text.indexOf('NO TEAM YET: THE BOARD NEEDS TO ASSIGN ONE'));
+    expect(email.html).toContain('<h2 style="font-size:20px;margin:24px 0 8px;">Quality</h2>');
+  });
+
+  it('offers a personal digest’s reader their preferences and a way to stop it', () => {
+    const email = composePersonalDigest({
+      personName: 'Ana Patel',
+      authorityName: 'Brent',
+      date: '2025-06-02',
+      weekly: true,
+      publicUrl: 'https://tracker.example',
+      preferencesUrl: 'https://tracker.example/account/reminders',
+      unsubscribeUrl: 'https://tracker.example/unsubscribe/abc',
+      items: [item({ teamName: 'Front door' })],
+    });
+    expect(email.subject).toBe('Brent improvement actions for you: 1 overdue');
+    expect(email.text).toContain('Team: Front door');
+    expect(email.text).toContain('Stop these emails: https://tracker.example/unsubscribe/abc');
+    expect(email.html).toContain('href="https://tracker.example/account/reminders"');
+  });
+
+  it('shortens at a word and says so', () => {
+    expect(shorten('one two three four', 12)).toBe('one two…');
+    expect(shorten('  short  text ', 40)).toBe('short text');
+    expect(digestSummary([], '2025-06-02')).toBe('');
   });
 
   it('builds links from the public address with or without a trailing slash', () => {
