@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '#database';
+import { BoardMeeting, MeetingUpdate } from '#board';
 import { Reminder } from '#reminders';
 import { ReminderFixtures } from '../reminders/support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from '../reminders/support/reminder-test-env.js';
@@ -91,5 +92,24 @@ describe("Ofsted's action plan deadline reminders to the board chair", () => {
       ['2015-03-31', 'sent'],
       ['2015-04-23', 'sent'],
     ]);
+  });
+
+  it("reminds a team of the cycle updates still to write, the meeting's number of working days before it (past the May bank holiday)", async () => {
+    const fixtures = new ReminderFixtures(worker.dataSource);
+    const team = await fixtures.team(CODE, 'Front door', ['front.door@middlesbrough.example']);
+    const waiting = await fixtures.action({ authorityCode: CODE, teamId: team.id, dueDate: '2016-01-01', title: 'Audit the front door' });
+    const written = await fixtures.action({ authorityCode: CODE, teamId: team.id, dueDate: '2016-01-01', title: 'Already updated' });
+    // Thursday 7 May, 3 working days before: Friday 1 May (Monday 4 May is a bank holiday).
+    const meeting = await worker.dataSource.getRepository(BoardMeeting).save({ authorityCode: CODE, meetingDate: '2015-05-07', title: 'May board', updateReminderWorkingDays: 3, createdBy: null });
+    await worker.dataSource.getRepository(MeetingUpdate).save({ meetingId: meeting.id, actionId: written.id, note: 'Done', authorUserId: null, authorName: 'Sam' });
+    for (const day of ['2015-04-30', '2015-05-01', '2015-05-05']) {
+      worker.clock.set(day);
+      await worker.sweep(day);
+    }
+    const messages = sink.messagesTo('front.door@middlesbrough.example');
+    expect(messages.map((message) => message.headers.subject)).toEqual(['May board on 7 May 2015: 1 update to write for Front door']);
+    expect(messages[0].actionIds).toEqual([waiting.id]);
+    const reminders = await worker.dataSource.getRepository(Reminder).find({ where: { kind: 'meeting_update' } });
+    expect(reminders.map((reminder) => [reminder.digestDate, reminder.status])).toEqual([['2015-05-01', 'sent']]);
   });
 });

@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { Report } from '#database';
-import { formatLongDate, ofstedPlanDeadline, ofstedPlanReminderDue } from '#deadlines';
+import { Action, Report, Team } from '#database';
+import { formatLongDate, isWorkingDay, ofstedPlanDeadline, ofstedPlanReminderDue, workingDaysBetween } from '#deadlines';
 import { reportFormatInSentence } from '#extraction';
 import { AuthorityContact, Reminder, type LoadedReminder, type ReminderExtension, type ReminderKind } from '#reminders';
-import type { IsoDate } from '#core';
+import { BoardMeeting } from './entities/board-meeting.entity.js';
+import { MeetingUpdate } from './entities/meeting-update.entity.js';
+import { OPEN_STATUSES, type IsoDate } from '#core';
+import { In, MoreThan } from 'typeorm';
 
 interface DueReport {
   report: Pick<Report, 'id' | 'authorityCode' | 'authorityName' | 'format' | 'publishedOn' | 'baselineDate'>;
@@ -16,15 +19,64 @@ interface DueReport {
 
 /**
  * The board's reminders, sent by the reminder worker: Ofsted's action plan deadline to the board
- * chair contacts 20 and 5 working days before it.
+ * chair contacts 20 and 5 working days before it, and each team's cycle updates still to write,
+ * the meeting's chosen number of working days before it.
  */
 @Injectable()
 export class BoardReminders implements ReminderExtension {
-  readonly kinds: readonly ReminderKind[] = ['ofsted_deadline'];
+  readonly kinds: readonly ReminderKind[] = ['ofsted_deadline', 'meeting_update'];
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async plan(manager: EntityManager, date: IsoDate): Promise<void> {
+    await this.planOfstedDeadlines(manager, date);
+    await this.planMeetingUpdates(manager, date);
+  }
+
+  private async planMeetingUpdates(manager: EntityManager, date: IsoDate): Promise<void> {
+    const rows = [];
+    for (const meeting of await this.meetingsDueAReminder(manager, date)) {
+      for (const { team } of await this.updatesMissing(manager, meeting)) {
+        if (team.emails.length === 0) continue;
+        rows.push({
+          kind: 'meeting_update' as const,
+          recipientKey: `team:${team.id}`,
+          teamId: team.id,
+          contactId: null,
+          authorityCode: meeting.authorityCode,
+          digestDate: date,
+          recipients: team.emails,
+          actionIds: [],
+          status: 'pending' as const,
+          attempts: 0,
+        });
+      }
+    }
+    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().execute();
+  }
+
+  /** Meetings whose update reminder falls on `date`: their chosen number of working days before. */
+  private async meetingsDueAReminder(manager: EntityManager, date: IsoDate): Promise<BoardMeeting[]> {
+    if (!isWorkingDay(date)) return [];
+    const upcoming = await manager.getRepository(BoardMeeting).find({ where: { meetingDate: MoreThan(date) }, order: { id: 'ASC' } });
+    return upcoming.filter((meeting) => workingDaysBetween(date, meeting.meetingDate) === meeting.updateReminderWorkingDays);
+  }
+
+  /** Per team, the open actions with no update for the meeting yet. */
+  private async updatesMissing(manager: EntityManager, meeting: BoardMeeting): Promise<{ team: Team; actions: Action[] }[]> {
+    const actions = await manager.getRepository(Action).find({ where: { authorityCode: meeting.authorityCode, status: In([...OPEN_STATUSES]) }, relations: { team: true }, order: { dueDate: 'ASC', id: 'ASC' } });
+    const written = new Set((await manager.getRepository(MeetingUpdate).find({ where: { meetingId: meeting.id }, select: { id: true, actionId: true } })).map((row) => row.actionId));
+    const byTeam = new Map<number, { team: Team; actions: Action[] }>();
+    for (const action of actions) {
+      if (!action.team || written.has(action.id)) continue;
+      const entry = byTeam.get(action.team.id) ?? { team: action.team, actions: [] };
+      entry.actions.push(action);
+      byTeam.set(action.team.id, entry);
+    }
+    return [...byTeam.values()];
+  }
+
+  private async planOfstedDeadlines(manager: EntityManager, date: IsoDate): Promise<void> {
     const authorities = [...new Set((await this.reportsDueAReminder(manager, date)).map((due) => due.report.authorityCode))];
     if (authorities.length === 0) return;
     const chairs = await manager
@@ -49,6 +101,32 @@ export class BoardReminders implements ReminderExtension {
   }
 
   async compose(reminder: LoadedReminder, publicUrl: string) {
+    return reminder.kind === 'meeting_update' ? this.composeMeetingUpdate(reminder, publicUrl) : this.composeOfstedDeadline(reminder, publicUrl);
+  }
+
+  private async composeMeetingUpdate(reminder: LoadedReminder, publicUrl: string) {
+    const team = reminder.team;
+    if (!team) return null;
+    const manager = this.dataSource.manager;
+    const meeting = (await this.meetingsDueAReminder(manager, reminder.digestDate)).find((row) => row.authorityCode === reminder.authorityCode);
+    if (!meeting) return null;
+    const missing = (await this.updatesMissing(manager, meeting)).find((entry) => entry.team.id === team.id);
+    if (!missing || missing.actions.length === 0) return null;
+    const base = publicUrl.replace(/(?<!\/)\/+$/, '');
+    const subject = `${meeting.title} on ${formatLongDate(meeting.meetingDate)}: ${missing.actions.length} update${missing.actions.length === 1 ? '' : 's'} to write for ${team.name}`;
+    const intro = `The ${meeting.title} meets on ${formatLongDate(meeting.meetingDate)}. Please write this cycle's update for each of these actions owned by ${team.name}:`;
+    const lines = missing.actions.map((action) => ({ title: action.title, link: `${base}/actions/${action.id}` }));
+    const text = [intro, '', ...lines.flatMap((line) => [`- ${line.title}`, `  ${line.link}`]), ''].join('\n');
+    const html = [
+      '<!doctype html><html><body style="font-family: sans-serif">',
+      `<p>${escapeHtml(intro)}</p>`,
+      `<ul>${lines.map((line) => `<li><a href="${escapeHtml(line.link)}">${escapeHtml(line.title)}</a></li>`).join('')}</ul>`,
+      '</body></html>',
+    ].join('\n');
+    return { subject, text, html, actionIds: missing.actions.map((action) => action.id) };
+  }
+
+  private async composeOfstedDeadline(reminder: LoadedReminder, publicUrl: string) {
     const contact = reminder.contact;
     if (!contact) return null;
     const due = (await this.reportsDueAReminder(this.dataSource.manager, reminder.digestDate)).filter((row) => row.report.authorityCode === reminder.authorityCode);
