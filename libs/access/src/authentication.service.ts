@@ -10,7 +10,7 @@ import { CredentialsRepository, type StoredCredential } from './credentials.repo
 import { User } from './entities/user.entity.js';
 import { RecentCallers } from './recent-callers.js';
 import { decoyPasswordHash, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
-import { isLocked, LOCKOUT_MINUTES, MAX_FAILED_LOGINS } from './sign-in.rules.js';
+import { isLocked, lockoutEnd, MAX_FAILED_LOGINS } from './sign-in.rules.js';
 import { SessionsService, type StartedSession } from './sessions.service.js';
 import { TokensService } from './tokens.service.js';
 
@@ -79,7 +79,7 @@ export class AuthenticationService {
     }
     if (isLocked(user, now)) throw accountLocked(user.lockedUntil!);
     if (!(await verifyPassword(password, user.passwordHash))) {
-      const lockedUntil = await this.credentials.countFailedSignIn(user.id, now, MAX_FAILED_LOGINS, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+      const lockedUntil = await this.credentials.countFailedSignIn(user.id, now, MAX_FAILED_LOGINS, lockoutEnd(now));
       if (!lockedUntil) throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
       this.logger.warn({ message: 'Account locked after repeated failed sign-ins', userId: user.id, lockedUntil: lockedUntil.toISOString() });
       throw accountLocked(lockedUntil);
