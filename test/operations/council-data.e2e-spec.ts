@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
@@ -27,6 +27,7 @@ describe('export-council, delete-council and import-council', () => {
   let boardB: Person;
   let both: Person;
   let before: Snapshot;
+  let evidenceAction: number;
   let otherBefore: Snapshot;
 
   async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -50,7 +51,9 @@ describe('export-council, delete-council and import-council', () => {
     const databaseUrl = database?.url ?? `sqlite:${join(folder, 'tracker.sqlite')}`;
     process.env.DATABASE_URL = databaseUrl;
     process.env.LOG_LEVEL = 'error';
-    api = await startTestApi({ today: '2015-06-01', env: { DATABASE_URL: databaseUrl, AUTH_RATE_LIMIT: '1000', AUTH_CACHE_MS: '0' } });
+    // Evidence files in a directory, as a deployment with EVIDENCE_DIR keeps them: the export must carry their bytes.
+    process.env.EVIDENCE_DIR = join(folder, 'evidence');
+    api = await startTestApi({ today: '2015-06-01', env: { DATABASE_URL: databaseUrl, AUTH_RATE_LIMIT: '1000', AUTH_CACHE_MS: '0', EVIDENCE_DIR: process.env.EVIDENCE_DIR } });
     http = request(api.app.getHttpServer());
     dataSource = api.app.get(DataSource);
     await seedTwoAuthorities(api);
@@ -71,6 +74,8 @@ describe('export-council, delete-council and import-council', () => {
     await http.patch(`/api/actions/${owned.id}`).set(boardA.auth).send({ version: current.version, status: 'in_progress', ragOverride: 'amber', ragOverrideNote: 'Slow start', dueDate: '2015-09-30', dueDateReason: 'Re-programmed' }).expect(200);
     await http.post(`/api/actions/${owned.id}/reviews`).set(chair.auth).send({ outcome: 'challenged', note: 'Where is the audit?' }).expect(201);
     await http.post(`/api/actions/${brent[1].id}/updates`).set(api.adminAuth).send({ note: 'Noted by the administrator' }).expect(201);
+    await http.post(`/api/actions/${owned.id}/evidence`).set(boardA.auth).attach('file', PNG, { filename: 'audit-chart.png', contentType: 'image/png' }).expect(201);
+    evidenceAction = owned.id;
 
     const contact = await dataSource.getRepository(AuthorityContact).save({ authorityCode: BRENT, role: 'lscb_chair', name: 'Chair of Brent LSCB', email: 'chair@brent.example' });
     await dataSource.getRepository(Reminder).save([
@@ -84,6 +89,7 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   afterAll(async () => {
+    delete process.env.EVIDENCE_DIR;
     await api?.close();
     await database?.drop();
     rmSync(folder, { recursive: true, force: true });
@@ -103,6 +109,10 @@ describe('export-council, delete-council and import-council', () => {
     expect(rows.get('users')!.every((user) => !('password_hash' in user))).toBe(true);
     expect(JSON.stringify([...rows.values()])).not.toContain(boardB.email);
     expect(rows.get('actions')!.every((action) => action.authority_code === BRENT)).toBe(true);
+    // The evidence file's bytes travel in the export, though the deployment keeps them in a directory.
+    const [evidence] = rows.get('evidence_files')!;
+    expect(evidence).toMatchObject({ file_name: 'audit-chart.png', storage: 'database', storage_key: null });
+    expect(Buffer.from(String(evidence.content), 'base64').equals(PNG)).toBe(true);
   });
 
   it('lists what a deletion would remove and deletes nothing without --yes', async () => {
@@ -120,6 +130,7 @@ describe('export-council, delete-council and import-council', () => {
     expect(result.out).toContain('Deleted the data of Brent');
     const after = await snapshot(dataSource, BRENT);
     expect(after).toEqual({ actions: [], journal: [], teams: [], reports: [], people: [], contacts: [], reminders: [], reminderStates: [] });
+    expect(readdirSync(join(folder, 'evidence'))).toEqual([]);
     expect(await snapshot(dataSource, WALTHAM_FOREST)).toEqual(otherBefore);
     // People who work for another council keep their accounts and roles there; the others are gone.
     const emails = (await runSql<{ email: string }>(dataSource, 'SELECT email FROM users')).map((row) => row.email);
@@ -139,6 +150,15 @@ describe('export-council, delete-council and import-council', () => {
     // The API reads it back too, through the caches keyed on the council's data revision.
     const listed = (await http.get(`/api/actions?authority=${BRENT}&limit=100`).set(both.auth).expect(200)).body;
     expect(listed.total).toBe(before.actions.length);
+    // The evidence file comes back with its bytes.
+    const [file] = await runSql<{ id: number; action_id: number; file_name: string }>(dataSource, `SELECT id, action_id, file_name FROM evidence_files WHERE authority_code = :council`, { council: BRENT });
+    expect(file.file_name).toBe('audit-chart.png');
+    const download = await http.get(`/api/actions/${file.action_id}/evidence/${file.id}`).set(api.adminAuth).buffer(true).parse((response, done) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => done(null, Buffer.concat(chunks)));
+    }).expect(200);
+    expect((download.body as Buffer).equals(PNG)).toBe(true);
   });
 
   it('refuses to import over data the council already has, and changes nothing', async () => {
@@ -160,6 +180,9 @@ describe('export-council, delete-council and import-council', () => {
     expect(unknown.err).toContain('No council has the code E99999999');
   });
 });
+
+/** A 1×1 PNG: the smallest file the evidence upload accepts as an image. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 interface Snapshot {
   actions: unknown[];

@@ -335,7 +335,7 @@ export class ConfigValidationError extends Error {
 }
 
 /** Settings without a default, which `new AppConfig()` therefore does not list. */
-const OPTIONAL_KEYS = ['SMTP_URL', 'MAIL_TRANSPORT', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_ESCALATION_TEMPLATE_ID', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS'];
+const OPTIONAL_KEYS = ['SMTP_URL', 'MAIL_TRANSPORT', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_ESCALATION_TEMPLATE_ID', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS', 'EVIDENCE_DIR'];
 
 /** Builds the typed configuration from an environment, or throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {

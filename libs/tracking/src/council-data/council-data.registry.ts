@@ -29,6 +29,11 @@ export interface CouncilTable {
   transient?: boolean;
   /** On import, a row whose column has this value already is used instead of inserting a new one. */
   matchOn?: string;
+  /**
+   * Bytes kept outside the database (EVIDENCE_DIR) for rows whose `storage` column says so: the
+   * export carries them in `content` as if kept in the database, and a deletion removes the files.
+   */
+  fileStore?: { storageColumn: string; keyColumn: string; contentColumn: string; inDirectory: string };
   /** Ids held inside values (JSON lists, "team:12" keys) rather than in reference columns. */
   renumberValues?: (row: Record<string, unknown>, idOf: (table: string, id: number) => number | null) => Record<string, unknown>;
 }
@@ -116,8 +121,8 @@ export const COUNCIL_TABLES: readonly CouncilTable[] = [
     table: 'evidence_files',
     noun: 'evidence files',
     rows: OF_COUNCIL,
-    // Files kept in the database travel in the export; those in a file store (storage 'directory') travel by their key only.
     references: { action_id: 'actions', uploaded_by_user_id: 'users' },
+    fileStore: { storageColumn: 'storage', keyColumn: 'storage_key', contentColumn: 'content', inDirectory: 'directory' },
   },
   { table: 'authority_contacts', noun: 'board and LSCB chair contacts', rows: OF_COUNCIL },
   {

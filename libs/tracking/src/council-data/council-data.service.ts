@@ -1,6 +1,9 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, TableColumn } from 'typeorm';
+import { AppConfig } from '#config';
 import { booleanFromRow, instantOrNullFromRow, isoDateOrNullFromRow, runSql } from '#database';
 import { Clock } from '#core';
 import { TrackingErrorCode, TrackingException } from '../tracking.exception.js';
@@ -51,6 +54,7 @@ export class CouncilDataService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly config: AppConfig,
   ) {}
 
   /** What a deletion of the council would remove, table by table: the confirmation page lists it. */
@@ -80,6 +84,7 @@ export class CouncilDataService {
         rows.set(entry.table, found.map((row) => exportedRow(row, shapes.get(entry.table)!, entry.omitted ?? [])));
       }
     });
+    for (const entry of exported.filter((table) => table.fileStore)) rows.set(entry.table, await Promise.all(rows.get(entry.table)!.map((row) => this.withStoredBytes(entry, row))));
     const manifest: CouncilManifest = {
       format: 'improvement-tracker council data',
       version: 1,
@@ -96,11 +101,20 @@ export class CouncilDataService {
   async deleteCouncil(code: string): Promise<CouncilDataSummary> {
     const before = await this.summary(code);
     const order = [...COUNCIL_TABLES.filter((entry) => entry.deletedFirst), ...[...COUNCIL_TABLES].reverse().filter((entry) => !entry.deletedFirst)];
+    const storedFiles: string[] = [];
     await this.dataSource.transaction(async (manager) => {
       for (const entry of order) {
+        if (entry.fileStore) {
+          const { storageColumn, keyColumn, inDirectory } = entry.fileStore;
+          const keys = await runSql<{ key: string }>(manager, `SELECT ${quote(keyColumn)} AS key FROM ${quote(entry.table)} WHERE (${entry.deletedRows ?? entry.rows}) AND ${quote(storageColumn)} = :inDirectory`, { council: code, inDirectory });
+          storedFiles.push(...keys.map((row) => row.key).filter(Boolean));
+        }
         await runSql(manager, `DELETE FROM ${quote(entry.table)} WHERE ${entry.deletedRows ?? entry.rows}`, { council: code });
       }
     });
+    // After the commit: a failed deletion keeps its files. A file left behind by a crash here is unreferenced, never exposed.
+    const directory = this.config.EVIDENCE_DIR ? resolve(this.config.EVIDENCE_DIR) : null;
+    if (directory) await Promise.all(storedFiles.map((key) => rm(join(directory, key), { force: true })));
     return before;
   }
 
@@ -160,6 +174,15 @@ export class CouncilDataService {
       }
     });
     return { authority, imported, matchedAccounts };
+  }
+
+  /** A row whose bytes are in the file store, with them put in its content as if kept in the database. */
+  private async withStoredBytes(entry: CouncilTable, row: ExportedRow): Promise<ExportedRow> {
+    const { storageColumn, keyColumn, contentColumn, inDirectory } = entry.fileStore!;
+    if (row[storageColumn] !== inDirectory || typeof row[keyColumn] !== 'string') return row;
+    if (!this.config.EVIDENCE_DIR) throw new Error(`${entry.table} ${String(row.id)} is kept in EVIDENCE_DIR, which is not set`);
+    const bytes = await readFile(join(resolve(this.config.EVIDENCE_DIR), row[keyColumn] as string));
+    return { ...row, [storageColumn]: 'database', [keyColumn]: null, [contentColumn]: bytes.toString('base64') };
   }
 
   private async authority(code: string, purpose: 'export' | 'import' = 'export'): Promise<{ code: string; name: string }> {
