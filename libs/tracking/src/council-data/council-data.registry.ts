@@ -124,6 +124,19 @@ export const COUNCIL_TABLES: readonly CouncilTable[] = [
     references: { action_id: 'actions', uploaded_by_user_id: 'users' },
     fileStore: { storageColumn: 'storage', keyColumn: 'storage_key', contentColumn: 'content', inDirectory: 'directory' },
   },
+  {
+    table: 'recommendation_links',
+    noun: 'links between recommendations made before',
+    rows: OF_COUNCIL,
+    references: { recommendation_id: 'recommendations', earlier_recommendation_id: 'recommendations' },
+  },
+  { table: 'board_meetings', noun: 'board meetings', rows: OF_COUNCIL },
+  {
+    table: 'meeting_updates',
+    noun: 'updates for board meetings',
+    rows: 'meeting_id IN (SELECT id FROM board_meetings WHERE authority_code = :council)',
+    references: { meeting_id: 'board_meetings', action_id: 'actions', author_user_id: 'users' },
+  },
   { table: 'authority_contacts', noun: 'board and LSCB chair contacts', rows: OF_COUNCIL },
   {
     table: 'reminders',
@@ -159,6 +172,7 @@ export const DEPLOYMENT_TABLES: Readonly<Record<string, string>> = {
   sessions: "a person's sign-ins: removed with their account",
   api_tokens: "a person's access tokens: removed with their account",
   account_links: "a person's one-off invitation and reset links: removed with their account",
+  reminder_preferences: "a person's choice of reminder digest and unsubscribe link: removed with their account",
   migrations: 'the schema version',
 };
 
