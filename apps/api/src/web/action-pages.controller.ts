@@ -1,9 +1,28 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { EvidenceUploadInterceptor, type UploadedEvidence } from '../http/evidence-uploads.js';
+import { sendEvidenceFile } from '../http/evidence-download.js';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { actionCapacity, holdsPermissionIn, mayAddProgress, mayReviewAction, mayUpdateAction, rolesIn, type ActionResource, type Decision } from '#access';
-import { movesFor } from '#governance';
-import { ActionsService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
+import {
+  actionCapacity,
+  holdsPermissionIn,
+  decidesForBoard,
+  mayActOnChallenge,
+  mayAddProgress,
+  mayChallengeAction,
+  mayDecideDateChange,
+  mayPlanAction,
+  mayRecordDelivery,
+  mayRequestDateChange,
+  mayReviewAction,
+  mayUpdateAction,
+  rolesIn,
+  type ActionResource,
+  type Decision,
+} from '#access';
+import { describeSlippage, movesFor } from '#governance';
+import { AppConfig } from '#config';
+import { ActionGovernanceService, ActionsService, EvidenceFilesService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
 import { RepeatLinksService } from '#board';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
@@ -11,7 +30,26 @@ import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
 import { formRefusal } from './form-refusals.js';
 import { evidenceLinesOf } from '../http/field-rules.js';
-import { DueDateForm, formProblem, NO_PROBLEMS, OwnerForm, ProgressForm, readForm, ReviewForm, StatusForm, type FormProblems } from './web-forms.js';
+import {
+  ChallengeEventForm,
+  ChallengeForm,
+  dateOfParts,
+  DateDecisionForm,
+  DateRequestForm,
+  DueDateForm,
+  formProblem,
+  MilestoneForm,
+  MilestoneMetForm,
+  NO_PROBLEMS,
+  OwnerForm,
+  PlanForm,
+  ProgressForm,
+  RagForm,
+  readForm,
+  ReviewForm,
+  StatusForm,
+  type FormProblems,
+} from './web-forms.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, RAGS, type RequestContext, STATUS_WORDING, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
 
@@ -25,6 +63,14 @@ const SAVED_NOTICES: Record<string, string> = {
   'due-date': 'The due date was re-programmed.',
   review: 'Your review was recorded.',
   repeat: 'Your decision on the earlier recommendation was recorded.',
+  challenge: 'The challenge was recorded and the board and the owning team told.',
+  'challenge-event': 'The challenge was updated.',
+  'date-request': 'Your request for a new due date was sent to the board.',
+  'date-decision': 'The date change request was decided.',
+  milestone: 'The milestone was saved.',
+  evidence: 'The evidence file was uploaded.',
+  plan: 'The plan was saved.',
+  rag: 'The RAG rating was changed.',
   report: 'The report was uploaded and an action created for each of its recommendations.',
   assigned: 'The selected actions were assigned.',
 };
@@ -41,6 +87,9 @@ export class ActionPagesController {
     private readonly reports: ReportsService,
     private readonly teams: TeamsService,
     private readonly repeatLinks: RepeatLinksService,
+    private readonly governance: ActionGovernanceService,
+    private readonly evidence: EvidenceFilesService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -158,6 +207,130 @@ export class ActionPagesController {
     );
   }
 
+  @Post(':id/challenges')
+  async raiseChallenge(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'challenge', mayChallengeAction)) return;
+    const { form, problems } = await readForm(ChallengeForm, body, ['challengeQuestion']);
+    await this.save(request, response, id, 'challenge', problems, { challengeQuestion: form.challengeQuestion }, () =>
+      this.governance.raiseChallenge(id, form.challengeQuestion, request.caller!.context),
+    );
+  }
+
+  @Post(':id/challenges/:challengeId')
+  async challengeEvent(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('challengeId', ParseIdPipe) challengeId: number,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    if (await this.refused(request, response, id, `challenge-${challengeId}`, mayActOnChallenge)) return;
+    const { form, problems } = await readForm(ChallengeEventForm, body, ['event', 'challengeNote']);
+    await this.save(request, response, id, 'challenge-event', problems, { challengeNote: form.challengeNote }, () =>
+      this.governance.actOnChallenge(id, challengeId, form.event, form.challengeNote || undefined, request.caller!.context),
+    );
+  }
+
+  @Post(':id/date-requests')
+  async requestDate(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'date-request', mayRequestDateChange)) return;
+    const { form, problems } = await readForm(DateRequestForm, body, ['requestDay', 'requestReason']);
+    const proposed = dateOfParts(form.requestDay, form.requestMonth, form.requestYear);
+    if (!proposed && !problems.byField.requestDay) {
+      problems.byField.requestDay = 'Enter the date you need as a real date, for example 27 3 2026';
+      problems.list.unshift({ href: '#requestDay', text: problems.byField.requestDay });
+    }
+    const typed = { requestDay: form.requestDay, requestMonth: form.requestMonth, requestYear: form.requestYear, requestReason: form.requestReason };
+    await this.save(request, response, id, 'date-request', problems, typed, () => this.governance.requestDateChange(id, proposed!, form.requestReason, request.caller!.context));
+  }
+
+  @Post(':id/date-requests/:requestId')
+  async decideDate(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('requestId', ParseIdPipe) requestId: number,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    if (await this.refused(request, response, id, `date-request-${requestId}`, mayDecideDateChange)) return;
+    const { form, problems } = await readForm(DateDecisionForm, body, ['event', 'decisionNote']);
+    await this.save(request, response, id, 'date-decision', problems, { decisionNote: form.decisionNote }, () =>
+      this.governance.decideDateRequest(id, requestId, form.event, form.decisionNote || undefined, request.caller!.context),
+    );
+  }
+
+  @Post(':id/milestones')
+  async addMilestone(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'milestones', mayPlanAction)) return;
+    const { form, problems } = await readForm(MilestoneForm, body, ['milestoneTitle', 'milestoneDay']);
+    const dueDate = dateOfParts(form.milestoneDay, form.milestoneMonth, form.milestoneYear);
+    if (!dueDate && !problems.byField.milestoneDay) {
+      problems.byField.milestoneDay = 'Enter the milestone date as a real date, for example 27 3 2026';
+      problems.list.push({ href: '#milestoneDay', text: problems.byField.milestoneDay });
+    }
+    const typed = { milestoneTitle: form.milestoneTitle, milestoneDay: form.milestoneDay, milestoneMonth: form.milestoneMonth, milestoneYear: form.milestoneYear };
+    await this.save(request, response, id, 'milestone', problems, typed, () => this.governance.addMilestone(id, { title: form.milestoneTitle, dueDate: dueDate! }, request.caller!.context));
+  }
+
+  @Post(':id/milestones/:milestoneId')
+  async markMilestone(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('milestoneId', ParseIdPipe) milestoneId: number,
+    @Body() body: Record<string, unknown>,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    if (await this.refused(request, response, id, 'milestones', mayRecordDelivery)) return;
+    const { form, problems } = await readForm(MilestoneMetForm, body, ['met']);
+    await this.save(request, response, id, 'milestone', problems, {}, () => this.governance.markMilestone(id, milestoneId, form.met === 'true', request.caller!.context));
+  }
+
+  /** A multipart form: its CSRF token travels in the address (see the access guard). */
+  @Post(':id/evidence')
+  @UseInterceptors(EvidenceUploadInterceptor)
+  async uploadEvidence(
+    @Param('id', ParseIdPipe) id: number,
+    @UploadedFile() file: UploadedEvidence | undefined,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ) {
+    if (await this.refused(request, response, id, 'evidence', mayRecordDelivery)) return;
+    const problems = file ? NO_PROBLEMS : { byField: { evidenceFile: 'Choose a file to upload' }, list: [{ href: '#evidenceFile', text: 'Choose a file to upload' }] };
+    await this.save(request, response, id, 'evidence', problems, {}, () => this.evidence.upload(id, EvidenceUploadInterceptor.required(file), request.caller!.context));
+  }
+
+  @Get(':id/evidence/:fileId')
+  async downloadEvidence(
+    @Param('id', ParseIdPipe) id: number,
+    @Param('fileId', ParseIdPipe) fileId: number,
+    @Req() request: AuthenticatedRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    sendEvidenceFile(response, await this.evidence.download(id, fileId, request.caller!.context));
+  }
+
+  @Post(':id/plan')
+  async savePlan(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'plan', mayPlanAction)) return;
+    const { form, problems } = await readForm(PlanForm, body, ['whatWillBeDone', 'successMeasure']);
+    await this.save(request, response, id, 'plan', problems, { whatWillBeDone: form.whatWillBeDone, successMeasure: form.successMeasure }, () =>
+      this.actions.update(id, { whatWillBeDone: form.whatWillBeDone || null, successMeasure: form.successMeasure || null }, form.version, request.caller!.context),
+    );
+  }
+
+  @Post(':id/rag')
+  async changeRag(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'rag', (context, resource) => mayUpdateAction(context, resource, { ragOverride: true }))) return;
+    const { form, problems } = await readForm(RagForm, body, ['rag', 'ragNote']);
+    if (form.rag && form.rag !== 'derived' && !form.ragNote && !problems.byField.ragNote) {
+      problems.byField.ragNote = 'Enter why the board rates this action differently from its dates';
+      problems.list.push({ href: '#ragNote', text: problems.byField.ragNote });
+    }
+    await this.save(request, response, id, 'rag', problems, { rag: form.rag, ragNote: form.ragNote }, () =>
+      this.actions.update(id, form.rag === 'derived' ? { ragOverride: null } : { ragOverride: form.rag, ragOverrideNote: form.ragNote }, form.version, request.caller!.context),
+    );
+  }
+
   /**
    * The caller's right to the action, settled before the form is read: a form is only worth
    * checking for someone who may make the change. A refusal shows the action with the reason;
@@ -229,7 +402,17 @@ export class ActionPagesController {
       repeats,
       mayDecideRepeats: holdsPermissionIn(context, action.authorityCode, 'report.update'),
       transitions: movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to })),
+      challenges: action.challenges.map((challenge) => ({ ...challenge, moves: this.governance.challengeMoves(challenge, resource, context) })),
+      dateRequests: action.dateRequests.map((request) => ({ ...request, moves: this.governance.dateRequestMoves(request, resource, context) })),
+      slippage: describeSlippage(action),
+      maxEvidenceMb: Math.floor(this.config.MAX_EVIDENCE_BYTES / (1024 * 1024)),
       may: {
+        challenge: mayChallengeAction(context, resource).allowed,
+        // The board sets a date itself (the re-programme form); the team asks for one.
+        requestDate: mayRequestDateChange(context, resource).allowed && !decidesForBoard(context, resource),
+        plan: mayPlanAction(context, resource).allowed,
+        deliver: mayRecordDelivery(context, resource).allowed,
+        rag: mayUpdateAction(context, resource, { ragOverride: true }).allowed,
         status: mayUpdateAction(context, resource, { status: action.status }).allowed,
         reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
         progress: mayAddProgress(context, resource).allowed,
@@ -262,6 +445,12 @@ const FIELD_LABELS: Record<string, string> = {
   ragOverride: 'RAG rating',
   ragOverrideNote: 'Reason for the RAG rating',
   review: 'Review',
+  whatWillBeDone: 'What will be done',
+  successMeasure: 'Success measure',
+  challenge: 'Challenge',
+  dateRequest: 'Date change request',
+  milestone: 'Milestone',
+  evidenceFile: 'Evidence file',
 };
 
 const KIND_TITLES: Record<string, string> = {
@@ -269,6 +458,10 @@ const KIND_TITLES: Record<string, string> = {
   changed: 'Action changed',
   progress: 'Progress update',
   review: 'LSCB chair review',
+  challenge: 'Challenge',
+  date_request: 'Due date change',
+  milestone: 'Milestone',
+  evidence: 'Evidence file',
 };
 
 /** A journal entry in words: who did what, when, and what changed from what to what. */

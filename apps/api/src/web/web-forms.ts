@@ -237,3 +237,100 @@ function calendarDateOf(...parts: unknown[]): string | null {
   const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
   return isIsoDate(iso) ? iso : null;
 }
+
+/** Three date fields (day, month, year) as one calendar date, or null when they do not make one. */
+export function dateOfParts(day: unknown, month: unknown, year: unknown): string | null {
+  const [d, m, y] = [day, month, year].map((part) => (typeof part === 'string' ? part.trim() : ''));
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return null;
+  const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
+export class ChallengeForm {
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.reviewNote, { missing: 'Enter what you are challenging and what answer you expect', tooLong: 'The challenge must be 5,000 characters or fewer' })
+  challengeQuestion: string;
+}
+
+export class ChallengeEventForm {
+  @IsIn(['respond', 'close', 'challenge_again'], { message: 'Choose what to do with the challenge' })
+  event: 'respond' | 'close' | 'challenge_again';
+
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(FIELD_LIMITS.reviewNote, { tooLong: 'The note must be 5,000 characters or fewer' })
+  challengeNote?: string;
+}
+
+export class DateRequestForm {
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the date you need as a real date, for example 27 3 2026' })
+  requestDay: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the date you need as a real date, for example 27 3 2026' })
+  requestMonth: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the date you need as a real date, for example 27 3 2026' })
+  requestYear: string;
+
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.reason, { missing: 'Enter why the due date needs to change', tooLong: 'The reason must be 2,000 characters or fewer' })
+  requestReason: string;
+}
+
+export class DateDecisionForm {
+  @IsIn(['approve', 'reject', 'withdraw'], { message: 'Choose whether to approve or reject the request' })
+  event: 'approve' | 'reject' | 'withdraw';
+
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(FIELD_LIMITS.reason, { tooLong: 'The note must be 2,000 characters or fewer' })
+  decisionNote?: string;
+}
+
+export class MilestoneForm {
+  @Trimmed()
+  @RequiredText(FIELD_LIMITS.title, { missing: 'Enter what the milestone is', tooLong: 'The milestone must be 300 characters or fewer' })
+  milestoneTitle: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the milestone date as a real date, for example 27 3 2026' })
+  milestoneDay: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the milestone date as a real date, for example 27 3 2026' })
+  milestoneMonth: string;
+
+  @Trimmed()
+  @OptionalText(4, { invalid: 'Enter the milestone date as a real date, for example 27 3 2026' })
+  milestoneYear: string;
+}
+
+export class MilestoneMetForm {
+  @IsIn(['true', 'false'], { message: 'Choose whether the milestone is met' })
+  met: 'true' | 'false';
+}
+
+export class PlanForm extends VersionedForm {
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(FIELD_LIMITS.note, { tooLong: 'What will be done must be 10,000 characters or fewer' })
+  whatWillBeDone?: string;
+
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(FIELD_LIMITS.note, { tooLong: 'The success measure must be 10,000 characters or fewer' })
+  successMeasure?: string;
+}
+
+export class RagForm extends VersionedForm {
+  @IsIn(['derived', 'green', 'amber', 'red', 'complete'], { message: 'Choose a RAG rating' })
+  rag: 'derived' | 'green' | 'amber' | 'red' | 'complete';
+
+  @Trimmed()
+  @IsOptional()
+  @OptionalText(FIELD_LIMITS.reason, { tooLong: 'The note must be 2,000 characters or fewer' })
+  ragNote?: string;
+}

@@ -1,0 +1,276 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SeedService } from '#tracking';
+import { launchChromium, newBrowserContext, seriousAccessibilityProblems, signIn, type AccessibilityProblem } from '../support/browser.js';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+const WALTHAM_FOREST = 'E09000031';
+const DEMO_PASSWORD = 'demo-password-2015';
+const BOARD_MEMBER = 'board.member@walthamforest.example';
+const TEAM_MEMBER = 'team.member@walthamforest.example';
+const LSCB_CHAIR = 'lscb.chair@walthamforest.example';
+const BRENT_BOARD = 'board.member@brent.example';
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+
+interface ActionJson {
+  id: number;
+  status: string;
+  team: { id: number; name: string } | null;
+  recommendation: { id: number } | null;
+}
+
+/**
+ * The board's controls through the pages, in a real Chromium: a team proposes completion (refused
+ * without evidence), the board returns it and then signs it off; the LSCB chair challenges, the team
+ * responds, the chair closes; date requests approved and rejected; milestones; evidence files.
+ * Every page state is checked with axe-core.
+ */
+describe('governance pages in a browser', () => {
+  let api: TestApi;
+  let baseUrl: string;
+  let browser: Browser;
+  let actionId: number;
+  const accessibility: AccessibilityProblem[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2015-06-01' });
+    await api.app.get(SeedService).seed();
+    await api.app.listen(0, '127.0.0.1');
+    baseUrl = (await api.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await api?.close();
+  });
+
+  async function as(email: string): Promise<Page> {
+    const context = await newBrowserContext(browser);
+    const page = await context.newPage();
+    await signIn(page, baseUrl, email, DEMO_PASSWORD);
+    return page;
+  }
+
+  async function check(page: Page, label: string): Promise<void> {
+    accessibility.push(...(await seriousAccessibilityProblems(page, label)));
+  }
+
+  const errorSummary = async (page: Page) => ((await page.locator('.govuk-error-summary').textContent()) ?? '').replace(/\s+/g, ' ');
+  const submit = async (page: Page, form: string, button: string) => {
+    await Promise.all([page.waitForLoadState('load'), page.locator(form).locator(`button:has-text("${button}")`).first().click()]);
+    await page.waitForLoadState('load');
+  };
+
+  it('a team proposes completion: refused without evidence, awaiting sign-off with an uploaded file', async () => {
+    const team = await as(TEAM_MEMBER);
+    const listed = await team.request.get(`${baseUrl}/api/actions?authority=${WALTHAM_FOREST}&status=not_started&limit=100&sort=id`);
+    const me = await (await team.request.get(`${baseUrl}/api/auth/me`)).json();
+    const teamId = (me.roles as { teamId: number | null }[]).find((role) => role.teamId)!.teamId;
+    actionId = ((await listed.json()).items as ActionJson[]).find((item) => item.team?.id === teamId)!.id;
+
+    await team.goto(`${baseUrl}/actions/${actionId}`);
+    await check(team, 'action page, team member');
+    await team.check('input[name="status"][value="in_progress"]');
+    await submit(team, '#status-section form', 'Change status');
+    expect(await team.locator('.govuk-notification-banner').textContent()).toContain('The status was changed');
+
+    await team.check('input[name="status"][value="awaiting_sign_off"]');
+    await team.fill('#statusNote', 'Every referral is now screened within 24 hours');
+    await submit(team, '#status-section form', 'Change status');
+    expect(await errorSummary(team)).toContain('At least one piece of evidence');
+    await check(team, 'action page, completion refused');
+
+    await team.setInputFiles('#evidenceFile', { name: 'Screening audit.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await submit(team, '#evidence form', 'Upload');
+    expect(await team.locator('[data-evidence-files]').textContent()).toContain('Screening audit.pdf');
+    const download = await team.request.get(`${baseUrl}${await team.locator('[data-evidence-files] a').first().getAttribute('href')}`);
+    expect(download.status()).toBe(200);
+    expect(download.headers()['content-disposition']).toMatch(/^attachment/);
+
+    await team.check('input[name="status"][value="awaiting_sign_off"]');
+    await team.fill('#statusNote', 'Every referral is now screened within 24 hours');
+    await submit(team, '#status-section form', 'Change status');
+    expect(await team.locator('h1 + p').textContent()).toContain('Awaiting sign-off');
+    await check(team, 'action page, awaiting sign-off');
+    await team.context().close();
+
+    const other = await as(BRENT_BOARD);
+    const refused = await other.request.get(`${baseUrl}/actions/${actionId}/evidence/1`);
+    expect(refused.status()).toBe(404);
+    await other.context().close();
+  });
+
+  it('the board returns it with a reason, then signs it off; the dashboard counts each step', async () => {
+    const board = await as(BOARD_MEMBER);
+    await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(Number(await board.locator('[data-figure=awaitingSignOff] .app-figure__count').textContent())).toBe(1);
+    await check(board, 'dashboard with an action awaiting sign-off');
+
+    await board.goto(`${baseUrl}/actions/${actionId}`);
+    await board.check('input[name="status"][value="in_progress"]');
+    await submit(board, '#status-section form', 'Change status');
+    expect(await errorSummary(board)).toContain('A reason is needed');
+    await board.check('input[name="status"][value="in_progress"]');
+    await board.fill('#statusNote', 'Show the audit of a second month');
+    await submit(board, '#status-section form', 'Change status');
+    expect(await board.locator('h1 + p').textContent()).toContain('In progress');
+    await board.context().close();
+
+    const team = await as(TEAM_MEMBER);
+    await team.goto(`${baseUrl}/actions/${actionId}`);
+    await team.check('input[name="status"][value="awaiting_sign_off"]');
+    await team.fill('#statusNote', 'Two months audited');
+    await team.fill('#statusEvidenceLinks', 'https://intranet.walthamforest.example/audits/june');
+    await submit(team, '#status-section form', 'Change status');
+    await team.context().close();
+
+    const again = await as(BOARD_MEMBER);
+    await again.goto(`${baseUrl}/actions/${actionId}`);
+    await again.check('input[name="status"][value="signed_off"]');
+    await submit(again, '#status-section form', 'Change status');
+    expect(await again.locator('h1 + p').textContent()).toContain('Signed off');
+    // One tag for one idea: a signed-off action shows no second "complete" tag beside it.
+    expect(await again.locator('h1 + p .govuk-tag').count()).toBe(1);
+    await check(again, 'action page, signed off');
+    await again.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(Number(await again.locator('[data-figure=signedOff] .app-figure__count').textContent())).toBe(1);
+    await again.context().close();
+  });
+
+  it('the chair challenges, the team responds, the chair closes', async () => {
+    const target = actionId + 1;
+    const chair = await as(LSCB_CHAIR);
+    await chair.goto(`${baseUrl}/actions/${target}`);
+    await submit(chair, 'form#challenge', 'Challenge');
+    expect(await errorSummary(chair)).toContain('Enter what you are challenging');
+    await check(chair, 'action page, empty challenge refused');
+    await chair.fill('#challengeQuestion', 'How do you know the new screening is consistent?');
+    await submit(chair, 'form#challenge', 'Challenge');
+    expect(await chair.locator('[data-challenge=open]').count()).toBe(1);
+    await check(chair, 'action page, open challenge');
+    await chair.context().close();
+
+    const board = await as(BOARD_MEMBER);
+    await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(Number(await board.locator('[data-figure=openChallenges] .app-figure__count').textContent())).toBe(1);
+    await board.context().close();
+
+    const team = await as(TEAM_MEMBER);
+    const response = await team.request.get(`${baseUrl}/api/actions/${target}`);
+    const owned = ((await response.json()) as ActionJson).team;
+    const responder = owned ? team : await as(BOARD_MEMBER);
+    await responder.goto(`${baseUrl}/actions/${target}`);
+    const card = responder.locator('[data-challenge=open]');
+    await card.locator('input[value="respond"]').check();
+    await card.locator('textarea').fill('Dip sampling of 20 cases each month by the service manager');
+    await submit(responder, '[data-challenge=open] form', 'Save');
+    expect(await responder.locator('[data-challenge=responded]').count()).toBe(1);
+    await check(responder, 'action page, answered challenge');
+    await team.context().close();
+    if (responder !== team) await responder.context().close();
+
+    const closing = await as(LSCB_CHAIR);
+    await closing.goto(`${baseUrl}/actions/${target}`);
+    await closing.locator('[data-challenge=responded] input[value="close"]').check();
+    await submit(closing, '[data-challenge=responded] form', 'Save');
+    expect(await closing.locator('[data-challenge=closed]').count()).toBe(1);
+    await closing.context().close();
+  });
+
+  it('a team date request approved and another rejected; the re-programmed action marked and counted', async () => {
+    const team = await as(TEAM_MEMBER);
+    await team.goto(`${baseUrl}/actions/${actionId + 2}`);
+    const ownsIt = (await team.locator('form#date-request').count()) > 0;
+    const target = ownsIt ? actionId + 2 : actionId;
+    await team.goto(`${baseUrl}/actions/${target}`);
+    if (target === actionId) {
+      // A signed-off action takes no new date: the team reopens nothing, so use a fresh action of its own.
+      throw new Error('the seeded team owns no second action');
+    }
+    await team.fill('#requestDay', '1');
+    await team.fill('#requestMonth', '5');
+    await team.fill('#requestYear', '2015');
+    await team.fill('#requestReason', 'Staff changes');
+    await submit(team, 'form#date-request', 'Ask for a new date');
+    expect(await errorSummary(team)).toContain('in the past');
+    await check(team, 'action page, past date refused');
+    await team.fill('#requestDay', '30');
+    await team.fill('#requestMonth', '9');
+    await team.fill('#requestYear', '2015');
+    await team.fill('#requestReason', 'New system goes live in September');
+    await submit(team, 'form#date-request', 'Ask for a new date');
+    expect(await team.locator('[data-table=date-requests]').textContent()).toContain('Waiting for the board');
+    await team.context().close();
+
+    const board = await as(BOARD_MEMBER);
+    await board.goto(`${baseUrl}/actions/${target}`);
+    await board.locator('[data-table=date-requests] input[value="approve"]').first().check();
+    await submit(board, '[data-table=date-requests] form', 'Decide');
+    expect(await board.locator('[data-reprogrammed]').textContent()).toMatch(/Re-programmed: \d+ days later/);
+    await check(board, 'action page, re-programmed');
+    await board.context().close();
+
+    const second = await as(TEAM_MEMBER);
+    await second.goto(`${baseUrl}/actions/${target}`);
+    await second.fill('#requestDay', '31');
+    await second.fill('#requestMonth', '3');
+    await second.fill('#requestYear', '2016');
+    await second.fill('#requestReason', 'Recruitment');
+    await submit(second, 'form#date-request', 'Ask for a new date');
+    await second.context().close();
+
+    const deciding = await as(BOARD_MEMBER);
+    await deciding.goto(`${baseUrl}/actions/${target}`);
+    await deciding.locator('[data-table=date-requests] input[value="reject"]').first().check();
+    await submit(deciding, '[data-table=date-requests] form', 'Decide');
+    expect(await errorSummary(deciding)).toContain('Say why the request is rejected');
+    await deciding.locator('[data-table=date-requests] input[value="reject"]').first().check();
+    await deciding.locator('[data-table=date-requests] textarea').first().fill('Use agency staff');
+    await submit(deciding, '[data-table=date-requests] form', 'Decide');
+    expect(await deciding.locator('[data-table=date-requests]').textContent()).toContain('Rejected');
+
+    await deciding.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(Number(await deciding.locator('[data-figure=reprogrammed] .app-figure__count').textContent())).toBeGreaterThanOrEqual(1);
+    await deciding.goto(`${baseUrl}/actions?authority=${WALTHAM_FOREST}&reprogrammed=true`);
+    expect(await deciding.locator('main').textContent()).toContain('Re-programmed');
+    await check(deciding, 'actions list, re-programmed');
+    await deciding.context().close();
+  });
+
+  it('the board adds an action by hand with two milestones, and the plan shows them', async () => {
+    const board = await as(BOARD_MEMBER);
+    const source = (await (await board.request.get(`${baseUrl}/api/actions/${actionId}`)).json()) as ActionJson;
+    const csrf = (await (await board.request.get(`${baseUrl}/api/auth/me`)).json()).csrfToken as string;
+    const created = await board.request.post(`${baseUrl}/api/actions`, {
+      headers: { 'X-CSRF-Token': csrf },
+      data: { recommendationId: source.recommendation!.id, title: 'Quarterly audit of screening decisions', whatWillBeDone: 'Audit 20 decisions a quarter', successMeasure: '95% screened within 24 hours' },
+    });
+    expect(created.status()).toBe(201);
+    const id = ((await created.json()) as ActionJson).id;
+    await board.goto(`${baseUrl}/actions/${id}`);
+    for (const [title, day] of [
+      ['Audit tool agreed', '31'],
+      ['First audit reported', '30'],
+    ]) {
+      await board.fill('#milestoneTitle', title);
+      await board.fill('#milestoneDay', day);
+      await board.fill('#milestoneMonth', title.startsWith('Audit') ? '7' : '9');
+      await board.fill('#milestoneYear', '2015');
+      await submit(board, 'form#milestone', 'Add milestone');
+    }
+    expect((await board.locator('[data-table=milestones] tbody tr').count())).toBe(2);
+    await board.locator('[data-table=milestones] button').first().click();
+    await board.waitForLoadState('load');
+    expect(await board.locator('[data-table=milestones]').textContent()).toContain('Met 1 June 2015');
+    expect(await board.locator('[data-summary=action]').textContent()).toContain('95% screened within 24 hours');
+    await check(board, 'action page, milestones');
+    await board.setViewportSize({ width: 320, height: 800 });
+    await check(board, 'action page at 320 px');
+    await board.context().close();
+  });
+
+  it('passes axe-core on every page state visited', () => {
+    expect(accessibility).toEqual([]);
+  });
+});
