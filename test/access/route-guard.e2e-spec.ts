@@ -16,6 +16,9 @@ const PUBLIC_ROUTES = new Set([
   'POST /forgotten-password',
   'GET /set-password',
   'POST /set-password',
+  // One-click unsubscribe: the link's secret is the credential (an unknown one answers 404).
+  'GET /unsubscribe/:token',
+  'POST /unsubscribe/:token',
 ]);
 const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
 

@@ -9,6 +9,7 @@ export * from './notify-mail.transport.js';
 export * from './reminder-extension.js';
 export * from './reminder-plan.repository.js';
 export * from './reminder-planner.js';
+export * from './reminder-preferences.service.js';
 export * from './reminder-queue.registry.js';
 export * from './reminder-queues.js';
 export * from './reminder-sweep.service.js';

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { UnsubscribeController } from './unsubscribe.controller.js';
 import { AccessModule } from '#access';
 import { BoardModule } from '#board';
-import { RemindersDataModule } from '#reminders';
+import { ReminderPreferencesService, RemindersDataModule } from '#reminders';
 import { TrackingModule } from '#tracking';
 import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
@@ -29,6 +30,7 @@ import { UploadPreview } from './upload-preview.service.js';
 @Module({
   imports: [AccessModule, TrackingModule, BoardModule, RemindersDataModule, RemindersApiModule, AccountMailModule, reportUploads()],
   controllers: [
+    UnsubscribeController,
     BoardPagesController,
     SignInController,
     AccountLinksController,
@@ -46,6 +48,6 @@ import { UploadPreview } from './upload-preview.service.js';
     AccountPagesController,
     TeamWorkController,
   ],
-  providers: [PageShell, UploadPreview],
+  providers: [PageShell, UploadPreview, ReminderPreferencesService],
 })
 export class WebModule {}
