@@ -1,3 +1,4 @@
+import { mkdir, writeFile } from 'node:fs/promises';
 import request from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +115,9 @@ describe('board meetings, what changed since the last one, and the board pack', 
       res.on('end', () => callback(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(response.headers['content-type']).toBe('application/pdf');
+    // Kept for the README's page images (pdftoppm -png -r 60 test/artifacts/board-pack.pdf).
+    await mkdir(new URL('../artifacts/', import.meta.url), { recursive: true });
+    await writeFile(new URL('../artifacts/board-pack.pdf', import.meta.url), response.body as Buffer);
     const text = await pdfText(response.body as Buffer);
     expect(text).toContain('Improvement board pack');
     expect(text).toContain('May board, 6 May 2015');
