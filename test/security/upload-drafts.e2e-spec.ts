@@ -34,7 +34,7 @@ describe('pending uploads', () => {
 
   async function preview(email: string, text: string, fileName = 'report.txt') {
     const { agent, csrf } = await signedInAgent(api, email);
-    const response = await agent.post(`/reports/new?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.from(text, 'utf8'), fileName);
+    const response = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.from(text, 'utf8'), fileName);
     return { agent, csrf, response, upload: hiddenField(response.text, 'upload') };
   }
 

@@ -40,7 +40,7 @@ describe('correcting an upload before confirming it', () => {
   /** The seed report with an annex of its own, so it is not the report the seed already holds. */
   async function upload(label: string): Promise<{ agent: Agent; csrf: string; base: string; preview: string }> {
     const { agent, csrf } = await signedInAgent(api, BOARD_MEMBER);
-    const response = await agent.post(`/reports/new?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.from(`${report}\n\nAnnex ${label}\n`, 'utf8'), `${label}.txt`).expect(200);
+    const response = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.from(`${report}\n\nAnnex ${label}\n`, 'utf8'), `${label}.txt`).expect(200);
     const id = hiddenField(response.text, 'upload');
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     return { agent, csrf, base: `/reports/uploads/${id}`, preview: response.text };

@@ -142,7 +142,7 @@ describe('web pages', () => {
       const admin = request(api.app.getHttpServer());
       const dry = await admin.post('/api/reports?dryRun=true').set(api.adminAuth).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(201);
       // A Waltham Forest board member may not add Essex's report: the preview says so instead.
-      const refused = await agent.post(`/reports/new?_csrf=${encodeURIComponent(csrf)}`).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(403);
+      const refused = await agent.post('/reports/new').field('_csrf', csrf).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(403);
       expect(errorSummary(refused.text)).toContain('You may not add reports for authority');
       expect(dry.body.draft.recommendations.length).toBeGreaterThan(0);
 
@@ -152,7 +152,7 @@ describe('web pages', () => {
       const chooser = await adminAgent.get('/').expect(200);
       expect(chooser.text).toContain('Choose a council');
       const adminCsrf = hidden((await adminAgent.get('/reports/new').expect(200)).text, '_csrf');
-      const preview = await adminAgent.post(`/reports/new?_csrf=${encodeURIComponent(adminCsrf)}`).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(200);
+      const preview = await adminAgent.post('/reports/new').field('_csrf', adminCsrf).attach('file', join(CORPUS, 'essex-2023.pdf')).expect(200);
       const listed = [...preview.text.matchAll(/data-recommendation="([^"]+)"/g)].map((match) => match[1]);
       expect(listed).toEqual(dry.body.draft.recommendations.map((item: { reference: string }) => item.reference));
       expect(preview.text).not.toContain('name="text"');
@@ -173,9 +173,9 @@ describe('web pages', () => {
     it('says when a file is not a report, or is too large, and saves nothing', async () => {
       const { agent, csrf } = await signedIn('board.member@walthamforest.example');
       const before = (await agent.get('/api/reports').expect(200)).body.length;
-      const notReport = await agent.post(`/reports/new?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.from('Minutes of the board meeting\n\nApologies were received.\n'), 'minutes.txt').expect(422);
+      const notReport = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.from('Minutes of the board meeting\n\nApologies were received.\n'), 'minutes.txt').expect(422);
       expect(errorSummary(notReport.text)).toContain('could not be read as an inspection report');
-      const tooLarge = await agent.post(`/reports/new?_csrf=${encodeURIComponent(csrf)}`).attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'huge.txt').expect(413);
+      const tooLarge = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.alloc(3 * 1024 * 1024, 'a'), 'huge.txt').expect(413);
       expect(tooLarge.text).toContain('The file is too large');
       expect((await agent.get('/api/reports').expect(200)).body.length).toBe(before);
     });

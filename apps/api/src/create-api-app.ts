@@ -31,7 +31,7 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
 export function configureApiApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.set('trust proxy', 'loopback');
-  express.use(securityHeaders());
+  express.use(securityHeaders(app.get(AppConfig).PUBLIC_URL.startsWith('https:')));
   express.useBodyParser('json', { limit: '1mb' });
   // Forms post urlencoded; a confirmed report upload carries the report's text.
   express.useBodyParser('urlencoded', { extended: false, limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
@@ -65,20 +65,27 @@ export function configureApiApp(app: INestApplication): void {
 /**
  * helmet's defaults everywhere. Pages may also run the GOV.UK template's one inline script, by
  * its per-request nonce; the Swagger UI page alone needs inline styles and scripts and data:
- * images, so only /api/docs gets a relaxed content security policy.
+ * images, so only /api/docs gets a relaxed content security policy. `upgrade-insecure-requests`
+ * only where the tracker is served over https: on a plain-http intranet it would send the
+ * browser to an https address that does not answer. API answers are never kept by a browser or
+ * a proxy: they carry a council's casework.
  */
-function securityHeaders() {
-  const strict = helmet();
-  const pages = helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", pageScriptNonce] } } });
+function securityHeaders(https: boolean) {
+  const upgrade: Record<string, null> = https ? {} : { upgradeInsecureRequests: null };
+  const strict = helmet({ contentSecurityPolicy: { directives: { ...upgrade } } });
+  const pages = helmet({ contentSecurityPolicy: { directives: { scriptSrc: ["'self'", pageScriptNonce], ...upgrade } } });
   const docs = helmet({
     contentSecurityPolicy: {
-      directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'https:'] },
+      directives: { scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'https:'], ...upgrade },
     },
   });
   return (request: Request, response: Response, next: NextFunction) => {
     const isDocs = request.path === '/api/docs' || request.path.startsWith('/api/docs/');
     if (isDocs) return docs(request, response, next);
-    if (!isPageRequest(request)) return strict(request, response, next);
+    if (!isPageRequest(request)) {
+      if (request.path.startsWith('/api/')) response.setHeader('Cache-Control', 'no-store');
+      return strict(request, response, next);
+    }
     preparePageResponse(response);
     pages(request, response, next);
   };

@@ -104,7 +104,8 @@ export class ReportsService {
    * one transaction. The same text ingested twice is refused with the existing report's id.
    */
   async ingest(input: IngestInput, context: RequestContext): Promise<IngestResult> {
-    const text = typeof input.content === 'string' ? input.content : await this.extraction.readReportText(input.content, input.fileName ?? 'report');
+    // NUL characters (a PDF's broken font, a pasted text) carry nothing, and PostgreSQL cannot store them.
+    const text = (typeof input.content === 'string' ? input.content : await this.extraction.readReportText(input.content, input.fileName ?? 'report')).replaceAll('\u0000', '');
     const extracted = await this.extraction.extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
     const authorityCode = this.authorityOf(extracted, input.authorityCode);
     if (!canSeeAuthority(context, authorityCode)) {

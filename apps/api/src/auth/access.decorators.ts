@@ -13,3 +13,5 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
  * the route check, and the services still filter what they see to their authorities.
  */
 export const Permission = (permission: PermissionName) => SetMetadata(ROUTE_PERMISSION, permission);
+
+export const CSRF_IN_MULTIPART_BODY = 'access:csrf-in-multipart-body';

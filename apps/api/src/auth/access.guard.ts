@@ -4,7 +4,8 @@ import { Reflector } from '@nestjs/core';
 import { AccessService, type AuthenticatedCaller, holdsPermissionSomewhere, type Permission } from '#access';
 import { AppConfig } from '#config';
 import type { RequestWithContext } from '../http/request-context.decorator.js';
-import { PUBLIC_ROUTE, ROUTE_PERMISSION } from './access.decorators.js';
+import { CROSS_SITE_REFUSAL, isCrossSite } from '../http/request-origin.js';
+import { CSRF_IN_MULTIPART_BODY, PUBLIC_ROUTE, ROUTE_PERMISSION } from './access.decorators.js';
 import { readSessionCookie } from './session-cookie.js';
 
 export interface AuthenticatedRequest extends RequestWithContext {
@@ -25,6 +26,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class AccessGuard implements CanActivate {
   private readonly secureCookies: boolean;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly reflector: Reflector,
@@ -32,6 +34,7 @@ export class AccessGuard implements CanActivate {
     config: AppConfig,
   ) {
     this.secureCookies = config.PUBLIC_URL.startsWith('https:');
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   async canActivate(execution: ExecutionContext): Promise<boolean> {
@@ -47,7 +50,12 @@ export class AccessGuard implements CanActivate {
     request.caller = caller;
     request.context = caller.context;
 
-    if (caller.method === 'session' && !SAFE_METHODS.has(request.method)) this.checkCsrf(request, caller.csrfSecret!);
+    if (caller.method === 'session' && !SAFE_METHODS.has(request.method)) {
+      if (isCrossSite(request, this.publicUrl)) throw new ForbiddenException(CROSS_SITE_REFUSAL);
+      // A multipart form's body is read after the guard: its route checks the form's token once read.
+      const deferred = request.is('multipart/form-data') && (this.reflector.getAllAndOverride<boolean>(CSRF_IN_MULTIPART_BODY, targets) ?? false);
+      if (!deferred) checkCsrf(request, caller.csrfSecret!);
+    }
 
     const permission = this.reflector.getAllAndOverride<Permission | undefined>(ROUTE_PERMISSION, targets);
     if (permission && !holdsPermissionSomewhere(caller.context, permission)) {
@@ -68,19 +76,21 @@ export class AccessGuard implements CanActivate {
     const sessionToken = readSessionCookie(request, this.secureCookies);
     return sessionToken ? this.access.authenticateSession(sessionToken) : null;
   }
+}
 
-  private checkCsrf(request: AuthenticatedRequest, expected: string): void {
-    const body = request.body as Record<string, unknown> | undefined;
-    const header = request.headers['x-csrf-token'];
-    const fromForm = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
-    // A multipart form's body is read after the guard runs, so such a form carries the token in its address.
-    const fromAddress = typeof request.query._csrf === 'string' ? request.query._csrf : undefined;
-    const presented = typeof header === 'string' ? header : (fromForm ?? fromAddress);
-    // The form field is for the guard only: the validation pipe would otherwise refuse it as unknown.
-    if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
-    if (!presented || !sameToken(presented, expected)) {
-      throw new ForbiddenException('This form has no valid CSRF token: reload the page and try again (API clients: send X-CSRF-Token)');
-    }
+/**
+ * The session's CSRF token, from the X-CSRF-Token header or the form's `_csrf` field; never from
+ * the address, where it would land in history, logs and Referer headers.
+ */
+export function checkCsrf(request: AuthenticatedRequest, expected: string): void {
+  const body = request.body as Record<string, unknown> | undefined;
+  const header = request.headers['x-csrf-token'];
+  const fromForm = body && typeof body === 'object' && typeof body._csrf === 'string' ? body._csrf : undefined;
+  const presented = typeof header === 'string' ? header : fromForm;
+  // The form field is for the guard only: the validation pipe would otherwise refuse it as unknown.
+  if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
+  if (!presented || !sameToken(presented, expected)) {
+    throw new ForbiddenException('This form has no valid CSRF token: reload the page and try again (API clients: send X-CSRF-Token)');
   }
 }
 

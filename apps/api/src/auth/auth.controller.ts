@@ -1,7 +1,7 @@
-import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle, ThrottlerGuard } from '@nestjs/throttler';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { AccessService, type TokenView } from '#access';
 import { AppConfig } from '#config';
 import type { AuthenticatedRequest } from './access.guard.js';
@@ -9,6 +9,7 @@ import { Public } from './access.decorators.js';
 import { CreateTokenDto, LoginDto, TokenListQueryDto } from './auth.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
+import { CROSS_SITE_REFUSAL, isCrossSite } from '../http/request-origin.js';
 
 /** Sign-in for browsers and personal access tokens for API clients. Rate-limited per client address. */
 @ApiTags('auth')
@@ -16,19 +17,25 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 @UseGuards(ThrottlerGuard)
 export class AuthController {
   private readonly secureCookies: boolean;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly access: AccessService,
     config: AppConfig,
   ) {
     this.secureCookies = config.PUBLIC_URL.startsWith('https:');
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   @Post('login')
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie and returns the CSRF token for forms' })
-  async login(@Body() body: LoginDto, @Res({ passthrough: true }) response: Response) {
+  async login(@Body() body: LoginDto, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
+    // A hostile page can post a form, but not JSON, across sites: otherwise it could sign a
+    // visitor into the attacker's account (login CSRF). The sign-in page has its own token.
+    if (!request.is('application/json')) throw new UnsupportedMediaTypeException('Send the email and password as JSON (Content-Type: application/json)');
+    if (isCrossSite(request, this.publicUrl)) throw new ForbiddenException(CROSS_SITE_REFUSAL);
     const result = await this.access.login(body.email, body.password);
     setSessionCookie(response, this.secureCookies, result.sessionToken, result.maxAgeMs);
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt.toISOString() };

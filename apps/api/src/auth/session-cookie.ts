@@ -1,3 +1,4 @@
+import { parse } from 'cookie';
 import type { Request, Response } from 'express';
 
 /**
@@ -12,14 +13,20 @@ export function readSessionCookie(request: Request, secure: boolean): string | u
   return readCookie(request, sessionCookieName(secure));
 }
 
+/** A cookie's value; one that is not validly percent-encoded (`%E0%A4%A`) counts as absent, not as a 500. */
 export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0 && part.slice(0, separator).trim() === name) return decodeURIComponent(part.slice(separator + 1).trim());
+  const value = parse(header, { decode: decodeOrEmpty })[name];
+  return value ? value : undefined;
+}
+
+function decodeOrEmpty(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return '';
   }
-  return undefined;
 }
 
 /** Max-Age rather than an instant: the server's clock, not the browser's, decides when the session ends. */

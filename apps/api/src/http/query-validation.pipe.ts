@@ -1,5 +1,6 @@
 import { type ArgumentMetadata, ValidationPipe, type ValidationPipeOptions } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
+import { refuseHostileShape } from './input-shape.js';
 
 /**
  * The application's ValidationPipe, which remembers the outcome for query strings it has already
@@ -18,6 +19,7 @@ export class QueryValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' || metadata.type === 'query') refuseHostileShape(value, metadata.type);
     if (metadata.type !== 'query' || typeof metadata.metatype !== 'function' || !isFlatQuery(value)) return super.transform(value, metadata);
     const key = `${metadata.metatype.name}\u0000${JSON.stringify(value)}`;
     let valid = this.validQueries.get(key);

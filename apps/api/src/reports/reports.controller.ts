@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
+import { FileUpload } from '../auth/file-upload.decorator.js';
 import { Caller } from '../http/request-context.decorator.js';
 import type { DraftCorrections } from '#extraction';
 import { collectMessages } from '../http/validation-messages.js';
@@ -27,7 +27,7 @@ export class ReportsController {
   @Post()
   @Permission('report.ingest')
   @HttpCode(201)
-  @UseInterceptors(FileInterceptor('file'))
+  @FileUpload('file')
   @ApiOperation({
     summary: 'Ingest a report: its recommendations become actions, in one transaction',
     description:

@@ -1,11 +1,11 @@
-import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Body, Controller, Get, HttpStatus, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
 import { ExtractionPool } from '#extraction';
 import { PendingUploadsService, ReportsService, TrackingErrorCode, TrackingException, type IngestResult } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
+import { FileUpload } from '../auth/file-upload.decorator.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
 import { UploadPreview } from './upload-preview.service.js';
@@ -44,7 +44,7 @@ export class ReportUploadController {
 
   @Post('new')
   @Permission('report.ingest')
-  @UseInterceptors(FileInterceptor('file'))
+  @FileUpload('file')
   async preview(
     @UploadedFile() file: UploadedReportFile | undefined,
     @Body() body: Record<string, unknown>,

@@ -7,6 +7,7 @@ import { AccessService } from '#access';
 import { AppConfig } from '#config';
 import { Public } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { isCrossSite } from '../http/request-origin.js';
 import { clearSessionCookie, readCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
 import { knownErrorBody } from '../http/api-exception.filter.js';
 import { safeNextPath } from './page-errors.js';
@@ -23,12 +24,14 @@ const SIGN_IN_COOKIE = 'it_signin';
 @Controller()
 export class SignInController {
   private readonly secureCookies: boolean;
+  private readonly publicUrl: string;
 
   constructor(
     private readonly access: AccessService,
     config: AppConfig,
   ) {
     this.secureCookies = config.PUBLIC_URL.startsWith('https:');
+    this.publicUrl = config.PUBLIC_URL;
   }
 
   @Get('sign-in')
@@ -46,7 +49,7 @@ export class SignInController {
     const { form, problems } = await readForm(SignInForm, body, ['email', 'password']);
     const next = safeNextPath(form.next);
     const again = (status: number, found: FormProblems) => this.render(response, status, { next, email: form.email ?? '', problems: found });
-    if (!this.signInTokenMatches(request, body._signin)) {
+    if (isCrossSite(request, this.publicUrl) || !this.signInTokenMatches(request, body._signin)) {
       return again(HttpStatus.BAD_REQUEST, formProblem('The sign-in page had expired. Enter your email address and password again.', '#email'));
     }
     if (problems.list.length > 0) return again(HttpStatus.BAD_REQUEST, problems);
