@@ -276,6 +276,27 @@ describe('access matrix', () => {
     { who: 'boardB', method: 'get', does: "downloads A's evidence file", path: () => `/api/actions/${ownA}/evidence/${evidenceA}`, status: 404 },
     { who: 'boardB', method: 'get', does: "downloads A's evidence file through B's action", path: () => `/api/actions/${actionB}/evidence/${evidenceA}`, status: 404 },
 
+    // The same controls on the action page's forms (303 back to the page when saved).
+    { who: 'viewerA', method: 'post', does: 'challenges from the action page', path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "challenges A's action from the page", path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'x' }), status: 404 },
+    { who: 'chairA', method: 'post', does: 'challenges from the action page', path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'Is the audit sampled?' }), status: 303 },
+    { who: 'viewerA', method: 'post', does: 'closes a challenge from the page', path: () => `/actions/${ownA}/challenges/${challengeA}`, body: () => ({ event: 'close' }), status: 403 },
+    { who: 'viewerA', method: 'post', does: 'asks for a new date from the page', path: () => `/actions/${ownA}/date-requests`, body: () => ({ requestDay: '1', requestMonth: '1', requestYear: '2016', requestReason: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "asks for a new date on A's action from the page", path: () => `/actions/${ownA}/date-requests`, body: () => ({ requestDay: '1', requestMonth: '1', requestYear: '2016', requestReason: 'x' }), status: 404 },
+    { who: 'viewerA', method: 'post', does: 'decides a date request from the page', path: () => `/actions/${ownA}/date-requests/${dateRequestA}`, body: () => ({ event: 'approve' }), status: 403 },
+    { who: 'teamA', method: 'post', does: 'adds a milestone from the page', path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'x', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "adds a milestone to A's action from the page", path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'x', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 404 },
+    { who: 'boardA', method: 'post', does: 'adds a milestone from the page', path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'Audit reported', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 303 },
+    { who: 'viewerA', method: 'post', does: 'ticks off a milestone from the page', path: () => `/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: 'true' }), status: 403 },
+    { who: 'teamA', method: 'post', does: 'changes the plan from the page', path: () => `/actions/${ownA}/plan`, body: withVersion(() => ownA, { whatWillBeDone: 'x' }), status: 403 },
+    { who: 'boardA', method: 'post', does: 'changes the plan from the page', path: () => `/actions/${otherA}/plan`, body: withVersion(() => otherA, { whatWillBeDone: 'Audit 20 plans a quarter' }), status: 303 },
+    { who: 'teamA', method: 'post', does: 'overrides RAG from the page', path: () => `/actions/${ownA}/rag`, body: withVersion(() => ownA, { rag: 'green', ragNote: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', does: "overrides A's RAG from the page", path: () => `/actions/${ownA}/rag`, body: withVersion(() => ownA, { rag: 'green', ragNote: 'x' }), status: 404 },
+    { who: 'viewerA', method: 'post', does: 'uploads evidence from the page', path: () => `/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
+    { who: 'boardB', method: 'post', does: "uploads evidence to A's action from the page", path: () => `/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 404 },
+    { who: 'viewerA', method: 'get', does: "downloads A's evidence from the page", path: () => `/actions/${ownA}/evidence/${evidenceA}`, status: 200 },
+    { who: 'boardB', method: 'get', does: "downloads A's evidence from the page", path: () => `/actions/${ownA}/evidence/${evidenceA}`, status: 404 },
+
     // A council's data out and deleted: the deployment's admins only (test/web/council-data-pages.e2e-spec.ts has the admin's rows).
     { who: 'councilAdminA', method: 'get', does: "opens A's council data page", path: () => `/authorities/${BRENT}/data`, status: 403 },
     { who: 'councilAdminA', method: 'get', does: "downloads A's council data", path: () => `/authorities/${BRENT}/data/export`, status: 403 },
