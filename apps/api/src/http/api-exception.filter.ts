@@ -3,6 +3,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import type { Request, Response } from 'express';
 import { AccessErrorCode, AccessException } from '#access';
 import { BoardErrorCode, BoardException } from '#board';
+import { DatabaseException } from '#database';
 import { ExtractionError } from '#extraction';
 import { ReminderErrorCode, ReminderException } from '#reminders';
 import { TrackingErrorCode, TrackingException } from '#tracking';
@@ -73,6 +74,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     // Counted by the metrics as the response finishes.
     if (exception instanceof ExtractionError) response.locals.extractionFailed = true;
     if (response.headersSent) return;
+    if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '1');
     if (isPageRequest(http.getRequest<Request>())) renderPageError(http.getRequest<Request>(), response, body);
     else response.status(body.statusCode).json(body);
   }
@@ -100,6 +102,9 @@ export function knownErrorBody(exception: unknown): ErrorBody | null {
   if (exception instanceof AccessException) return domainErrorBody(ACCESS_STATUS[exception.code], exception);
   if (exception instanceof BoardException) return domainErrorBody(BOARD_STATUS[exception.code], { code: exception.code, message: exception.message, details: {} });
   if (exception instanceof ReminderException && REMINDER_STATUS[exception.code]) return domainErrorBody(REMINDER_STATUS[exception.code]!, exception);
+  if (exception instanceof DatabaseException) {
+    return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, error: reason(HttpStatus.SERVICE_UNAVAILABLE), message: exception.message, code: exception.code };
+  }
   if (exception instanceof ExtractionError) {
     // A report that cannot be read is unprocessable; corrections that do not make sense are a bad request.
     // Every reading thread busy is the server's state, not the file's: try again shortly.
