@@ -10,6 +10,7 @@ import { AuthenticationService } from './authentication.service.js';
 import { CredentialsRepository } from './credentials.repository.js';
 import { CouncilPeopleService } from './council-people.service.js';
 import { OwnAccountService } from './own-account.service.js';
+import { SingleSignOnAccounts } from './single-sign-on.service.js';
 import { ACCESS_ENTITIES } from './entities/index.js';
 import { RecentCallers } from './recent-callers.js';
 import { SessionsService } from './sessions.service.js';
@@ -30,7 +31,8 @@ const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationSe
     AccountLinksService,
     CouncilPeopleService,
     OwnAccountService,
+    SingleSignOnAccounts,
   ],
-  exports: [...PARTS, AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService, OwnAccountService],
+  exports: [...PARTS, AccessService, AccessSeedService, AccountLinksService, CouncilPeopleService, OwnAccountService, SingleSignOnAccounts],
 })
 export class AccessModule {}

@@ -13,6 +13,7 @@ export * from './account-emails.js';
 export * from './account-links.service.js';
 export * from './council-people.service.js';
 export * from './own-account.service.js';
+export * from './single-sign-on.service.js';
 export * from './password-policy.js';
 export * from './entities/index.js';
 export * from './first-admin.js';

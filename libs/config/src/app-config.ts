@@ -302,6 +302,27 @@ export class AppConfig {
   @MinLength(12, { message: 'ADMIN_PASSWORD must be at least 12 characters long' })
   ADMIN_PASSWORD?: string;
 
+  /**
+   * Single sign-on with the council's OpenID Connect provider (Microsoft Entra ID, Google, ...): the
+   * issuer's address; with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET it puts "Sign in with ..." beside
+   * the password form. Unset: passwords only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s]+$/, { message: 'OIDC_ISSUER must be the provider’s address, such as https://login.microsoftonline.com/<tenant>/v2.0' })
+  OIDC_ISSUER?: string;
+
+  @ValidateIf((config: AppConfig) => config.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_ID must be set with OIDC_ISSUER' })
+  OIDC_CLIENT_ID?: string;
+
+  @ValidateIf((config: AppConfig) => config.OIDC_ISSUER !== undefined)
+  @IsString({ message: 'OIDC_CLIENT_SECRET must be set with OIDC_ISSUER' })
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The button says "Sign in with <this>". */
+  @IsString()
+  OIDC_BUTTON_LABEL = 'your council account';
+
   /** Sign-in and token requests allowed per client address per minute. */
   @Transform(toInt)
   @IsInt({ message: 'AUTH_RATE_LIMIT must be a whole number of requests per minute' })
@@ -335,7 +356,22 @@ export class ConfigValidationError extends Error {
 }
 
 /** Settings without a default, which `new AppConfig()` therefore does not list. */
-const OPTIONAL_KEYS = ['SMTP_URL', 'MAIL_TRANSPORT', 'NOTIFY_API_KEY', 'NOTIFY_TEMPLATE_ID', 'NOTIFY_ESCALATION_TEMPLATE_ID', 'ADMIN_EMAIL', 'ADMIN_PASSWORD', 'SEED_DEMO', 'METRICS_ALLOW', 'RETENTION_YEARS', 'EVIDENCE_DIR'];
+const OPTIONAL_KEYS = [
+  'SMTP_URL',
+  'MAIL_TRANSPORT',
+  'NOTIFY_API_KEY',
+  'NOTIFY_TEMPLATE_ID',
+  'NOTIFY_ESCALATION_TEMPLATE_ID',
+  'ADMIN_EMAIL',
+  'ADMIN_PASSWORD',
+  'SEED_DEMO',
+  'METRICS_ALLOW',
+  'RETENTION_YEARS',
+  'EVIDENCE_DIR',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+];
 
 /** Builds the typed configuration from an environment, or throws naming every bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {

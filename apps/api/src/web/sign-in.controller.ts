@@ -5,6 +5,7 @@ import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccessService } from '#access';
 import { AppConfig } from '#config';
+import { OidcClient } from '../auth/oidc-client.js';
 import { Public } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { isCrossSite } from '../http/request-origin.js';
@@ -28,6 +29,7 @@ export class SignInController {
 
   constructor(
     private readonly access: AccessService,
+    private readonly oidc: OidcClient,
     config: AppConfig,
   ) {
     this.secureCookies = config.PUBLIC_URL.startsWith('https:');
@@ -76,7 +78,7 @@ export class SignInController {
   private render(response: Response, status: number, view: { next: string; email: string; problems: FormProblems }): void {
     const signInToken = randomBytes(24).toString('base64url');
     response.cookie(SIGN_IN_COOKIE, signInToken, { httpOnly: true, secure: this.secureCookies, sameSite: 'strict', path: '/sign-in' });
-    response.status(status).render('sign-in', { title: 'Sign in', signInToken, ...view });
+    response.status(status).render('sign-in', { title: 'Sign in', signInToken, singleSignOn: this.oidc.enabled ? { label: this.oidc.buttonLabel } : null, ...view });
   }
 
   private signInTokenMatches(request: Request, presented: unknown): boolean {

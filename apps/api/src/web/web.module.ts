@@ -18,6 +18,8 @@ import { QueuePageController } from './queue-page.controller.js';
 import { RemindersApiModule } from '../reminders/reminders-api.module.js';
 import { ReportUploadController } from './report-upload.controller.js';
 import { SignInController } from './sign-in.controller.js';
+import { SingleSignOnController } from './single-sign-on.controller.js';
+import { OidcClient } from '../auth/oidc-client.js';
 import { ContactPagesController } from './contact-pages.controller.js';
 import { TeamPagesController } from './team-pages.controller.js';
 import { TeamWorkController } from './team-work.controller.js';
@@ -33,6 +35,7 @@ import { UploadPreview } from './upload-preview.service.js';
     UnsubscribeController,
     BoardPagesController,
     SignInController,
+    SingleSignOnController,
     AccountLinksController,
     DashboardController,
     TriageController,
@@ -48,6 +51,6 @@ import { UploadPreview } from './upload-preview.service.js';
     AccountPagesController,
     TeamWorkController,
   ],
-  providers: [PageShell, UploadPreview, ReminderPreferencesService],
+  providers: [PageShell, UploadPreview, ReminderPreferencesService, OidcClient],
 })
 export class WebModule {}
