@@ -357,6 +357,8 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 200 },
     { who: 'viewerA', method: 'get', does: "downloads B's board pack", path: () => `/api/authorities/${WALTHAM_FOREST}/board-pack.pdf`, status: 404 },
     { who: 'boardB', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 404 },
+    { who: 'viewerA', method: 'get', does: "downloads A's journal", path: () => `/api/authorities/${BRENT}/journal.csv`, status: 200 },
+    { who: 'viewerA', method: 'get', does: "downloads B's journal", path: () => `/api/authorities/${WALTHAM_FOREST}/journal.csv`, status: 404 },
     { who: 'viewerA', method: 'get', does: "opens A's since-the-last-meeting page", path: () => `/authorities/${BRENT}/since-last-meeting`, status: 200 },
     { who: 'viewerA', method: 'get', does: "opens B's since-the-last-meeting page", path: () => `/authorities/${WALTHAM_FOREST}/since-last-meeting`, status: 404 },
   ];

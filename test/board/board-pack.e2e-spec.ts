@@ -1,4 +1,5 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -138,6 +139,16 @@ describe('board meetings, what changed since the last one, and the board pack', 
     expect(page.text).toContain('changes from 5 March 2015 to 6 May 2015');
     expect(page.text).toContain('Waiting for the new case system');
     expect(page.text).toContain('https://intranet.example/audit-april');
+  });
+
+  it('exports the whole journal as CSV: every entry, who and when', async () => {
+    const response = await http.get(`/api/authorities/${WALTHAM_FOREST}/journal.csv`).set(api.adminAuth).expect(200);
+    const rows = parse(response.text.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+    const entries = await dataSource.getRepository(ActionUpdate).count();
+    expect(rows).toHaveLength(entries);
+    const moved = rows.find((row) => row.Action === String(scripted.moved) && row.Changes.startsWith('dueDate'))!;
+    expect(moved).toMatchObject({ 'When (UTC)': '2015-03-20T10:00:00.000Z', Who: 'Test Admin', Kind: 'changed' });
+    expect(moved.Changes).toContain('dueDateReason: (none) → Waiting for the new case system');
   });
 
   it('refuses a meeting of another council, and another council’s pack', async () => {

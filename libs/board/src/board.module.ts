@@ -5,6 +5,7 @@ import { RemindersDataModule, REMINDER_EXTENSIONS } from '#reminders';
 import { BoardMeetingsService } from './board-meetings.service.js';
 import { BoardPackService } from './board-pack.service.js';
 import { BoardReminders } from './board-reminders.extension.js';
+import { JournalExportService } from './journal-export.service.js';
 import { BOARD_ENTITIES } from './entities/index.js';
 import { RepeatLinksService } from './repeat-links.service.js';
 import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
@@ -12,7 +13,7 @@ import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
   imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
-  providers: [OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
-  exports: [OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
+  providers: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
+  exports: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

@@ -9,3 +9,4 @@ export * from './board-meetings.service.js';
 export * from './board-pack.service.js';
 export * from './board-pack.pdf.js';
 export * from './since-last-meeting.js';
+export * from './journal-export.service.js';

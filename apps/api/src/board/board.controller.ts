@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { BoardMeetingsService, BoardPackService, OfstedDeadlinesService, renderBoardPack, RepeatLinksService, type MeetingView, type RepeatLinkView, type ReportDeadlineView } from '#board';
+import { BoardMeetingsService, BoardPackService, JournalExportService, OfstedDeadlinesService, renderBoardPack, RepeatLinksService, type MeetingView, type RepeatLinkView, type ReportDeadlineView } from '#board';
 import { Permission } from '../auth/access.decorators.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { QueryBoolean } from '../http/query-transforms.js';
@@ -27,7 +27,17 @@ export class BoardController {
     private readonly repeats: RepeatLinksService,
     private readonly meetings: BoardMeetingsService,
     private readonly packs: BoardPackService,
+    private readonly journal: JournalExportService,
   ) {}
+
+  @Get('authorities/:code/journal.csv')
+  @ApiOperation({ summary: "Every change to the council's actions (who, when, what, the note and evidence), oldest first, as CSV for audit" })
+  async journalCsv(@Param('code') code: string, @Caller() caller: RequestContext, @Res() response: Response): Promise<void> {
+    const csv = await this.journal.csv(code, caller);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', `attachment; filename="journal-${code}.csv"`);
+    response.send(csv);
+  }
 
   @Get('authorities/:code/meetings')
   @ApiOperation({ summary: "The council's board meetings, oldest first, each with the previous meeting's date (its cycle starts the day after)" })
