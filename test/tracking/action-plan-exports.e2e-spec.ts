@@ -23,7 +23,14 @@ const PLAN_HEADERS = [
   'Status',
   'RAG',
   'Latest progress note',
+  'Re-programmed',
 ];
+
+/** The export's slippage column, worded here rather than imported. */
+const slippageWords = (action: { reprogrammed: boolean; daysSlipped: number; dueDateReason: string | null }) =>
+  action.reprogrammed
+    ? `Re-programmed: ${Math.abs(action.daysSlipped)} ${Math.abs(action.daysSlipped) === 1 ? 'day' : 'days'} ${action.daysSlipped >= 0 ? 'later' : 'earlier'}${action.dueDateReason ? ` (${action.dueDateReason})` : ''}`
+    : '';
 
 // Written out here rather than imported, so the test checks the wording rather than repeating the code.
 const TIMEFRAME_WORDS: Record<string, string> = {
@@ -38,6 +45,9 @@ const RAG_FILLS: Record<string, string> = { red: 'FFD4351C', amber: 'FFFFBF47', 
 
 interface ActionItem {
   id: number;
+  reprogrammed: boolean;
+  daysSlipped: number;
+  dueDateReason: string | null;
   version: number;
   status: string;
   rag: string;
@@ -176,7 +186,7 @@ describe('action plan exports', () => {
       expect(rowValues(sheet, 1)).toEqual(PLAN_HEADERS);
       for (let column = 1; column <= PLAN_HEADERS.length; column += 1) expect(sheet.getRow(1).getCell(column).font?.bold).toBe(true);
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.autoFilter).toBe(`A1:J${actions.length + 1}`);
+      expect(sheet.autoFilter).toBe(`A1:K${actions.length + 1}`);
       expect(actions).toHaveLength(27);
       expect(sheet.actualRowCount).toBe(actions.length + 1);
       expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(50);
@@ -206,6 +216,7 @@ describe('action plan exports', () => {
         expect(rag.value).toBe(RAG_WORDS[action.rag]);
         expect(rag.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILLS[action.rag] } });
         expect(row.getCell(10).value ?? '').toBe(await latestNoteOf(action.id));
+        expect(row.getCell(11).value ?? '').toBe(slippageWords(action));
       }
       expect(new Set(actions.map((action) => action.rag))).toEqual(new Set(['red', 'amber', 'green', 'complete']));
     });
@@ -275,6 +286,7 @@ describe('action plan exports', () => {
           STATUS_WORDS[action.status],
           RAG_WORDS[action.rag],
           action.id === injected.id ? "'@SUM(1+1) and more" : await latestNoteOf(action.id),
+          slippageWords(action),
         ]);
       }
       const moved = rows[actions.findIndex((action) => action.id === reprogrammed.id)];
@@ -313,7 +325,7 @@ describe('action plan exports', () => {
       const total = (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=1`).expect(200)).body.total;
       expect(expected).toHaveLength(total);
       expect(sheet.actualRowCount).toBe(total + 1);
-      expect(sheet.autoFilter).toBe(`A1:K${total + 1}`);
+      expect(sheet.autoFilter).toBe(`A1:L${total + 1}`);
       for (const [index, { report, action }] of expected.entries()) {
         const values = rowValues(sheet, index + 2);
         expect(values.slice(0, 3)).toEqual([report, action.recommendation.reference, action.recommendation.text]);

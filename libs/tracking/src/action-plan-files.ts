@@ -35,6 +35,7 @@ const PLAN_COLUMNS: readonly Column[] = [
   { header: 'Status', kind: 'text', width: 13, value: (row) => row.status },
   { header: 'RAG', kind: 'rag', width: 11, value: (row) => RAG_WORDING[row.rag] },
   { header: 'Latest progress note', kind: 'text', width: 60, wrap: true, value: (row) => row.latestNote },
+  { header: 'Re-programmed', kind: 'text', width: 40, wrap: true, value: (row) => row.reprogrammed },
 ];
 
 /** The columns of a plan, in order; the CSV and the workbook share them so the two never drift apart. */

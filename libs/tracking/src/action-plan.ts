@@ -1,4 +1,5 @@
 import { formatLongDate } from '#deadlines';
+import { describeSlippage } from '#governance';
 import type { ActionView } from './action-view.js';
 import { type IsoDate, type Rag, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
 import { reportFormatTitle } from '#extraction';
@@ -17,6 +18,8 @@ export interface ActionPlanRow {
   status: string;
   rag: Rag;
   latestNote: string;
+  /** "Re-programmed: 45 days later (reason)", or empty while the due date is the original one. */
+  reprogrammed: string;
 }
 
 export interface ActionPlan {
@@ -63,6 +66,7 @@ export function actionPlanRow(action: ActionView, latestNote: string | null, rep
     status: STATUS_WORDING[action.status] ?? action.status,
     rag: action.rag,
     latestNote: latestNote ?? '',
+    reprogrammed: action.reprogrammed ? `${describeSlippage(action)}${action.dueDateReason ? ` (${action.dueDateReason})` : ''}` : '',
   };
 }
 

@@ -15,6 +15,7 @@ const row: ActionPlanRow = {
   status: 'Blocked',
   rag: 'green',
   latestNote: 'Waiting on the café’s landlord\nsecond line',
+  reprogrammed: '',
 };
 
 describe('actionPlanCsv', () => {
@@ -22,8 +23,8 @@ describe('actionPlanCsv', () => {
     const text = actionPlanCsv({ showsReport: false, rows: [row] }).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Reference,Recommendation,Timeframe,Owner,Lead officer,Original due date,Current due date,Status,RAG,Latest progress note');
-    expect(lines[1]).toBe('3.2,"Ensure that plans, reviews and visits are ""timely"", and recorded",Within three months,Unassigned,,2015-04-20,2015-07-31,Blocked,Green,"Waiting on the café’s landlord\nsecond line"');
+    expect(lines[0]).toBe('Reference,Recommendation,Timeframe,Owner,Lead officer,Original due date,Current due date,Status,RAG,Latest progress note,Re-programmed');
+    expect(lines[1]).toBe('3.2,"Ensure that plans, reviews and visits are ""timely"", and recorded",Within three months,Unassigned,,2015-04-20,2015-07-31,Blocked,Green,"Waiting on the café’s landlord\nsecond line",');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
   });
