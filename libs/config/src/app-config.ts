@@ -345,7 +345,8 @@ export class AppConfig {
 
   /** `json` for one JSON object per line (deployments), `pretty` for a terminal. */
   @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
-  LOG_FORMAT: 'json' | 'pretty' = 'json';
+  // Human-readable on a terminal, JSON for anything collecting the output (or when set to json).
+  LOG_FORMAT: 'json' | 'pretty' = process.stdout.isTTY ? 'pretty' : 'json';
 }
 
 export class ConfigValidationError extends Error {
