@@ -25,6 +25,7 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { loadConfig, loadConfigFromEnvironment } from '#config';
 import { addCalendarDays, ZonedClock } from '#deadlines';
+import { ACCESS_ENTITIES } from '#access';
 import { DATABASE_ENTITIES, dataSourceOptions, UnitOfWork } from '#database';
 import {
   composeTeamDigest,
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
     MAIL_CONCURRENCY: '10',
   });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
-  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, [...DATABASE_ENTITIES, ...REMINDER_ENTITIES]), logging: false });
+  const dataSource = new DataSource({ ...dataSourceOptions(databaseUrl, [...DATABASE_ENTITIES, ...ACCESS_ENTITIES, ...REMINDER_ENTITIES]), logging: false });
   const queueOptions = { connection: redis, prefix };
   const queues = new ReminderQueues(new Queue(SWEEP_QUEUE, queueOptions), new Queue(MAIL_QUEUE, queueOptions), { attempts: 3, backoffMs: 1000 });
   const transport = new SmtpMailTransport(config.SMTP_URL!, config.MAIL_CONCURRENCY);
