@@ -52,6 +52,20 @@ describe('edge paths', () => {
       const crossSite = await agent.post('/sign-in').set('Origin', 'https://attacker.example').type('form').send({ _signin: hiddenField(page.text, '_signin'), ...credentials });
       expect(crossSite.status).toBe(400);
       await agent.get('/api/auth/me').expect(401);
+      const sameSiteNeighbour = await agent.post('/sign-in').set('Sec-Fetch-Site', 'same-site').type('form').send({ _signin: hiddenField(page.text, '_signin'), ...credentials });
+      expect(sameSiteNeighbour.status).toBe(400);
+      await agent.get('/api/auth/me').expect(401);
+    });
+
+    it('takes the sign-in form from our own page when Chromium sends Origin: null under no-referrer', async () => {
+      const agent = request.agent(api.app.getHttpServer());
+      const page = await agent.get('/sign-in').expect(200);
+      const fromOwnPage = await agent.post('/sign-in').set('Origin', 'null').set('Sec-Fetch-Site', 'same-origin').type('form').send({ _signin: hiddenField(page.text, '_signin'), ...credentials });
+      expect(fromOwnPage.status).toBe(303);
+      await agent.get('/api/auth/me').expect(200);
+      const forged = request.agent(api.app.getHttpServer());
+      const again = await forged.get('/sign-in').expect(200);
+      await forged.post('/sign-in').set('Origin', 'null').type('form').send({ _signin: hiddenField(again.text, '_signin'), ...credentials }).expect(400);
     });
 
     it('refuses a cookie-authenticated write from another site, even with the token', async () => {
