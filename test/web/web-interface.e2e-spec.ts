@@ -164,8 +164,10 @@ describe('web interface in a browser', () => {
       expect(await text(page, '.app-selected-filters')).toContain('Overdue');
       await check(page, 'actions filtered');
 
-      const dueDates = async () => page.$$eval('table[data-table=actions] tbody tr td:nth-child(4)', (cells) => cells.map((cell) => Date.parse((cell.textContent ?? '').trim())));
+      const dueDates = async () => page.$$eval('table[data-table=actions] tbody tr td[data-due]', (cells) => cells.map((cell) => Date.parse(cell.getAttribute('data-due') ?? '')));
       const ascending = await dueDates();
+      expect(ascending.length).toBeGreaterThan(1);
+      expect(ascending.every((due) => Number.isFinite(due))).toBe(true);
       expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
       await Promise.all([page.waitForURL(/sort=-dueDate/), page.click('th[aria-sort] a')]);
       const descending = await dueDates();
@@ -175,7 +177,7 @@ describe('web interface in a browser', () => {
     });
 
     it('opens an action and moves it to in progress with a note that shows in the journal', async () => {
-      await Promise.all([page.waitForURL(/\/actions\/\d+$/), page.click('table[data-table=actions] tbody tr:first-child td:nth-child(2) a')]);
+      await Promise.all([page.waitForURL(/\/actions\/\d+$/), page.click('table[data-table=actions] tbody tr:first-child a[href^="/actions/"]')]);
       actionId = Number(new URL(page.url()).pathname.split('/').at(-1));
       const before = await api$<ActionJson>(page, `/api/actions/${actionId}`);
       expect(await text(page, '[data-recommendation]')).toContain(before.recommendation!.text);
