@@ -52,7 +52,7 @@ export class BoardReminders implements ReminderExtension {
         });
       }
     }
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().execute();
+    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().updateEntity(false).execute();
   }
 
   /** Meetings whose update reminder falls on `date`: their chosen number of working days before. */
@@ -97,7 +97,7 @@ export class BoardReminders implements ReminderExtension {
       attempts: 0,
     }));
     // The unique key (recipient, kind, day) makes planning the day again add nothing.
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().execute();
+    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().updateEntity(false).execute();
   }
 
   async compose(reminder: LoadedReminder, publicUrl: string) {

@@ -93,7 +93,7 @@ export class RepeatLinksService implements IngestHook, OnModuleInit {
       decidedAt: null,
     }));
     for (let start = 0; start < rows.length; start += 200) {
-      await manager.createQueryBuilder().insert().into(RecommendationLink).values(rows.slice(start, start + 200)).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(RecommendationLink).values(rows.slice(start, start + 200)).orIgnore().updateEntity(false).execute();
     }
   }
 

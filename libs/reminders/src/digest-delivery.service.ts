@@ -198,6 +198,7 @@ export class DigestDeliveryService {
           .into(ReminderSendMark)
           .values(fresh.map((recipient) => ({ reminderId: reminder.id, recipient, state: 'sending' as const, reference: `reminder-${reminder.id}`, providerId: null })))
           .orIgnore()
+          .updateEntity(false)
           .execute(),
       );
     }

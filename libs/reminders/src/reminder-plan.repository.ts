@@ -59,7 +59,7 @@ export class ReminderPlanRepository {
    * behind it (SQLite's write lock, PostgreSQL's row lock) and then see what the first one planned.
    */
   async claimDay(manager: EntityManager, date: IsoDate, now: Date): Promise<void> {
-    await manager.createQueryBuilder().insert().into(ReminderSweep).values({ digestDate: date, runs: 0, lastRunAt: now, teamDigests: 0, escalationDigests: 0 }).orIgnore().execute();
+    await manager.createQueryBuilder().insert().into(ReminderSweep).values({ digestDate: date, runs: 0, lastRunAt: now, teamDigests: 0, escalationDigests: 0 }).orIgnore().updateEntity(false).execute();
     await manager
       .createQueryBuilder()
       .update(ReminderSweep)
@@ -220,6 +220,7 @@ export class ReminderPlanRepository {
         .into(ReminderPreference)
         .values(batch.map((userId) => ({ userId, digest: 'daily' as const, weekday: null, unsubscribeToken: newUnsubscribeToken() })))
         .orIgnore()
+        .updateEntity(false)
         .execute();
       await manager
         .createQueryBuilder()
@@ -240,6 +241,7 @@ export class ReminderPlanRepository {
           })),
         )
         .orIgnore()
+        .updateEntity(false)
         .execute();
     }
   }
@@ -281,7 +283,7 @@ export class ReminderPlanRepository {
   /** Adds reminders, leaving out any that already exist (same recipient and day). */
   async addReminders(manager: EntityManager, rows: NewReminder[]): Promise<void> {
     for (let start = 0; start < rows.length; start += 200) {
-      await manager.createQueryBuilder().insert().into(Reminder).values(rows.slice(start, start + 200)).orIgnore().execute();
+      await manager.createQueryBuilder().insert().into(Reminder).values(rows.slice(start, start + 200)).orIgnore().updateEntity(false).execute();
     }
   }
 

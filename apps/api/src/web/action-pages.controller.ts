@@ -63,7 +63,7 @@ const SAVED_NOTICES: Record<string, string> = {
   'due-date': 'The due date was re-programmed.',
   review: 'Your review was recorded.',
   repeat: 'Your decision on the earlier recommendation was recorded.',
-  challenge: 'The challenge was recorded and the board and the owning team told.',
+  challenge: 'The challenge was recorded. It shows on the action and the dashboard until it is closed.',
   'challenge-event': 'The challenge was updated.',
   'date-request': 'Your request for a new due date was sent to the board.',
   'date-decision': 'The date change request was decided.',
