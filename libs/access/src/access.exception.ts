@@ -1,3 +1,5 @@
+import { CodedException } from '#core';
+
 /** Why access refused or could not do something; the HTTP layer maps each code to a status. */
 export enum AccessErrorCode {
   /** Wrong email or password, or an account that cannot sign in with one. */
@@ -14,16 +16,7 @@ export enum AccessErrorCode {
 }
 
 /** The one error type of accounts, roles, tokens, sessions and the resource policies. */
-export class AccessException extends Error {
-  constructor(
-    readonly code: AccessErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'AccessException';
-  }
-
+export class AccessException extends CodedException<AccessErrorCode> {
   static notFound(message: string): AccessException {
     return new AccessException(AccessErrorCode.NOT_FOUND, message);
   }

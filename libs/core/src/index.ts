@@ -7,3 +7,4 @@ export * from './judgement.js';
 export * from './rag.js';
 export * from './request-context.js';
 export * from './timeframe.js';
+export * from './coded-exception.js';

@@ -1,3 +1,5 @@
+import { CodedException } from '#core';
+
 /** What went wrong with a reminder; the worker decides on a retry from it, the HTTP layer on a status. */
 export enum ReminderErrorCode {
   /** Worth another attempt later (no connection, a 4xx from the mail server): the reminder stays pending. */
@@ -17,16 +19,7 @@ export enum ReminderErrorCode {
 }
 
 /** The one error type of the reminders. */
-export class ReminderException extends Error {
-  constructor(
-    readonly code: ReminderErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'ReminderException';
-  }
-
+export class ReminderException extends CodedException<ReminderErrorCode> {
   static notFound(message: string): ReminderException {
     return new ReminderException(ReminderErrorCode.NOT_FOUND, message);
   }

@@ -1,3 +1,5 @@
+import { CodedException } from '#core';
+
 export enum TrackingErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   FORBIDDEN = 'FORBIDDEN',
@@ -20,16 +22,7 @@ export enum TrackingErrorCode {
 }
 
 /** The one error type of the tracking domain; the HTTP layer maps each code to a status. */
-export class TrackingException extends Error {
-  constructor(
-    readonly code: TrackingErrorCode,
-    message: string,
-    readonly details: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = 'TrackingException';
-  }
-
+export class TrackingException extends CodedException<TrackingErrorCode> {
   static notFound(what: string, id: string | number): TrackingException {
     return new TrackingException(TrackingErrorCode.NOT_FOUND, `${what} ${id} was not found`);
   }

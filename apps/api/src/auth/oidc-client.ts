@@ -36,7 +36,7 @@ export class OidcClient {
   }
 
   get redirectUri(): string {
-    return `${this.config.PUBLIC_URL.replace(/\/+$/, '')}/sign-in/oidc/callback`;
+    return `${this.config.PUBLIC_URL.replace(/(?<!\/)\/+$/, '')}/sign-in/oidc/callback`;
   }
 
   async start(next: string): Promise<{ url: string; pending: PendingSignIn }> {
