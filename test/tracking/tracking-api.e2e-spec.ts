@@ -238,13 +238,13 @@ describe('tracking API', () => {
     it('needs a reason to re-programme a due date and a note to override RAG', async () => {
       const list = await http.get(`/api/actions?report=${reportIds['rochdale-2012-protection.txt']}&timeframe=six_months&limit=1`).expect(200);
       const action = list.body.items[0];
-      const noReason = await http.patch(`/api/actions/${action.id}`).send({ dueDate: '2013-12-31', version: action.version }).expect(400);
+      const noReason = await http.patch(`/api/actions/${action.id}`).send({ dueDate: '2015-12-31', version: action.version }).expect(400);
       expect(noReason.body.message).toMatch(/dueDateReason/);
       const moved = await http
         .patch(`/api/actions/${action.id}`)
-        .send({ dueDate: '2013-12-31', dueDateReason: 'Board agreed a later date after the restructure', version: action.version })
+        .send({ dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', version: action.version })
         .expect(200);
-      expect(moved.body).toMatchObject({ dueDate: '2013-12-31', dueDateReason: 'Board agreed a later date after the restructure', originalDueDate: action.originalDueDate });
+      expect(moved.body).toMatchObject({ dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', originalDueDate: action.originalDueDate });
       await http.patch(`/api/actions/${action.id}`).send({ ragOverride: 'green', version: moved.body.version }).expect(400);
       const overridden = await http
         .patch(`/api/actions/${action.id}`)
@@ -277,7 +277,7 @@ describe('tracking API', () => {
         const expected = { immediate: '2012-08-31', three_months: '2012-11-30', six_months: '2013-02-28', unspecified: '2013-08-31' }[item.timeframe as string];
         expect(item.originalDueDate).toBe(expected);
         if (item.dueDateReason === null) expect(item.dueDate).toBe(expected);
-        else expect(item.dueDate).toBe('2013-12-31');
+        else expect(item.dueDate).toBe('2015-12-31');
       }
       await http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2012-02-30' }).expect(400);
     });
