@@ -20,3 +20,7 @@ class CsrfFromMultipartBody implements NestInterceptor {
  */
 export const FileUpload = (field: string) =>
   applyDecorators(SetMetadata(CSRF_IN_MULTIPART_BODY, true), UseInterceptors(FileInterceptor(field), CsrfFromMultipartBody));
+
+/** The same check for a route whose multipart form is read by an interceptor of its own. */
+export const MultipartFormWith = (reader: Parameters<typeof UseInterceptors>[0]) =>
+  applyDecorators(SetMetadata(CSRF_IN_MULTIPART_BODY, true), UseInterceptors(reader, CsrfFromMultipartBody));

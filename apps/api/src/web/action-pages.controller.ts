@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpStatus, Param, Post, Query, Req, Res, UploadedFile } from '@nestjs/common';
 import { EvidenceUploadInterceptor, type UploadedEvidence } from '../http/evidence-uploads.js';
 import { sendEvidenceFile } from '../http/evidence-download.js';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -25,6 +25,7 @@ import { AppConfig } from '#config';
 import { ActionGovernanceService, ActionsService, EvidenceFilesService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
 import { RepeatLinksService } from '#board';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
+import { MultipartFormWith } from '../auth/file-upload.decorator.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
@@ -285,9 +286,9 @@ export class ActionPagesController {
     await this.save(request, response, id, 'milestone', problems, {}, () => this.governance.markMilestone(id, milestoneId, form.met === 'true', request.caller!.context));
   }
 
-  /** A multipart form: its CSRF token travels in the address (see the access guard). */
+  /** A multipart form: its CSRF token travels beside the file and is checked once the form is read. */
   @Post(':id/evidence')
-  @UseInterceptors(EvidenceUploadInterceptor)
+  @MultipartFormWith(EvidenceUploadInterceptor)
   async uploadEvidence(
     @Param('id', ParseIdPipe) id: number,
     @UploadedFile() file: UploadedEvidence | undefined,
