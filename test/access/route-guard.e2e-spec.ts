@@ -19,6 +19,9 @@ const PUBLIC_ROUTES = new Set([
   // One-click unsubscribe: the link's secret is the credential (an unknown one answers 404).
   'GET /unsubscribe/:token',
   'POST /unsubscribe/:token',
+  // Single sign-on starts and returns before anyone is signed in (404 while OIDC is not configured).
+  'GET /sign-in/oidc',
+  'GET /sign-in/oidc/callback',
 ]);
 const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
 
