@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { Reminder, ReminderSweep } from '#reminders';
 import { makePerson } from '../access/access-fixture.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
+import { errorSummary, signedInAgent } from '../web/support/page-agent.js';
 
 /** The value of one series in Prometheus's text format, or 0 when it is not there yet. */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -62,6 +63,20 @@ describe('metrics', () => {
     expect(refused.status).toBeGreaterThanOrEqual(400);
     expect(refused.status).toBeLessThan(500);
     expect(sample(await scrape(), 'improvement_tracker_extraction_failures_total')).toBe(before + 1);
+  });
+
+  it('counts a report the upload page could not read, as it counts one sent to the API', async () => {
+    const { agent, csrf } = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password');
+    const before = sample(await scrape(), 'improvement_tracker_extraction_failures_total');
+    const refused = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.from('%PDF-1.4 this is not really a PDF'), { filename: 'broken.pdf', contentType: 'application/pdf' });
+    expect(refused.status).toBe(422);
+    expect(errorSummary(refused.text)).toContain('could not be read as an inspection report');
+    const notReport = await agent.post('/reports/new').field('_csrf', csrf).attach('file', Buffer.from('Minutes of the board meeting\n\nApologies were received.\n'), 'minutes.txt');
+    expect(notReport.status).toBe(422);
+    expect(sample(await scrape(), 'improvement_tracker_extraction_failures_total')).toBe(before + 2);
+    // A form refused for what is not the report's fault (no file chosen) is not an extraction failure.
+    await agent.post('/reports/new').field('_csrf', csrf).expect(400);
+    expect(sample(await scrape(), 'improvement_tracker_extraction_failures_total')).toBe(before + 2);
   });
 
   it('reports reminders sent, failed and retried, and when the sweep last ran', async () => {

@@ -8,6 +8,7 @@ import { ExtractionError } from '#extraction';
 import { ReminderErrorCode, ReminderException } from '#reminders';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { isPageRequest, renderPageError } from '../web/page-errors.js';
+import { noteExtractionFailure } from '../operations/extraction-failures.js';
 
 const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
@@ -72,7 +73,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     const body = this.toBody(exception);
     // Counted by the metrics as the response finishes.
-    if (exception instanceof ExtractionError) response.locals.extractionFailed = true;
+    noteExtractionFailure(response, exception);
     if (response.headersSent) return;
     if (body.statusCode === HttpStatus.SERVICE_UNAVAILABLE) response.setHeader('Retry-After', '1');
     if (isPageRequest(http.getRequest<Request>())) renderPageError(http.getRequest<Request>(), response, body);

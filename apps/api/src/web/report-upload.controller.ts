@@ -10,6 +10,7 @@ import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
 import { UploadPreview } from './upload-preview.service.js';
 import { formRefusal, type FormRefusal } from './form-refusals.js';
+import { noteExtractionFailure } from '../operations/extraction-failures.js';
 import { ConfirmUploadForm, formProblem, NO_PROBLEMS, readForm, UploadForm, type FormProblems } from './web-forms.js';
 
 interface UploadedReportFile {
@@ -63,6 +64,7 @@ export class ReportUploadController {
     } catch (error) {
       const refusal = formRefusal(error, '#file');
       if (!refusal) throw error;
+      noteExtractionFailure(response, error);
       return this.renderForm(request, response, chosen, refusal.problems, refusal.status);
     }
     if (!result.dryRun) throw new Error('a dry run saved a report');
@@ -94,6 +96,7 @@ export class ReportUploadController {
     } catch (error) {
       const refusal = formRefusal(error, '#file') ?? pendingUploadGone(error);
       if (!refusal) throw error;
+      noteExtractionFailure(response, error);
       return this.renderForm(request, response, authority, refusal.problems, refusal.status);
     }
   }
