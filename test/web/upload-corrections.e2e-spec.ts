@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
+import { MAX_REPORT_RECOMMENDATIONS } from '#core';
 import { PendingUpload } from '#database';
 import { SeedService } from '#tracking';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
@@ -187,12 +188,12 @@ describe('correcting an upload before confirming it', () => {
 
   it('says what to fix when the corrected list would be longer than any report', async () => {
     const { agent, csrf, base } = await upload('too-many');
-    const many = Array.from({ length: 300 }, (_, index) => ({ text: `Item ${index + 1}.`, timeframe: 'immediate' as const, addressee: 'local_authority' as const }));
+    const many = Array.from({ length: MAX_REPORT_RECOMMENDATIONS }, (_, index) => ({ text: `Item ${index + 1}.`, timeframe: 'immediate' as const, addressee: 'local_authority' as const }));
     await api.app.get(DataSource).getRepository(PendingUpload).update({ id: base.split('/').at(-1)! }, { corrections: { recommendations: many } });
     const full = await agent.post(`${base}/add`).type('form').send({ _csrf: csrf, text: 'One too many.', timeframe: 'immediate', addressee: 'lscb', teamId: '' }).expect(400);
-    expect(errorSummaryOf(full.text)).toBe('recommendations may hold at most 300 items');
+    expect(errorSummaryOf(full.text)).toBe(`recommendations may hold at most ${MAX_REPORT_RECOMMENDATIONS} items`);
     expect(full.text).toContain('One too many.');
-    expect(listed((await agent.get(base).expect(200)).text)).toHaveLength(300);
+    expect(listed((await agent.get(base).expect(200)).text)).toHaveLength(MAX_REPORT_RECOMMENDATIONS);
   });
 
   it('confirms a report whose every recommendation was removed, with no actions and the reason', async () => {

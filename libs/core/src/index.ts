@@ -8,3 +8,4 @@ export * from './rag.js';
 export * from './request-context.js';
 export * from './timeframe.js';
 export * from './coded-exception.js';
+export * from './report-limits.js';

@@ -1,4 +1,4 @@
-import { ADDRESSEES, TIMEFRAMES, type Addressee, type IsoDate, type Timeframe } from '#core';
+import { ADDRESSEES, MAX_REPORT_RECOMMENDATIONS, TIMEFRAMES, type Addressee, type IsoDate, type Timeframe } from '#core';
 import { dueDateFor, isIsoDate } from '#deadlines';
 import { ExtractionError } from './extraction-error.js';
 import { mentionedBodiesOf } from './recommendations/mentioned-bodies.js';
@@ -8,8 +8,6 @@ import type { RecommendationDraft, ReportDraft } from './report-draft.js';
 export const MAX_RECOMMENDATION_TEXT = 4000;
 export const MAX_THEME_LENGTH = 200;
 export const MAX_REFERENCE_LENGTH = 20;
-/** More recommendations than any report has: a list longer than this is a mistake, not a report. */
-export const MAX_RECOMMENDATIONS = 300;
 
 /**
  * One recommendation of the list a board confirms, as corrected by hand before confirming. The
@@ -104,7 +102,7 @@ export function applyCorrections(extracted: ReportDraft, corrections: DraftCorre
 
   const given = corrections.recommendations;
   if (given !== undefined && !Array.isArray(given)) throw invalid('recommendations must be the whole corrected list, as an array');
-  if (given && given.length > MAX_RECOMMENDATIONS) throw invalid(`recommendations may hold at most ${MAX_RECOMMENDATIONS} items`);
+  if (given && given.length > MAX_REPORT_RECOMMENDATIONS) throw invalid(`recommendations may hold at most ${MAX_REPORT_RECOMMENDATIONS} items`);
   const items: CorrectedRecommendation[] =
     given ??
     extracted.recommendations.map((item) => ({ from: item.ordinal, text: item.text, timeframe: item.timeframe, addressee: item.addressee, theme: item.theme }));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_REPORT_RECOMMENDATIONS } from '#core';
 import { applyCorrections, correctableList, describeEdit, extractReport, ExtractionError, type CorrectedRecommendation } from '#extraction';
 
 const REPORT = [
@@ -101,6 +102,16 @@ describe('corrections before confirming', () => {
     expect(result.draft.recommendations).toEqual([]);
     expect(result.draft.noRecommendations).toEqual({ reason: 'Every recommendation the extractor found was removed by hand before confirming' });
     expect(result.edits.filter((edit) => edit.change === 'removed')).toHaveLength(3);
+  });
+
+  it('takes as many corrected recommendations as an ingested report may hold, and no more', () => {
+    const added = (count: number): CorrectedRecommendation[] =>
+      Array.from({ length: count }, (_, index) => ({ text: `Item ${index + 1}.`, timeframe: 'immediate', addressee: 'local_authority' }));
+    // The same limit as ingestion's: a report the upload accepts can be corrected and confirmed whole.
+    expect(applyCorrections(extracted, { recommendations: added(MAX_REPORT_RECOMMENDATIONS) }).draft.recommendations).toHaveLength(MAX_REPORT_RECOMMENDATIONS);
+    expect(invalidMessage(() => applyCorrections(extracted, { recommendations: added(MAX_REPORT_RECOMMENDATIONS + 1) }))).toBe(
+      `recommendations may hold at most ${MAX_REPORT_RECOMMENDATIONS} items`,
+    );
   });
 
   it.each([

@@ -22,7 +22,7 @@ import { journalEntry } from './actions.service.js';
 import { IngestHooks } from './ingest-hooks.js';
 import { routeToTeam } from './team-routing.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { canSeeAuthority, type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
+import { canSeeAuthority, MAX_REPORT_RECOMMENDATIONS, type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
 
 export interface IngestInput {
   /** The report's text (markdown or plain) or the bytes of an uploaded .txt/.md/.pdf file. */
@@ -82,12 +82,6 @@ export type IngestResult =
       existingReportId: number | null;
     }
   | { dryRun: false; report: ReportView; actionCount: number };
-
-/**
- * More recommendations than any inspection report makes: a draft this long is a mis-read file
- * or a hostile one, and storing it would hold the database for seconds.
- */
-export const MAX_REPORT_RECOMMENDATIONS = 500;
 
 @Injectable()
 export class ReportsService {

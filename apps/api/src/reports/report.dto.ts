@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { ADDRESSEES, TIMEFRAMES, type Addressee, type Timeframe } from '#core';
-import { MAX_RECOMMENDATION_TEXT, MAX_RECOMMENDATIONS, MAX_REFERENCE_LENGTH, MAX_THEME_LENGTH, type CorrectedRecommendation } from '#extraction';
+import { ADDRESSEES, MAX_REPORT_RECOMMENDATIONS, TIMEFRAMES, type Addressee, type Timeframe } from '#core';
+import { MAX_RECOMMENDATION_TEXT, MAX_REFERENCE_LENGTH, MAX_THEME_LENGTH, type CorrectedRecommendation } from '#extraction';
 import { CalendarDate, FIELD_LIMITS, Id, IsNotBlank, Optional, OptionalOrNull, OptionalText, RequiredText } from '../http/field-rules.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 
@@ -89,7 +89,7 @@ export class IngestJsonDto {
   })
   @Optional()
   @IsArray({ message: 'recommendations must be the whole corrected list' })
-  @ArrayMaxSize(MAX_RECOMMENDATIONS)
+  @ArrayMaxSize(MAX_REPORT_RECOMMENDATIONS, { message: `recommendations may hold at most ${MAX_REPORT_RECOMMENDATIONS} items` })
   @ValidateNested({ each: true })
   @Type(() => CorrectedRecommendationDto)
   recommendations?: CorrectedRecommendationDto[];
