@@ -25,6 +25,7 @@ import { OfstedPlanDeadlines1765000000001 } from './migrations/1765000000001-ofs
 import { Governance1764900000001 } from './migrations/1764900000001-governance.js';
 import { BoardRecords1765000000002 } from './migrations/1765000000002-board-records.js';
 import { NoListCacheTriggers1765100000001 } from './migrations/1765100000001-no-list-cache-triggers.js';
+import { ReportsUniquePerAuthority1766100000001 } from './migrations/1766100000001-reports-unique-per-authority.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   OfstedPlanDeadlines1765000000001,
   BoardRecords1765000000002,
   NoListCacheTriggers1765100000001,
+  ReportsUniquePerAuthority1766100000001,
 ];
 
 /**

@@ -78,7 +78,7 @@ export type IngestResult =
       authorityCode: string;
       /** The text the draft was read from (a PDF's text layer), to confirm the same text later. */
       text: string;
-      /** The report already made from this very text, if any: confirming would be refused. */
+      /** The council's report already made from this very text, if any: confirming would be refused. */
       existingReportId: number | null;
     }
   | { dryRun: false; report: ReportView; actionCount: number };
@@ -95,7 +95,8 @@ export class ReportsService {
 
   /**
    * Extracts the report and stores it, its recommendations and one action per recommendation in
-   * one transaction. The same text ingested twice is refused with the existing report's id.
+   * one transaction. The same text ingested twice for one council is refused with that council's
+   * existing report's id; another council's copy of the text is no concern of this one's.
    */
   async ingest(input: IngestInput, context: RequestContext): Promise<IngestResult> {
     // NUL characters (a PDF's broken font, a pasted text) carry nothing, and PostgreSQL cannot store them.
@@ -118,10 +119,10 @@ export class ReportsService {
     await this.checkTeams(corrected.teams, authorityCode);
     const textSha256 = createHash('sha256').update(text).digest('hex');
     if (input.dryRun) {
-      return { dryRun: true, draft: corrected.draft, edits: corrected.edits, authorityCode, text, existingReportId: (await this.existingReport(textSha256))?.id ?? null };
+      return { dryRun: true, draft: corrected.draft, edits: corrected.edits, authorityCode, text, existingReportId: await this.existingReportId(authorityCode, textSha256) };
     }
 
-    await this.refuseDuplicate(textSha256);
+    await this.refuseDuplicate(authorityCode, textSha256);
     try {
       const reportId = await this.unitOfWork.run((manager) =>
         this.store(manager, { extracted, ...corrected }, authorityCode, text, textSha256, input.fileName ?? null, context),
@@ -129,7 +130,7 @@ export class ReportsService {
       return { dryRun: false, report: await this.get(reportId, context), actionCount: corrected.draft.recommendations.length };
     } catch (error) {
       // Two uploads of the same text at once: the unique index lets one through.
-      await this.refuseDuplicate(textSha256);
+      await this.refuseDuplicate(authorityCode, textSha256);
       throw error;
     }
   }
@@ -246,21 +247,16 @@ export class ReportsService {
     return code;
   }
 
-  /** The report already made from this very text, if any. */
-  async existingReportId(textSha256: string): Promise<number | null> {
-    return (await this.existingReport(textSha256))?.id ?? null;
+  /** The council's report already made from this very text, if any. Other councils' reports are never looked at. */
+  async existingReportId(authorityCode: string, textSha256: string): Promise<number | null> {
+    const existing = await this.reports.findOne({ where: { authorityCode, textSha256 }, select: { id: true } });
+    return existing?.id ?? null;
   }
 
-  private existingReport(textSha256: string): Promise<Pick<Report, 'id' | 'authorityCode'> | null> {
-    return this.reports.findOne({ where: { textSha256 }, select: { id: true, authorityCode: true } });
-  }
-
-  private async refuseDuplicate(textSha256: string): Promise<void> {
-    const existing = await this.existingReport(textSha256);
-    if (existing) {
-      throw new TrackingException(TrackingErrorCode.DUPLICATE_REPORT, `This report was already ingested as report ${existing.id}`, {
-        reportId: existing.id,
-      });
+  private async refuseDuplicate(authorityCode: string, textSha256: string): Promise<void> {
+    const existing = await this.existingReportId(authorityCode, textSha256);
+    if (existing !== null) {
+      throw new TrackingException(TrackingErrorCode.DUPLICATE_REPORT, `This report was already ingested as report ${existing}`, { reportId: existing });
     }
   }
 

@@ -71,7 +71,7 @@ export class UploadPreview {
       changes: corrected.edits.map(describeEdit),
       uploadId: upload.id,
       fileName: upload.fileName,
-      existingReportId: await this.reports.existingReportId(upload.textSha256),
+      existingReportId: await this.reports.existingReportId(upload.authorityCode, upload.textSha256),
       notice,
       problems: NO_PROBLEMS,
     });

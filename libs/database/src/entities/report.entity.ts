@@ -4,8 +4,12 @@ import { Authority } from './authority.entity.js';
 import { Recommendation } from './recommendation.entity.js';
 import type { Judgement } from '#core';
 
-/** One ingested inspection report, with the text it was read from. */
+/**
+ * One ingested inspection report, with the text it was read from. A council's same text ingested
+ * again finds its existing report; another council's copy is its own report.
+ */
 @Entity('reports')
+@Index('uq_reports_authority_text_sha256', ['authorityCode', 'textSha256'], { unique: true })
 export class Report {
   @PrimaryGeneratedColumn()
   id: number;
@@ -43,8 +47,7 @@ export class Report {
   @Column({ name: 'source_file_name', type: 'varchar', length: 255, nullable: true })
   sourceFileName: string | null;
 
-  /** Re-ingesting the same text finds the existing report through this. */
-  @Index('uq_reports_text_sha256', { unique: true })
+  /** Re-ingesting the same text finds the council's existing report through this (with authority_code). */
   @Column({ name: 'text_sha256', type: 'varchar', length: 64 })
   textSha256: string;
 
