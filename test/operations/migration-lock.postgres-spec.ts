@@ -7,7 +7,11 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 import { type AppProcess, startAppProcess, waitFor } from './support/app-process.js';
 
 const LOCK = 'improvement-tracker:migrations';
-const MIGRATION_NAMES = MIGRATIONS.map((migration) => (new migration() as { name?: string }).name ?? migration.name);
+// TypeORM runs migrations in the order of the timestamp ending each name, whatever the list's order.
+const timestampOf = (name: string) => Number(/\d{13}$/.exec(name)?.[0] ?? 0);
+const MIGRATION_NAMES = MIGRATIONS.map((migration) => (new migration() as { name?: string }).name ?? migration.name).sort(
+  (a, b) => timestampOf(a) - timestampOf(b),
+);
 
 /** Migrations once, however many processes start: PostgreSQL's advisory lock in front of them. */
 // Each process compiles the TypeScript sources as it starts: minutes on a busy two-core machine.
