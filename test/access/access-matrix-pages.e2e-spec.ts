@@ -114,6 +114,8 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'viewerA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'chairA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'boardB', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 404 },
+    // Each person's own reminder choice, whatever their role.
+    ...everyone.map((who): Row => ({ who, method: 'post', path: () => '/account/reminders', body: () => ({ digest: 'weekly', weekday: '2' }), status: 303 })),
     { who: 'councilAdminA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionB) }), status: 404 },
     { who: 'boardA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 303 },
     { who: 'councilAdminA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA), leadOfficer: 'Sam Lee' }), status: 303 },
@@ -130,5 +132,6 @@ describe('access matrix: set-up, account and team pages', () => {
     await agent.post(`${A}/teams`).type('form').send({ name: 'No token' }).expect(403);
     await agent.post(`${A}/contacts`).type('form').send({ role: 'board_chair', name: 'X', email: 'y@brent.example' }).expect(403);
     await agent.post('/account/tokens').type('form').send({ name: 'No token', expiresInDays: '30' }).expect(403);
+    await agent.post('/account/reminders').type('form').send({ digest: 'none' }).expect(403);
   });
 });

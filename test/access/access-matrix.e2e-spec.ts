@@ -357,6 +357,12 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 200 },
     { who: 'viewerA', method: 'get', does: "downloads B's board pack", path: () => `/api/authorities/${WALTHAM_FOREST}/board-pack.pdf`, status: 404 },
     { who: 'boardB', method: 'get', does: "downloads A's board pack", path: () => `/api/authorities/${BRENT}/board-pack.pdf`, status: 404 },
+    // Each person's own reminder preference, whatever their role; nobody else's can be named.
+    ...(['viewerA', 'boardA', 'teamA', 'chairA', 'boardB', 'viewerAB', 'councilAdminA'] as const).flatMap((who): Row[] => [
+      { who, method: 'get', does: 'reads their own reminder preference', path: () => '/api/account/preferences', status: 200, check: (body) => expect(body).toMatchObject({ digest: 'daily', weekday: null }) },
+      { who, method: 'patch', does: 'chooses their own weekly digest', path: () => '/api/account/preferences', body: () => ({ digest: 'weekly', weekday: 4 }), status: 200, check: (body) => expect(body).toMatchObject({ digest: 'weekly', weekday: 4 }) },
+    ]),
+    { who: 'viewerA', method: 'patch', does: "chooses another person's reminder preference", path: () => '/api/account/preferences', body: () => ({ digest: 'none', userId: people.boardA.id }), status: 400 },
     { who: 'viewerA', method: 'get', does: "downloads A's journal", path: () => `/api/authorities/${BRENT}/journal.csv`, status: 200 },
     { who: 'viewerA', method: 'get', does: "downloads B's journal", path: () => `/api/authorities/${WALTHAM_FOREST}/journal.csv`, status: 404 },
     { who: 'viewerA', method: 'get', does: "opens A's since-the-last-meeting page", path: () => `/authorities/${BRENT}/since-last-meeting`, status: 200 },

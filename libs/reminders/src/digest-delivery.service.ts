@@ -269,7 +269,7 @@ export class DigestDeliveryService {
       date: reminder.digestDate,
       weekly,
       publicUrl: this.config.PUBLIC_URL,
-      preferencesUrl: siteLink(this.config.PUBLIC_URL, '/account'),
+      preferencesUrl: siteLink(this.config.PUBLIC_URL, '/account#reminders'),
       unsubscribeUrl: unsubscribeUrl ?? null,
       items: items.map((item, index) => ({ ...item, teamName: rows[index].team_name, reason: weekly ? undefined : (rows[index].reason ?? undefined) })),
     });

@@ -1,5 +1,6 @@
 export * from './cadence.js';
 export * from './contacts.service.js';
+export * from './digest-choice.js';
 export * from './digest-composer.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';

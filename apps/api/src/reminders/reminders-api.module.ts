@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { RemindersService } from '#reminders';
+import { RemindersDataModule, RemindersService } from '#reminders';
 import { TrackingModule } from '#tracking';
+import { AccountPreferencesController } from './account-preferences.controller.js';
 import { RemindersController } from './reminders.controller.js';
 import { ReminderSweepRequests } from './reminder-sweep.requests.js';
 
-/** The reminder routes: the list reads the database only; the sweep is handed to the worker through Redis. */
+/** The reminder routes: the list and the caller's own preference read the database only; the sweep is handed to the worker through Redis. */
 @Module({
-  imports: [TrackingModule],
-  controllers: [RemindersController],
+  imports: [TrackingModule, RemindersDataModule],
+  controllers: [RemindersController, AccountPreferencesController],
   providers: [RemindersService, ReminderSweepRequests],
   exports: [ReminderSweepRequests],
 })

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { AccessException, OwnAccountService } from '#access';
+import { type DigestChoice, DIGEST_FREQUENCIES, DIGEST_WEEKDAYS, readDigestChoice, ReminderPreferencesService, WEEKDAY_NAMES } from '#reminders';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { ChangePasswordForm, newPasswordProblems, NewTokenForm, TOKEN_LIFETIMES } from './account-forms.js';
@@ -15,11 +16,12 @@ import { Clock } from '#core';
 const NOTICES: Record<string, string> = {
   password: 'Your password was changed. You have been signed out everywhere else.',
   revoked: 'The token was revoked. Anything using it can no longer reach the service.',
+  reminders: 'Your reminder choice was saved.',
 };
 
 /**
- * The signed-in person's own account: their password (a change ends their other sessions) and
- * their personal access tokens, each shown once when it is created.
+ * The signed-in person's own account: how often they get reminders, their password (a change ends
+ * their other sessions) and their personal access tokens, each shown once when it is created.
  */
 @ApiExcludeController()
 @Controller('account')
@@ -27,12 +29,29 @@ export class AccountPagesController {
   constructor(
     private readonly shell: PageShell,
     private readonly account: OwnAccountService,
+    private readonly preferences: ReminderPreferencesService,
     private readonly clock: Clock,
   ) {}
 
   @Get()
   async page(@Query() query: AdminPageQuery, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     await this.render(request, response, { notice: query.saved ? NOTICES[query.saved] : undefined });
+  }
+
+  /** The caller's own digest choice; escalations and challenges are not theirs to turn off. */
+  @Post('reminders')
+  async chooseReminders(@Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
+    const read = readDigestChoice({ digest: body.digest, weekday: body.weekday });
+    if (!read.ok) {
+      const problems: FormProblems = {
+        byField: Object.fromEntries(read.problems.map((problem) => [problem.field, problem.message])),
+        list: read.problems.map((problem) => ({ href: `#${problem.field}`, text: problem.message })),
+      };
+      const typed = typeof body.digest === 'string' && (DIGEST_FREQUENCIES as readonly string[]).includes(body.digest) ? { digest: body.digest } : undefined;
+      return this.render(request, response, { problems, status: HttpStatus.BAD_REQUEST, typed });
+    }
+    await this.preferences.choose(request.caller!.user.id, read.choice);
+    response.redirect(303, '/account?saved=reminders#reminders');
   }
 
   @Post('password')
@@ -93,7 +112,14 @@ export class AccountPagesController {
 
   private async render(request: AuthenticatedRequest, response: Response, options: { problems?: FormProblems; status?: number; notice?: string; typed?: Record<string, string> }) {
     const caller = request.caller!;
-    const [user, tokens, authorities] = await Promise.all([this.account.view(caller.user.id), this.account.tokens(caller.user.id), this.shell.authoritiesOf(caller.context)]);
+    const [user, tokens, authorities, saved] = await Promise.all([
+      this.account.view(caller.user.id),
+      this.account.tokens(caller.user.id),
+      this.shell.authoritiesOf(caller.context),
+      this.preferences.choiceOf(caller.user.id),
+    ]);
+    // After a refused form, the radios show what was sent, not what is saved.
+    const shown: DigestChoice = options.typed?.digest ? { digest: options.typed.digest as DigestChoice['digest'], weekday: saved.weekday } : saved;
     const nameOf = new Map(authorities.map((authority) => [authority.code, authority.name]));
     const now = this.clock.now().getTime();
     response.status(options.status ?? HttpStatus.OK).render('account', {
@@ -108,6 +134,10 @@ export class AccountPagesController {
       })),
       lifetimes: TOKEN_LIFETIMES.map((days) => ({ value: days, text: days === 365 ? '1 year' : `${days} days`, checked: days === 90 })),
       typed: options.typed ?? {},
+      reminders: {
+        digest: shown.digest,
+        weekdays: DIGEST_WEEKDAYS.map((day) => ({ value: String(day), text: WEEKDAY_NAMES[day], checked: shown.weekday === day })),
+      },
       problems: options.problems ?? NO_PROBLEMS,
       notice: options.notice,
     });

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { UnsubscribeController } from './unsubscribe.controller.js';
 import { AccessModule } from '#access';
 import { BoardModule } from '#board';
-import { ReminderPreferencesService, RemindersDataModule } from '#reminders';
+import { RemindersDataModule } from '#reminders';
 import { TrackingModule } from '#tracking';
 import { AccountMailModule } from '../accounts/account-mail.module.js';
 import { reportUploads } from '../http/report-uploads.js';
@@ -51,6 +51,6 @@ import { UploadPreview } from './upload-preview.service.js';
     AccountPagesController,
     TeamWorkController,
   ],
-  providers: [PageShell, UploadPreview, ReminderPreferencesService, OidcClient],
+  providers: [PageShell, UploadPreview, OidcClient],
 })
 export class WebModule {}
