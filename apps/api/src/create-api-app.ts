@@ -2,12 +2,13 @@ import { collectMessages } from './http/validation-messages.js';
 import { ConsoleLogger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
+import { buildOpenApiDocument } from './http/openapi-document.js';
 import { QueryValidationPipe } from './http/query-validation.pipe.js';
 import { configureWeb, pageScriptNonce, preparePageResponse } from './web/configure-web.js';
 import { isPageRequest } from './web/page-errors.js';
@@ -51,14 +52,7 @@ export function configureApiApp(app: INestApplication): void {
   app.enableShutdownHooks();
   configureWeb(express);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('improvement-tracker')
-      .setDescription('Inspection recommendations as tracked, owned, deadlined actions. Every route lives under /api.')
-      .setVersion('0.1.0')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }
 

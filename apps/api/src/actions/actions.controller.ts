@@ -1,11 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type ActionView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
 import { ReviewDto } from './review.dto.js';
+import { ActionDetailDto, ActionPageDto } from './action-response.dto.js';
+import { ApiErrors } from '../http/api-errors.decorator.js';
 import { MAX_ID } from '../http/field-rules.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { requestedStatus } from '#governance';
@@ -18,7 +20,7 @@ export class ActionsController {
 
   @Get()
   @ApiOperation({ summary: 'Actions, filtered, sorted and paginated as { items, total, limit, offset }' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  @ApiOkResponse({ type: ActionPageDto, description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
   async list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
     const filters: ActionFilters = {
       authority: query.authority,
@@ -43,13 +45,14 @@ export class ActionsController {
 
   @Get('overdue')
   @ApiOperation({ summary: "The LSCB chair's list: open actions past their due date, oldest first" })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  @ApiOkResponse({ type: ActionPageDto, description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
   async overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
     return this.actions.overdue({ authority: query.authority, addressee: query.addressee, teamId: query.team, limit: query.limit, offset: query.offset }, caller);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One action with its journal; the ETag header carries its version' })
+  @ApiOkResponse({ type: ActionDetailDto, headers: { ETag: { description: 'W/"<version>": send it back as If-Match to change the action', schema: { type: 'string' } } } })
   async get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext, @Res({ passthrough: true }) response: Response): Promise<ActionDetailView> {
     return withEtag(response, await this.actions.get(id, caller));
   }
@@ -57,6 +60,8 @@ export class ActionsController {
   @Post()
   @Permission('action.create')
   @ApiOperation({ summary: 'Add another action under an existing recommendation' })
+  @ApiCreatedResponse({ type: ActionDetailDto, headers: { ETag: { description: 'W/"<version>": send it back as If-Match to change the action', schema: { type: 'string' } } } })
+  @ApiErrors(404, 422)
   async create(@Body() body: CreateActionDto, @Caller() caller: RequestContext, @Res({ passthrough: true }) response: Response): Promise<ActionDetailView> {
     return withEtag(response, await this.actions.create(body, caller));
   }
@@ -65,6 +70,8 @@ export class ActionsController {
   @Permission('action.update')
   @ApiOperation({ summary: 'Change status, team, lead officer, due date (with reason) or RAG override (with note)' })
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag from GET; or send version in the body' })
+  @ApiOkResponse({ type: ActionDetailDto, headers: { ETag: { description: 'W/"<version>": send it back as If-Match to change the action', schema: { type: 'string' } } } })
+  @ApiErrors(409, 412, 422, 428)
   async update(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: UpdateActionDto,
@@ -81,6 +88,7 @@ export class ActionsController {
   @Permission('action.progress')
   @HttpCode(201)
   @ApiOperation({ summary: 'Add a progress note with evidence links to the journal' })
+  @ApiCreatedResponse({ type: ActionDetailDto, headers: { ETag: { description: 'W/"<version>": send it back as If-Match to change the action', schema: { type: 'string' } } } })
   async addUpdate(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: ProgressUpdateDto,
@@ -94,6 +102,7 @@ export class ActionsController {
   @Permission('action.review')
   @HttpCode(201)
   @ApiOperation({ summary: 'LSCB chair: mark an action reviewed or challenged, with a note (a journal entry; status is unchanged)' })
+  @ApiCreatedResponse({ type: ActionDetailDto, headers: { ETag: { description: 'W/"<version>": send it back as If-Match to change the action', schema: { type: 'string' } } } })
   async addReview(
     @Param('id', ParseIdPipe) id: number,
     @Body() body: ReviewDto,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ActionGovernanceService,
@@ -16,6 +16,8 @@ import { EvidenceUploadInterceptor, type UploadedEvidence } from '../http/eviden
 import { ChallengeEventDto, DateRequestDecisionDto, MilestoneDto, MilestoneMetDto, NewChallengeDto, NewDateRequestDto } from './governance.dto.js';
 import { sendEvidenceFile } from '../http/evidence-download.js';
 import type { RequestContext } from '#core';
+import { ChallengeRecordDto, DateRequestRecordDto, EvidenceFileDto, MilestoneRecordDto } from './action-response.dto.js';
+import { ApiErrors } from '../http/api-errors.decorator.js';
 
 /**
  * The board's controls on an action: challenges, date change requests, milestones and evidence
@@ -34,25 +36,30 @@ export class GovernanceController {
   @Permission('action.challenge')
   @HttpCode(201)
   @ApiOperation({ summary: 'LSCB chair or board member: challenge an action; the owning team or the board must respond' })
-  challenge(@Param('id', ParseIdPipe) id: number, @Body() body: NewChallengeDto, @Caller() caller: RequestContext): Promise<ChallengeView> {
+  @ApiCreatedResponse({ type: ChallengeRecordDto })
+  @ApiErrors(422)
+  challenge(@Param('id', ParseIdPipe) id: number, @Body() body: NewChallengeDto, @Caller() caller: RequestContext): Promise<ChallengeRecordDto> {
     return this.governance.raiseChallenge(id, body.question, caller);
   }
 
   @Post('actions/:id/challenges/:challengeId/events')
   @HttpCode(200)
   @ApiOperation({ summary: 'Respond to a challenge (owning team or board), close it or challenge again (the challenger); 422 lists the moves allowed' })
+  @ApiOkResponse({ type: ChallengeRecordDto })
+  @ApiErrors(422)
   actOnChallenge(
     @Param('id', ParseIdPipe) id: number,
     @Param('challengeId', ParseIdPipe) challengeId: number,
     @Body() body: ChallengeEventDto,
     @Caller() caller: RequestContext,
-  ): Promise<ChallengeView> {
+  ): Promise<ChallengeRecordDto> {
     return this.governance.actOnChallenge(id, challengeId, body.event, body.note, caller);
   }
 
   @Get('authorities/:code/challenges')
   @ApiOperation({ summary: "The council's challenges still open or answered but not closed, oldest first" })
-  openChallenges(@Param('code') code: string, @Caller() caller: RequestContext): Promise<ChallengeView[]> {
+  @ApiOkResponse({ type: [ChallengeRecordDto] })
+  openChallenges(@Param('code') code: string, @Caller() caller: RequestContext): Promise<ChallengeRecordDto[]> {
     return this.governance.openChallenges(code, caller);
   }
 
@@ -60,6 +67,8 @@ export class GovernanceController {
   @Permission('action.progress')
   @HttpCode(201)
   @ApiOperation({ summary: "Ask for a new due date (owning team: pending the board's decision; board: applied and recorded as approved)" })
+  @ApiCreatedResponse({ type: DateRequestRecordDto })
+  @ApiErrors(409, 422)
   requestDate(@Param('id', ParseIdPipe) id: number, @Body() body: NewDateRequestDto, @Caller() caller: RequestContext): Promise<DateRequestView> {
     return this.governance.requestDateChange(id, body.proposedDate, body.reason, caller);
   }
@@ -67,6 +76,8 @@ export class GovernanceController {
   @Post('actions/:id/date-requests/:requestId/decision')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve or reject (board; reject with a note) or withdraw (whoever asked) a pending date change request' })
+  @ApiOkResponse({ type: DateRequestRecordDto })
+  @ApiErrors(422)
   decideDate(
     @Param('id', ParseIdPipe) id: number,
     @Param('requestId', ParseIdPipe) requestId: number,
@@ -78,6 +89,7 @@ export class GovernanceController {
 
   @Get('authorities/:code/date-requests')
   @ApiOperation({ summary: "The council's pending date change requests, oldest first: the board's queue" })
+  @ApiOkResponse({ type: [DateRequestRecordDto] })
   pendingDateRequests(@Param('code') code: string, @Caller() caller: RequestContext): Promise<DateRequestView[]> {
     return this.governance.pendingDateRequests(code, caller);
   }
@@ -86,6 +98,7 @@ export class GovernanceController {
   @Permission('action.update')
   @HttpCode(201)
   @ApiOperation({ summary: 'Board: add a milestone (a title and a date) to an action' })
+  @ApiCreatedResponse({ type: MilestoneRecordDto })
   addMilestone(@Param('id', ParseIdPipe) id: number, @Body() body: MilestoneDto, @Caller() caller: RequestContext): Promise<MilestoneView> {
     return this.governance.addMilestone(id, body, caller);
   }
@@ -93,6 +106,7 @@ export class GovernanceController {
   @Patch('actions/:id/milestones/:milestoneId')
   @Permission('action.progress')
   @ApiOperation({ summary: 'Owning team or board: tick a milestone off as met, or not met' })
+  @ApiOkResponse({ type: MilestoneRecordDto })
   markMilestone(
     @Param('id', ParseIdPipe) id: number,
     @Param('milestoneId', ParseIdPipe) milestoneId: number,
@@ -106,6 +120,7 @@ export class GovernanceController {
   @Permission('action.update')
   @HttpCode(204)
   @ApiOperation({ summary: 'Board: remove a milestone' })
+  @ApiNoContentResponse({ description: 'Removed' })
   async removeMilestone(@Param('id', ParseIdPipe) id: number, @Param('milestoneId', ParseIdPipe) milestoneId: number, @Caller() caller: RequestContext): Promise<void> {
     await this.governance.removeMilestone(id, milestoneId, caller);
   }
@@ -116,12 +131,17 @@ export class GovernanceController {
   @UseInterceptors(EvidenceUploadInterceptor)
   @ApiConsumes('multipart/form-data')
   @ApiOperation({ summary: 'Owning team or board: upload an evidence file (PDF, Office, image or CSV; MAX_EVIDENCE_BYTES), its type checked by content' })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: EvidenceFileDto })
+  @ApiErrors(413, 415)
   upload(@Param('id', ParseIdPipe) id: number, @UploadedFile() file: UploadedEvidence | undefined, @Caller() caller: RequestContext): Promise<EvidenceFileView> {
     return this.evidence.upload(id, EvidenceUploadInterceptor.required(file), caller);
   }
 
   @Get('actions/:id/evidence/:fileId')
   @ApiOperation({ summary: "Download an evidence file, always as an attachment; 404 outside the action's council" })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'The file as uploaded, with its own Content-Type, as an attachment', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async download(
     @Param('id', ParseIdPipe) id: number,
     @Param('fileId', ParseIdPipe) fileId: number,

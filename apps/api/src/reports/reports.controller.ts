@@ -1,5 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, UploadedFile } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { DraftPreviewDto, IngestedReportDto, RecommendationDto, ReportDto, ReportExtractionDto } from './report-response.dto.js';
+import { ApiErrors } from '../http/api-errors.decorator.js';
 import type { Request } from 'express';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
@@ -38,6 +40,12 @@ export class ReportsController {
   })
   @ApiConsumes('text/plain', 'text/markdown', 'application/json', 'multipart/form-data')
   @ApiBody({ schema: { type: 'string' } })
+  @ApiExtraModels(IngestedReportDto, DraftPreviewDto)
+  @ApiCreatedResponse({
+    description: 'The stored report and how many actions it made; with ?dryRun=true, the draft instead (nothing saved)',
+    schema: { oneOf: [{ $ref: getSchemaPath(IngestedReportDto) }, { $ref: getSchemaPath(DraftPreviewDto) }], discriminator: { propertyName: 'dryRun' } },
+  })
+  @ApiErrors(409, 413, 415, 422)
   async ingest(
     @Req() request: Request,
     @Query() query: IngestQueryDto,
@@ -53,30 +61,36 @@ export class ReportsController {
 
   @Get()
   @ApiOperation({ summary: 'Reports the caller may see, newest baseline first' })
-  list(@Query() query: ReportListQueryDto, @Caller() caller: RequestContext) {
+  @ApiOkResponse({ type: [ReportDto] })
+  list(@Query() query: ReportListQueryDto, @Caller() caller: RequestContext): Promise<ReportDto[]> {
     return this.reports.list(caller, query.authority);
   }
 
   @Get(':id')
-  get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+  @ApiOperation({ summary: 'One report with its judgements and the warnings its draft carried' })
+  @ApiOkResponse({ type: ReportDto })
+  get(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<ReportDto> {
     return this.reports.get(id, caller);
   }
 
   @Get(':id/extraction')
   @ApiOperation({ summary: 'The draft as the extractor read it (with its warnings), and every change made by hand before the report was confirmed' })
-  extraction(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+  @ApiOkResponse({ type: ReportExtractionDto })
+  extraction(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<ReportExtractionDto> {
     return this.reports.extractionOf(id, caller);
   }
 
   @Get(':id/recommendations')
   @ApiOperation({ summary: "The report's recommendations as worded, in document order" })
-  recommendations(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext) {
+  @ApiOkResponse({ type: [RecommendationDto] })
+  recommendations(@Param('id', ParseIdPipe) id: number, @Caller() caller: RequestContext): Promise<RecommendationDto[]> {
     return this.reports.recommendationsOf(id, caller);
   }
 
   @Patch(':id')
   @Permission('report.update')
   @ApiOperation({ summary: 'Change the baseline date; due dates not re-programmed by hand move with it' })
+  @ApiOkResponse({ type: ReportDto })
   update(@Param('id', ParseIdPipe) id: number, @Body() body: UpdateReportDto, @Caller() caller: RequestContext) {
     return this.reports.changeBaseline(id, body.baselineDate, caller);
   }

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import type { TeamView } from '#tracking';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { EmailList, FIELD_LIMITS, KeywordList, Optional, TeamName } from '../http/field-rules.js';
 
@@ -32,4 +33,13 @@ export class TeamListQueryDto {
   @IsString()
   @MaxLength(FIELD_LIMITS.authorityCode)
   authority?: string;
+}
+
+/** A team as the API answers it. */
+export class TeamResponseDto implements TeamView {
+  @ApiProperty() id: number;
+  @ApiProperty({ example: 'E09000031' }) authorityCode: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ type: [String], description: 'Where its reminders go' }) emails: string[];
+  @ApiProperty({ type: [String], description: 'Words in a recommendation that route its action to this team' }) keywords: string[];
 }

@@ -1,0 +1,111 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../support/test-api.js';
+
+/**
+ * The OpenAPI document is a contract: councils' scripts and reporting tools generate clients from
+ * it. It must validate, give every operation a typed answer and its errors, and say how to sign in.
+ * The document and the client types generated from it are committed (docs/openapi.json,
+ * test/support/api-types.ts) and must match what the code serves: `npm run generate:api-types`
+ * rewrites both after a deliberate change.
+ */
+const PUBLIC_OPERATIONS = ['GET /api/health', 'GET /api/health/live', 'POST /api/auth/login'];
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const ERROR_SCHEMA = '#/components/schemas/ErrorResponseDto';
+
+describe('OpenAPI document', () => {
+  let api: TestApi;
+  let document: OpenAPIV3.Document;
+  const operations: { name: string; operation: OpenAPIV3.OperationObject }[] = [];
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2025-06-02' });
+    document = (await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body;
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of METHODS) {
+        const operation = item?.[method];
+        if (operation) operations.push({ name: `${method.toUpperCase()} ${path}`, operation });
+      }
+    }
+  });
+
+  afterAll(async () => {
+    await api?.close();
+  });
+
+  it('validates as OpenAPI 3', async () => {
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+    expect(operations.length).toBeGreaterThan(50);
+  });
+
+  it('gives every operation a success answer with a schema (JSON, or the media type of a file)', () => {
+    const missing: string[] = [];
+    for (const { name, operation } of operations) {
+      const success = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+      if (success.length === 0) missing.push(`${name}: no 2xx response`);
+      for (const [status, response] of success) {
+        if (status === '204') continue;
+        const content = (response as OpenAPIV3.ResponseObject).content ?? {};
+        const typed = Object.values(content).filter((media) => media.schema && ('$ref' in media.schema || 'type' in media.schema || 'oneOf' in media.schema));
+        if (typed.length === 0) missing.push(`${name}: ${status} has no schema`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('types every JSON answer down to its fields', () => {
+    // A schema of `{ type: object }` alone would give a generated client `Record<string, unknown>`.
+    const vague: string[] = [];
+    for (const { name, operation } of operations) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const schema = (response as OpenAPIV3.ResponseObject).content?.['application/json']?.schema;
+        if (!schema || '$ref' in schema || schema.oneOf) continue;
+        const items = schema.type === 'array' ? schema.items : schema;
+        if (!('$ref' in items) && !items.properties) vague.push(`${name} ${status}`);
+      }
+    }
+    expect(vague).toEqual([]);
+  });
+
+  it('documents the error body on every operation', () => {
+    const missing: string[] = [];
+    for (const { name, operation } of operations) {
+      const errors = Object.entries(operation.responses).filter(([status]) => Number(status) >= 400);
+      if (errors.length === 0) missing.push(`${name}: no error response`);
+      if (!PUBLIC_OPERATIONS.includes(name) && !operation.responses['401']) missing.push(`${name}: no 401`);
+      for (const [status, response] of errors) {
+        const schema = (response as OpenAPIV3.ResponseObject).content?.['application/json']?.schema;
+        const ref = schema && '$ref' in schema ? schema.$ref : undefined;
+        if (ref !== ERROR_SCHEMA && !(name === 'GET /api/health' && status === '503')) missing.push(`${name}: ${status}`);
+      }
+    }
+    expect(missing).toEqual([]);
+    const errorBody = document.components!.schemas!.ErrorResponseDto as OpenAPIV3.SchemaObject;
+    expect(errorBody.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message']));
+    expect(Object.keys(errorBody.properties!)).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'code', 'errorId']));
+  });
+
+  it('declares the bearer token and the session cookie, and requires one of them everywhere but health and sign-in', () => {
+    expect(document.components!.securitySchemes).toMatchObject({
+      bearer: { type: 'http', scheme: 'bearer' },
+      session: { type: 'apiKey', in: 'cookie', name: 'it_session' },
+      csrf: { type: 'apiKey', in: 'header', name: 'X-CSRF-Token' },
+    });
+    expect(document.security).toEqual([{ bearer: [] }, { session: [] }]);
+    for (const { name, operation } of operations) {
+      const security = operation.security ?? document.security;
+      if (PUBLIC_OPERATIONS.includes(name)) expect(security, name).toEqual([]);
+      else if (name.startsWith('GET ')) expect(security, name).toEqual([{ bearer: [] }, { session: [] }]);
+      else expect(security, name).toEqual([{ bearer: [] }, { session: [], csrf: [] }]);
+    }
+  });
+
+  it('is the committed document, and the committed client types are generated from it', async () => {
+    await expect(`${JSON.stringify(document, null, 2)}\n`).toMatchFileSnapshot('../../docs/openapi.json');
+    const types = COMMENT_HEADER + astToString(await openapiTS(structuredClone(document) as never));
+    await expect(types).toMatchFileSnapshot('../support/api-types.ts');
+  });
+});
