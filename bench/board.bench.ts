@@ -52,6 +52,7 @@ function packOf(actionCount: number): BoardPackData {
     cycleUpdate: index % 3 ? 'Audit of 40 cases done; findings to the practice forum in April, with an action plan for each team.' : null,
     evidenceCount: index % 4,
     openChallenges: index % 7 === 0 ? 1 : 0,
+    latestOpenChallenge: index % 7 === 0 ? 'Where is the evidence that plans are reviewed at every core group? Answer: The March audit, attached.' : null,
     raisedBefore: index % 9 === 0 ? ['Raised before: 2013 report, A2, signed off March 2014 (confirmed)'] : [],
   }));
   const breakdown = { total: actionCount, overdue: actionCount / 4, dueSoon: actionCount / 4, inProgress: actionCount / 4, awaitingSignOff: actionCount / 4, signedOff: 0, reprogrammed: actionCount / 5 };

@@ -24,7 +24,26 @@ const PLAN_HEADERS = [
   'RAG',
   'Latest progress note',
   'Re-programmed',
+  'Addressee',
+  'What will be done',
+  'Success measure',
+  'Milestones',
+  'Signed off by',
+  'Signed off on',
+  "This cycle's update",
+  'Evidence items',
+  'Open challenges',
+  'Latest open challenge',
+  'Raised before',
 ];
+/** The last header's column letter: the filter spans every column. */
+const LAST_COLUMN = 'V';
+const LAST_COLUMN_WITH_REPORT = 'W';
+const ADDRESSEE_WORDS: Record<string, string> = { local_authority: 'Local authority', lscb: 'LSCB', partnership: 'Partnership' };
+const longDate = (iso: string) => new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`));
+/** What a CSV cell holds for text that a spreadsheet would otherwise run as a formula. */
+const csvText = (value: string) => (/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const EVIDENCE_PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
 
 /** The export's slippage column, worded here rather than imported. */
 const slippageWords = (action: { reprogrammed: boolean; daysSlipped: number; dueDateReason: string | null }) =>
@@ -57,7 +76,27 @@ interface ActionItem {
   originalDueDate: string;
   dueDate: string;
   recommendation: { ordinal: number; reference: string; text: string };
+  addressee: string;
+  whatWillBeDone: string | null;
+  successMeasure: string | null;
+  signedOffBy: string | null;
+  signedOffAt: string | null;
   journal?: { kind: string; note: string | null }[];
+}
+
+/** The whole plan's columns after the first eleven, worked out from what the API shows of the action. */
+interface WholePlan {
+  addressee: string;
+  whatWillBeDone: string;
+  successMeasure: string;
+  milestones: string;
+  signedOffBy: string;
+  signedOffOn: string;
+  cycleUpdate: string;
+  evidence: number;
+  openChallenges: number;
+  latestOpenChallenge: string;
+  raisedBefore: string;
 }
 
 /** supertest buffers text but not binary bodies; this keeps the bytes exactly as sent. */
@@ -101,6 +140,9 @@ describe('action plan exports', () => {
   let completed: ActionItem;
   let overridden: ActionItem; // overdue, but the board rates it green
   let injected: ActionItem; // lead officer and note typed as formulas
+  let planned: ActionItem; // the whole plan: what and how, milestones, evidence, challenges, this cycle's update, a status note after its progress note
+  let repeated: ActionItem; // a 2014 recommendation that repeats one of 2013
+  let june: number; // the board meeting the plan is taken for
   let walthamTeams: { id: number; name: string }[];
 
   const download = (path: string, auth?: { Authorization: string }) => {
@@ -116,12 +158,55 @@ describe('action plan exports', () => {
     const current = await http.get(`/api/actions/${action.id}`).expect(200);
     return (await http.patch(`/api/actions/${action.id}`).send({ ...changes, version: current.body.version }).expect(200)).body;
   };
-  /** The newest progress or change note, worked out from the journal the API shows. */
+  /** The newest progress note (never a status change's note), worked out from the journal the API shows. */
   const latestNoteOf = async (id: number): Promise<string> => {
     const journal = (await http.get(`/api/actions/${id}`).expect(200)).body.journal as { kind: string; note: string | null }[];
-    const notes = journal.filter((entry) => (entry.kind === 'progress' || entry.kind === 'changed') && entry.note?.trim());
+    const notes = journal.filter((entry) => entry.kind === 'progress' && entry.note?.trim());
     return notes.at(-1)?.note ?? '';
   };
+  /** The rest of the plan, from the action, its meeting updates and its repeats as the API shows them. */
+  const wholePlanOf = async (id: number): Promise<WholePlan> => {
+    const action = (await http.get(`/api/actions/${id}`).expect(200)).body as Omit<ActionItem, 'journal' | 'recommendation'> & {
+      recommendation: { id: number };
+      journal: { evidenceLinks: string[] }[];
+      milestones: { title: string; dueDate: string; metOn: string | null }[];
+      evidenceFiles: unknown[];
+      challenges: { id: number; state: string; question: string; response: string | null }[];
+    };
+    const updates = (await http.get(`/api/actions/${id}/meeting-updates`).expect(200)).body as { meetingId: number; note: string }[];
+    const repeats = (await http.get(`/api/actions/${id}/repeats`).expect(200)).body as { status: string; label: string; later: { recommendationId: number } }[];
+    const open = action.challenges.filter((challenge) => challenge.state !== 'closed').sort((a, b) => a.id - b.id);
+    const latest = open.at(-1);
+    return {
+      addressee: ADDRESSEE_WORDS[action.addressee],
+      whatWillBeDone: action.whatWillBeDone ?? '',
+      successMeasure: action.successMeasure ?? '',
+      milestones: action.milestones.map((m) => `${m.title}: due ${longDate(m.dueDate)}${m.metOn ? `, met ${longDate(m.metOn)}` : ', not met yet'}`).join('\n'),
+      signedOffBy: action.status === 'signed_off' ? (action.signedOffBy ?? '') : '',
+      signedOffOn: action.status === 'signed_off' && action.signedOffAt ? action.signedOffAt.slice(0, 10) : '',
+      cycleUpdate: updates.find((update) => update.meetingId === june)?.note ?? '',
+      evidence: action.journal.reduce((sum, entry) => sum + entry.evidenceLinks.length, 0) + action.evidenceFiles.length,
+      openChallenges: open.length,
+      latestOpenChallenge: latest ? `${latest.question}${latest.response ? `\nAnswer: ${latest.response}` : ''}` : '',
+      raisedBefore: repeats
+        .filter((link) => link.later.recommendationId === action.recommendation.id && link.status !== 'dismissed')
+        .map((link) => `${link.label} (${link.status === 'confirmed' ? 'confirmed' : 'likely'})`)
+        .join('\n'),
+    };
+  };
+  const csvWholePlan = (plan: WholePlan): string[] => [
+    plan.addressee,
+    csvText(plan.whatWillBeDone),
+    csvText(plan.successMeasure),
+    plan.milestones,
+    plan.signedOffBy,
+    plan.signedOffOn,
+    csvText(plan.cycleUpdate),
+    String(plan.evidence),
+    String(plan.openChallenges),
+    csvText(plan.latestOpenChallenge),
+    plan.raisedBefore,
+  ];
 
   beforeAll(async () => {
     api = await startTestApi({ today: TODAY, env: { AUTH_RATE_LIMIT: '1000' } });
@@ -158,6 +243,40 @@ describe('action plan exports', () => {
     overridden = await change(immediate[3], { ragOverride: 'green', ragOverrideNote: 'Evidence of the new process seen by the board' });
     injected = await change(unspecified[2], { leadOfficer: '=HYPERLINK("http://evil.example","Click")' });
     injected = (await http.post(`/api/actions/${injected.id}/updates`).send({ note: '@SUM(1+1) and more' }).expect(201)).body;
+
+    // The whole plan of one action, as a board would build it up.
+    planned = await change(immediate[4], {
+      whatWillBeDone: '=1+2 weekly audits of contact decisions by the service manager',
+      successMeasure: '95% of contact decisions within one working day, three months running',
+    });
+    const plannedMilestones = [
+      (await http.post(`/api/actions/${planned.id}/milestones`).send({ title: 'Re-audit of 40 contacts', dueDate: '2015-09-30' }).expect(201)).body,
+      (await http.post(`/api/actions/${planned.id}/milestones`).send({ title: 'Audit tool agreed', dueDate: '2015-05-15' }).expect(201)).body,
+    ];
+    await http.patch(`/api/actions/${planned.id}/milestones/${plannedMilestones[1].id}`).send({ met: true }).expect(200);
+    await http
+      .post(`/api/actions/${planned.id}/updates`)
+      .send({ note: 'First audit done: 36 of 40 decisions in time', evidenceLinks: ['https://intranet.walthamforest.example/audits/1', 'https://intranet.walthamforest.example/audits/2'] })
+      .expect(201);
+    planned = await change(planned, { status: 'in_progress', note: 'Status moved by the board' });
+    await http.post(`/api/actions/${planned.id}/evidence`).attach('file', EVIDENCE_PDF, 'audit.pdf').expect(201);
+    const asked = (await http.post(`/api/actions/${planned.id}/challenges`).send({ question: 'Who checks the audits?' }).expect(201)).body;
+    const answered = (await http.post(`/api/actions/${planned.id}/challenges`).send({ question: 'Where are the four late decisions now?' }).expect(201)).body;
+    await http.post(`/api/actions/${planned.id}/challenges/${answered.id}/events`).send({ event: 'respond', note: 'All four re-checked; one went to strategy' }).expect(200);
+    const closed = (await http.post(`/api/actions/${planned.id}/challenges`).send({ question: 'Closed before the export' }).expect(201)).body;
+    await http.post(`/api/actions/${planned.id}/challenges/${closed.id}/events`).send({ event: 'respond', note: 'Answered' }).expect(200);
+    await http.post(`/api/actions/${planned.id}/challenges/${closed.id}/events`).send({ event: 'close' }).expect(200);
+    expect(asked.state).toBe('open');
+    const may = (await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).send({ meetingDate: '2015-05-06', title: 'May board' }).expect(201)).body.id;
+    june = (await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).send({ meetingDate: '2015-06-17', title: 'June board' }).expect(201)).body.id;
+    await http.put(`/api/actions/${planned.id}/meeting-updates/${may}`).send({ note: 'May: audit tool drafted' }).expect(200);
+    await http.put(`/api/actions/${planned.id}/meeting-updates/${june}`).send({ note: '+ June: first audit done, re-audit booked' }).expect(200);
+
+    // A 2014 recommendation the detector linked to one of 2013.
+    const links = (await http.get(`/api/authorities/${WALTHAM_FOREST}/repeats`).expect(200)).body as { later: { actionId: number; reportId: number } }[];
+    const link = links.find((candidate) => candidate.later.reportId === sif)!;
+    expect(link).toBeDefined();
+    repeated = (await http.get(`/api/actions/${link.later.actionId}`).expect(200)).body;
   });
 
   afterAll(async () => {
@@ -186,7 +305,7 @@ describe('action plan exports', () => {
       expect(rowValues(sheet, 1)).toEqual(PLAN_HEADERS);
       for (let column = 1; column <= PLAN_HEADERS.length; column += 1) expect(sheet.getRow(1).getCell(column).font?.bold).toBe(true);
       expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-      expect(sheet.autoFilter).toBe(`A1:K${actions.length + 1}`);
+      expect(sheet.autoFilter).toBe(`A1:${LAST_COLUMN}${actions.length + 1}`);
       expect(actions).toHaveLength(27);
       expect(sheet.actualRowCount).toBe(actions.length + 1);
       expect(sheet.getColumn(2).width).toBeGreaterThanOrEqual(50);
@@ -217,6 +336,11 @@ describe('action plan exports', () => {
         expect(rag.fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: RAG_FILLS[action.rag] } });
         expect(row.getCell(10).value ?? '').toBe(await latestNoteOf(action.id));
         expect(row.getCell(11).value ?? '').toBe(slippageWords(action));
+        const plan = await wholePlanOf(action.id);
+        const text = (column: number) => row.getCell(column).value ?? '';
+        expect([text(12), text(13), text(14), text(15), text(16)]).toEqual([plan.addressee, plan.whatWillBeDone, plan.successMeasure, plan.milestones, plan.signedOffBy]);
+        expect(row.getCell(17).value === null ? '' : isoOf(row.getCell(17).value)).toBe(plan.signedOffOn);
+        expect([text(18), row.getCell(19).value, row.getCell(20).value, text(21), text(22)]).toEqual([plan.cycleUpdate, plan.evidence, plan.openChallenges, plan.latestOpenChallenge, plan.raisedBefore]);
       }
       expect(new Set(actions.map((action) => action.rag))).toEqual(new Set(['red', 'amber', 'green', 'complete']));
     });
@@ -247,7 +371,11 @@ describe('action plan exports', () => {
       expect(done.getCell(8).value).toBe('Signed off');
       expect(done.getCell(9).value).toBe('Signed off');
       expect(done.getCell(9).fill).toMatchObject({ fgColor: { argb: 'FF1D70B8' } });
-      expect(done.getCell(10).value).toBe('Signed off by the board');
+      // Its notes were all status changes' notes: no progress note to show.
+      expect(done.getCell(10).value ?? '').toBe('');
+      expect(done.getCell(16).value).toBe('Test Admin');
+      expect(done.getCell(17).type).toBe(ExcelJS.ValueType.Date);
+      expect(isoOf(done.getCell(17).value)).toBe(TODAY);
 
       // The RAG the API shows, override and all: overdue since January, rated green by the board.
       const rated = rowOf(overridden);
@@ -261,6 +389,64 @@ describe('action plan exports', () => {
       expect(row.getCell(5).type).toBe(ExcelJS.ValueType.String);
       expect(row.getCell(5).value).toBe('=HYPERLINK("http://evil.example","Click")');
       expect(row.getCell(10).type).toBe(ExcelJS.ValueType.String);
+    });
+  });
+
+  describe('the whole plan of one action', () => {
+    // Written out here, not worked out from the API, so the test says what a board reads.
+    const PLANNED = {
+      'Addressee': 'LSCB',
+      'What will be done': '=1+2 weekly audits of contact decisions by the service manager',
+      'Success measure': '95% of contact decisions within one working day, three months running',
+      'Milestones': 'Audit tool agreed: due 15 May 2015, met 1 June 2015\nRe-audit of 40 contacts: due 30 September 2015, not met yet',
+      'Status': 'In progress',
+      'Latest progress note': 'First audit done: 36 of 40 decisions in time',
+      "This cycle's update": '+ June: first audit done, re-audit booked',
+      'Evidence items': 3,
+      'Open challenges': 2,
+      'Latest open challenge': 'Where are the four late decisions now?\nAnswer: All four re-checked; one went to strategy',
+    };
+    // The detector links this 2014 recommendation to one of the 2013 report's (read: both ask for timely contact decisions).
+    const RAISED_BEFORE = /^Raised before: 2013 report, A8, still not started \(likely\)$/;
+
+    it('is read back from the workbook: the plan, milestones, notes, evidence, challenges and this cycle’s update', async () => {
+      const sheet = await readWorkbook((await download(`/api/reports/${sif}/actions.xlsx`).expect(200)).body as Buffer);
+      const headers = rowValues(sheet, 1) as string[];
+      const row = sheet.getColumn(1).values.findIndex((value, index) => index > 1 && value === planned.recommendation.reference);
+      const cell = (header: string) => sheet.getRow(row).getCell(headers.indexOf(header) + 1);
+      for (const [header, value] of Object.entries(PLANNED)) expect(cell(header).value ?? '', header).toBe(value);
+      expect(cell('What will be done').type).toBe(ExcelJS.ValueType.String);
+      expect(cell('Evidence items').type).toBe(ExcelJS.ValueType.Number);
+      expect(cell('Signed off by').value).toBeNull();
+      expect(cell('Signed off on').value).toBeNull();
+      expect(cell('Raised before').value).toMatch(RAISED_BEFORE);
+    });
+
+    it('is read back from the CSV, a leading = or + kept as text', async () => {
+      const [header, ...rows] = readCsv((await download(`/api/reports/${sif}/actions.csv`).expect(200)).body as Buffer);
+      const row = rows.find((candidate) => candidate[0] === planned.recommendation.reference)!;
+      const cell = (name: string) => row[header.indexOf(name)];
+      for (const [name, value] of Object.entries(PLANNED)) expect(cell(name), name).toBe(csvText(String(value)));
+      expect(cell('What will be done')).toBe("'=1+2 weekly audits of contact decisions by the service manager");
+      expect(cell("This cycle's update")).toBe("'+ June: first audit done, re-audit booked");
+      expect([cell('Signed off by'), cell('Signed off on')]).toEqual(['', '']);
+      expect(cell('Raised before')).toMatch(RAISED_BEFORE);
+    });
+
+    it('says when an action was signed off and by whom', async () => {
+      const [header, ...rows] = readCsv((await download(`/api/reports/${sif}/actions.csv`).expect(200)).body as Buffer);
+      const row = rows.find((candidate) => candidate[0] === completed.recommendation.reference)!;
+      expect([row[header.indexOf('Status')], row[header.indexOf('Signed off by')], row[header.indexOf('Signed off on')]]).toEqual(['Signed off', 'Test Admin', TODAY]);
+      expect(row[header.indexOf('Latest progress note')]).toBe('');
+    });
+
+    it('names the recommendation made before in an earlier report', async () => {
+      const [header, ...rows] = readCsv((await download(`/api/authorities/${WALTHAM_FOREST}/actions.csv`).expect(200)).body as Buffer);
+      const row = rows.find((candidate) => candidate[0] === 'Single inspection, 20 January 2015' && candidate[1] === repeated.recommendation.reference)!;
+      expect(row[header.indexOf('Raised before')]).toMatch(/^Raised before: 2013 report, \S+, (still|not|signed)[^\n]* \((likely|confirmed)\)/);
+      expect(row[header.indexOf('Raised before')]).toBe((await wholePlanOf(repeated.id)).raisedBefore);
+      // The 2013 actions repeat nothing earlier.
+      for (const earlier of rows.filter((candidate) => candidate[0].startsWith('Child protection'))) expect(earlier[header.indexOf('Raised before')]).toBe('');
     });
   });
 
@@ -285,8 +471,9 @@ describe('action plan exports', () => {
           action.dueDate,
           STATUS_WORDS[action.status],
           RAG_WORDS[action.rag],
-          action.id === injected.id ? "'@SUM(1+1) and more" : await latestNoteOf(action.id),
+          csvText(await latestNoteOf(action.id)),
           slippageWords(action),
+          ...csvWholePlan(await wholePlanOf(action.id)),
         ]);
       }
       const moved = rows[actions.findIndex((action) => action.id === reprogrammed.id)];
@@ -325,7 +512,7 @@ describe('action plan exports', () => {
       const total = (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=1`).expect(200)).body.total;
       expect(expected).toHaveLength(total);
       expect(sheet.actualRowCount).toBe(total + 1);
-      expect(sheet.autoFilter).toBe(`A1:L${total + 1}`);
+      expect(sheet.autoFilter).toBe(`A1:${LAST_COLUMN_WITH_REPORT}${total + 1}`);
       for (const [index, { report, action }] of expected.entries()) {
         const values = rowValues(sheet, index + 2);
         expect(values.slice(0, 3)).toEqual([report, action.recommendation.reference, action.recommendation.text]);

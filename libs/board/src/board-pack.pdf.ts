@@ -122,6 +122,7 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
       `Owner: ${action.owner}. Lead officer: ${action.leadOfficer ?? 'not given'}.`,
       `Original due date: ${formatLongDate(action.originalDueDate)}. Current due date: ${formatLongDate(action.dueDate)}${action.dueDateReason ? ` (re-programmed: ${action.dueDateReason})` : ''}.`,
       `Evidence: ${action.evidenceCount}. Open challenges: ${action.openChallenges}.`,
+      ...(action.latestOpenChallenge ? [`Latest open challenge: ${action.latestOpenChallenge}`] : []),
       `This cycle's update: ${action.cycleUpdate ?? 'none written'}`,
       ...action.raisedBefore,
     ];

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, Not } from 'typeorm';
-import { Action, ActionChallenge, ActionUpdate, EvidenceFile, Report, Team } from '#database';
+import { Action, ActionChallenge, ActionUpdate, Report, Team } from '#database';
 import { addCalendarDays, deriveRag } from '#deadlines';
 import { reportFormatTitle } from '#extraction';
-import { SummaryService, type AuthoritySummary } from '#tracking';
+import { evidenceCountsOf, SummaryService, type AuthoritySummary } from '#tracking';
+import { currentMeeting, raisedBeforeByRecommendation } from './board-action-plan.supplier.js';
 import { BoardMeetingsService, type MeetingView } from './board-meetings.service.js';
 import { BoardException } from './board.exception.js';
 import { MeetingUpdate } from './entities/meeting-update.entity.js';
@@ -39,6 +40,8 @@ export interface PackAction {
   cycleUpdate: string | null;
   evidenceCount: number;
   openChallenges: number;
+  /** The most recently raised open challenge's words, with its answer if it has one. */
+  latestOpenChallenge: string | null;
   raisedBefore: string[];
 }
 
@@ -70,9 +73,7 @@ export class BoardPackService {
       if (meeting.authorityCode !== authorityCode) throw BoardException.notFound('Board meeting', meetingId);
       return meeting;
     }
-    const all = await this.meetings.list(authorityCode, context);
-    const today = this.clock.today();
-    return all.find((meeting) => meeting.meetingDate >= today) ?? all.at(-1) ?? null;
+    return currentMeeting(await this.meetings.list(authorityCode, context), this.clock.today());
   }
 
   async sinceLastMeeting(authorityCode: string, meetingId: number | undefined, context: RequestContext): Promise<SinceLastMeeting> {
@@ -127,15 +128,14 @@ export class BoardPackService {
     });
     const ids = open.map((action) => action.id);
     const [evidence, challenges, updates, repeats, reports] = await Promise.all([
-      this.evidenceCounts(ids),
-      this.openChallengeCounts(authorityCode),
+      evidenceCountsOf(this.dataSource, ids),
+      this.openChallenges(authorityCode),
       since.meeting ? this.dataSource.getRepository(MeetingUpdate).find({ where: { meetingId: since.meeting.id } }) : Promise.resolve([]),
       this.repeats.forAuthority(authorityCode, context),
       this.reportLabels(authorityCode),
     ]);
     const updateOf = new Map(updates.map((update) => [update.actionId, update.note]));
-    const raisedBefore = new Map<number, string[]>();
-    for (const link of repeats) raisedBefore.set(link.later.recommendationId, [...(raisedBefore.get(link.later.recommendationId) ?? []), `${link.label}${link.status === 'confirmed' ? ' (confirmed)' : ' (likely)'}`]);
+    const raisedBefore = raisedBeforeByRecommendation(repeats);
     const actions: PackAction[] = open.map((action) => ({
       id: action.id,
       reference: action.recommendation?.reference ?? `#${action.id}`,
@@ -151,7 +151,8 @@ export class BoardPackService {
       rag: deriveRag({ status: action.status, dueDate: action.dueDate, today, override: action.ragOverride }),
       cycleUpdate: updateOf.get(action.id) ?? null,
       evidenceCount: evidence.get(action.id) ?? 0,
-      openChallenges: challenges.get(action.id) ?? 0,
+      openChallenges: challenges.get(action.id)?.length ?? 0,
+      latestOpenChallenge: challenges.get(action.id)?.at(-1) ?? null,
       raisedBefore: raisedBefore.get(action.recommendationId) ?? [],
     }));
     const ofstedOf = new Map(summary.reports.map((report) => [report.id, report.ofstedPlan?.dueDate ?? null]));
@@ -176,35 +177,16 @@ export class BoardPackService {
     return reports.map((report) => ({ id: report.id, label: `${reportFormatTitle(report.format)} (${(report.publishedOn ?? report.baselineDate).slice(0, 4)})` }));
   }
 
-  private async evidenceCounts(ids: number[]): Promise<Map<number, number>> {
-    const counts = new Map<number, number>();
-    if (ids.length === 0) return counts;
-    for (let start = 0; start < ids.length; start += 500) {
-      const slice = ids.slice(start, start + 500);
-      const linked = await this.dataSource
-        .createQueryBuilder(ActionUpdate, 'u')
-        .select('u.actionId', 'actionId')
-        .addSelect('COUNT(*)', 'count')
-        .where('u.actionId IN (:...slice) AND u.evidenceLinks <> :none', { slice, none: '[]' })
-        .groupBy('u.actionId')
-        .getRawMany<{ actionId: number; count: string }>();
-      const files = await this.dataSource
-        .createQueryBuilder(EvidenceFile, 'f')
-        .select('f.actionId', 'actionId')
-        .addSelect('COUNT(*)', 'count')
-        .where('f.actionId IN (:...slice)', { slice })
-        .groupBy('f.actionId')
-        .getRawMany<{ actionId: number; count: string }>();
-      for (const row of [...linked, ...files]) counts.set(Number(row.actionId), (counts.get(Number(row.actionId)) ?? 0) + Number(row.count));
-    }
-    return counts;
-  }
-
-  private async openChallengeCounts(authorityCode: string): Promise<Map<number, number>> {
-    const rows = await this.dataSource.getRepository(ActionChallenge).find({ where: { authorityCode, state: Not('closed' as const) }, select: { id: true, actionId: true } });
-    const counts = new Map<number, number>();
-    for (const row of rows) counts.set(row.actionId, (counts.get(row.actionId) ?? 0) + 1);
-    return counts;
+  /** Each action's open challenges, oldest first, in words: the question and its answer if it has one. */
+  private async openChallenges(authorityCode: string): Promise<Map<number, string[]>> {
+    const rows = await this.dataSource.getRepository(ActionChallenge).find({
+      where: { authorityCode, state: Not('closed' as const) },
+      select: { id: true, actionId: true, question: true, response: true },
+      order: { id: 'ASC' },
+    });
+    const open = new Map<number, string[]>();
+    for (const row of rows) open.set(row.actionId, [...(open.get(row.actionId) ?? []), `${row.question}${row.response ? ` Answer: ${row.response}` : ''}`]);
+    return open;
   }
 }
 

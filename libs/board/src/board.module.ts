@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { TrackingModule } from '#tracking';
 import { RemindersDataModule, REMINDER_EXTENSIONS } from '#reminders';
+import { BoardActionPlanSupplier } from './board-action-plan.supplier.js';
 import { BoardMeetingsService } from './board-meetings.service.js';
 import { BoardPackService } from './board-pack.service.js';
 import { BoardReminders } from './board-reminders.extension.js';
@@ -13,7 +14,7 @@ import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
   imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
-  providers: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
+  providers: [BoardActionPlanSupplier, JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
   exports: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

@@ -10,3 +10,4 @@ export * from './board-pack.service.js';
 export * from './board-pack.pdf.js';
 export * from './since-last-meeting.js';
 export * from './journal-export.service.js';
+export * from './board-action-plan.supplier.js';

@@ -14,12 +14,12 @@ export const ACTION_PLAN_SHEET_NAME = 'Action plan';
 
 interface Column {
   header: string;
-  kind: 'text' | 'date' | 'rag';
+  kind: 'text' | 'date' | 'rag' | 'number';
   /** In characters, as Excel measures column widths. */
   width: number;
   /** Long prose wraps within its column rather than running across the sheet. */
   wrap?: boolean;
-  value(row: ActionPlanRow): string;
+  value(row: ActionPlanRow): string | number | null;
 }
 
 const REPORT_COLUMN: Column = { header: 'Report', kind: 'text', width: 34, wrap: true, value: (row) => row.report };
@@ -36,6 +36,18 @@ const PLAN_COLUMNS: readonly Column[] = [
   { header: 'RAG', kind: 'rag', width: 11, value: (row) => RAG_WORDING[row.rag] },
   { header: 'Latest progress note', kind: 'text', width: 60, wrap: true, value: (row) => row.latestNote },
   { header: 'Re-programmed', kind: 'text', width: 40, wrap: true, value: (row) => row.reprogrammed },
+  // The whole plan, after the columns earlier versions had, so a script reading those by position still reads them.
+  { header: 'Addressee', kind: 'text', width: 16, wrap: true, value: (row) => row.addressee },
+  { header: 'What will be done', kind: 'text', width: 60, wrap: true, value: (row) => row.whatWillBeDone },
+  { header: 'Success measure', kind: 'text', width: 50, wrap: true, value: (row) => row.successMeasure },
+  { header: 'Milestones', kind: 'text', width: 50, wrap: true, value: (row) => row.milestones },
+  { header: 'Signed off by', kind: 'text', width: 22, wrap: true, value: (row) => row.signedOffBy },
+  { header: 'Signed off on', kind: 'date', width: 13, value: (row) => row.signedOffOn },
+  { header: "This cycle's update", kind: 'text', width: 60, wrap: true, value: (row) => row.cycleUpdate },
+  { header: 'Evidence items', kind: 'number', width: 10, value: (row) => row.evidenceCount },
+  { header: 'Open challenges', kind: 'number', width: 11, value: (row) => row.openChallenges },
+  { header: 'Latest open challenge', kind: 'text', width: 50, wrap: true, value: (row) => row.latestOpenChallenge },
+  { header: 'Raised before', kind: 'text', width: 40, wrap: true, value: (row) => row.raisedBefore },
 ];
 
 /** The columns of a plan, in order; the CSV and the workbook share them so the two never drift apart. */
@@ -56,7 +68,7 @@ export function actionPlanColumns(plan: Pick<ActionPlan, 'showsReport'>): readon
  */
 export function actionPlanCsv(plan: ActionPlan): Buffer {
   const columns = actionPlanColumns(plan);
-  const records = plan.rows.map((row) => columns.map((column) => column.value(row)));
+  const records = plan.rows.map((row) => columns.map((column) => column.value(row) ?? ''));
   const text = stringify(records, {
     bom: true,
     header: true,
@@ -107,7 +119,14 @@ export async function actionPlanWorkbook(plan: ActionPlan, createdAt: Date): Pro
   });
 
   for (const row of plan.rows) {
-    const added = sheet.addRow(columns.map((column) => (column.kind === 'date' ? excelDate(column.value(row)) : column.value(row))));
+    const added = sheet.addRow(
+      columns.map((column) => {
+        const value = column.value(row);
+        // An empty cell, not an empty string, where there is nothing: a date column filters and sorts cleanly.
+        if (value === null || value === '') return null;
+        return column.kind === 'date' ? excelDate(String(value)) : value;
+      }),
+    );
     columns.forEach((column, index) => {
       const cell = added.getCell(index + 1);
       cell.alignment = { vertical: 'top', wrapText: column.wrap ?? false };

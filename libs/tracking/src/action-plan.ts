@@ -1,7 +1,7 @@
 import { formatLongDate } from '#deadlines';
 import { describeSlippage } from '#governance';
 import type { ActionView } from './action-view.js';
-import { type IsoDate, type Rag, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
+import { ADDRESSEE_WORDING, type IsoDate, type Rag, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
 import { reportFormatTitle } from '#extraction';
 
 /** One action as a board's action plan lists it: every value already in the words a reader expects. */
@@ -20,7 +20,39 @@ export interface ActionPlanRow {
   latestNote: string;
   /** "Re-programmed: 45 days later (reason)", or empty while the due date is the original one. */
   reprogrammed: string;
+  addressee: string;
+  whatWillBeDone: string;
+  successMeasure: string;
+  /** One line a milestone, in date order: "Audit of 40 cases: due 30 June 2015, met 20 June 2015". */
+  milestones: string;
+  signedOffBy: string;
+  signedOffOn: IsoDate | null;
+  /** The action's update for the board meeting the plan is taken for, if written. */
+  cycleUpdate: string;
+  /** Evidence links and evidence files together. */
+  evidenceCount: number;
+  openChallenges: number;
+  /** The most recently raised open challenge's words, with its answer if it has one. */
+  latestOpenChallenge: string;
+  /** One line a likely repeat: "Raised before: 2013 report, A2, still in progress (likely)". */
+  raisedBefore: string;
 }
+
+/** What the journal and the governance records add to an action's row; tracking's own records. */
+export interface ActionPlanRecords {
+  latestProgressNote: string | null;
+  milestones: readonly { title: string; dueDate: IsoDate; metOn: IsoDate | null }[];
+  evidenceCount: number;
+  openChallenges: readonly { question: string; response: string | null }[];
+}
+
+/** What libraries built on tracking add to an action's row (the board: this cycle's update, recommendations made before). */
+export interface ActionPlanSupplement {
+  cycleUpdate?: string | null;
+  raisedBefore?: readonly string[];
+}
+
+export const NO_RECORDS: ActionPlanRecords = { latestProgressNote: null, milestones: [], evidenceCount: 0, openChallenges: [] };
 
 export interface ActionPlan {
   /** An authority's plan spans its reports, so each row names its report; one report's plan does not need to. */
@@ -53,7 +85,9 @@ export function actionPlanReportLabel(report: ActionPlanReport): string {
   return `${reportFormatTitle(report.format)}, ${formatLongDate(reportDateOf(report))}`;
 }
 
-export function actionPlanRow(action: ActionView, latestNote: string | null, report: string): ActionPlanRow {
+export function actionPlanRow(action: ActionView, records: ActionPlanRecords, report: string, supplement: ActionPlanSupplement = {}): ActionPlanRow {
+  // Newest first: the records come oldest first.
+  const latestChallenge = records.openChallenges.at(-1);
   return {
     report,
     reference: action.recommendation?.reference ?? '',
@@ -65,8 +99,22 @@ export function actionPlanRow(action: ActionView, latestNote: string | null, rep
     dueDate: action.dueDate,
     status: STATUS_WORDING[action.status] ?? action.status,
     rag: action.rag,
-    latestNote: latestNote ?? '',
+    latestNote: records.latestProgressNote ?? '',
     reprogrammed: action.reprogrammed ? `${describeSlippage(action)}${action.dueDateReason ? ` (${action.dueDateReason})` : ''}` : '',
+    addressee: ADDRESSEE_WORDING[action.addressee] ?? action.addressee,
+    whatWillBeDone: action.whatWillBeDone ?? '',
+    successMeasure: action.successMeasure ?? '',
+    milestones: [...records.milestones]
+      .sort((a, b) => a.dueDate.localeCompare(b.dueDate))
+      .map((milestone) => `${milestone.title}: due ${formatLongDate(milestone.dueDate)}${milestone.metOn ? `, met ${formatLongDate(milestone.metOn)}` : ', not met yet'}`)
+      .join('\n'),
+    signedOffBy: action.status === 'signed_off' ? (action.signedOffBy ?? '') : '',
+    signedOffOn: action.status === 'signed_off' && action.signedOffAt ? action.signedOffAt.slice(0, 10) : null,
+    cycleUpdate: supplement.cycleUpdate ?? '',
+    evidenceCount: records.evidenceCount,
+    openChallenges: records.openChallenges.length,
+    latestOpenChallenge: latestChallenge ? `${latestChallenge.question}${latestChallenge.response ? `\nAnswer: ${latestChallenge.response}` : ''}` : '',
+    raisedBefore: (supplement.raisedBefore ?? []).join('\n'),
   };
 }
 

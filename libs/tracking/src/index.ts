@@ -18,6 +18,8 @@ export * from './action-list.query.js';
 export * from './action-plan.js';
 export * from './action-plan-files.js';
 export * from './action-plan-export.service.js';
+export * from './action-plan-supplements.js';
+export * from './evidence-counts.js';
 export * from './council-data/index.js';
 export * from './retention/journal-retention.js';
 export * from './retention/journal-retention.service.js';

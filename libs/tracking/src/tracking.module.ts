@@ -4,6 +4,7 @@ import { AppConfig } from '#config';
 import { ExtractionPool } from '#extraction';
 import { RemindersDataModule } from '#reminders';
 import { ActionPlanExportService } from './action-plan-export.service.js';
+import { ActionPlanSupplements } from './action-plan-supplements.js';
 import { ActionsService } from './actions.service.js';
 import { ActionGovernanceService } from './action-governance.service.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
@@ -33,7 +34,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [ExtractionPool, IngestHooks, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  exports: [ExtractionPool, IngestHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

@@ -1,7 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { actionPlanCsv } from '../src/action-plan-files.js';
-import { actionPlanFileStem, actionPlanReportLabel, slugOf, type ActionPlanRow } from '../src/action-plan.js';
+import { actionPlanFileStem, actionPlanReportLabel, actionPlanRow, NO_RECORDS, slugOf, type ActionPlanRow } from '../src/action-plan.js';
+import { toActionView } from '../src/action-view.js';
+import type { Action } from '#database';
 
 const row: ActionPlanRow = {
   report: 'Single inspection, 20 January 2015',
@@ -16,6 +18,17 @@ const row: ActionPlanRow = {
   rag: 'green',
   latestNote: 'Waiting on the café’s landlord\nsecond line',
   reprogrammed: '',
+  addressee: 'Local authority',
+  whatWillBeDone: '',
+  successMeasure: '',
+  milestones: '',
+  signedOffBy: '',
+  signedOffOn: null,
+  cycleUpdate: '',
+  evidenceCount: 0,
+  openChallenges: 0,
+  latestOpenChallenge: '',
+  raisedBefore: '',
 };
 
 describe('actionPlanCsv', () => {
@@ -23,8 +36,11 @@ describe('actionPlanCsv', () => {
     const text = actionPlanCsv({ showsReport: false, rows: [row] }).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const lines = text.slice(1).split('\r\n');
-    expect(lines[0]).toBe('Reference,Recommendation,Timeframe,Owner,Lead officer,Original due date,Current due date,Status,RAG,Latest progress note,Re-programmed');
-    expect(lines[1]).toBe('3.2,"Ensure that plans, reviews and visits are ""timely"", and recorded",Within three months,Unassigned,,2015-04-20,2015-07-31,Blocked,Green,"Waiting on the café’s landlord\nsecond line",');
+    expect(lines[0]).toBe(
+      'Reference,Recommendation,Timeframe,Owner,Lead officer,Original due date,Current due date,Status,RAG,Latest progress note,Re-programmed,' +
+        "Addressee,What will be done,Success measure,Milestones,Signed off by,Signed off on,This cycle's update,Evidence items,Open challenges,Latest open challenge,Raised before",
+    );
+    expect(lines[1]).toBe('3.2,"Ensure that plans, reviews and visits are ""timely"", and recorded",Within three months,Unassigned,,2015-04-20,2015-07-31,Blocked,Green,"Waiting on the café’s landlord\nsecond line",,Local authority,,,,,,,0,0,,');
     expect(lines).toHaveLength(3);
     expect(lines[2]).toBe('');
   });
@@ -38,6 +54,59 @@ describe('actionPlanCsv', () => {
   it('names the report first in an authority-wide plan', () => {
     const text = actionPlanCsv({ showsReport: true, rows: [row] }).toString('utf8');
     expect(text.slice(1).split('\r\n')[1]).toMatch(/^"Single inspection, 20 January 2015",3\.2,/);
+  });
+});
+
+describe('actionPlanRow', () => {
+  const action = (changes: Partial<Action> = {}) =>
+    toActionView(
+      {
+        id: 7, title: 'Plans on time', status: 'in_progress', ragOverride: null, ragOverrideNote: null, authorityCode: 'E09000031', reportId: 1, timeframe: 'three_months',
+        addressee: 'lscb', team: null, teamId: null, leadOfficer: null, originalDueDate: '2015-04-20', dueDate: '2015-04-20', dueDateAssumed: false, dueDateReason: null,
+        whatWillBeDone: null, successMeasure: null, recommendation: undefined, completedAt: null, signedOffAt: null, signedOffBy: null, version: 1,
+        createdAt: new Date('2015-01-20T10:00:00Z'), updatedAt: new Date('2015-01-20T10:00:00Z'), recommendationId: 1, ...changes,
+      } as Action,
+      '2015-03-01',
+    );
+
+  it('lists milestones by date, says which are met, and names the latest open challenge with its answer', () => {
+    const planned = actionPlanRow(
+      action({ whatWillBeDone: 'Weekly audit', successMeasure: '95% of plans on time' }),
+      {
+        latestProgressNote: 'Audit booked',
+        milestones: [
+          { title: 'Re-audit', dueDate: '2015-06-30', metOn: null },
+          { title: 'First audit', dueDate: '2015-03-31', metOn: '2015-03-20' },
+        ],
+        evidenceCount: 3,
+        openChallenges: [
+          { question: 'Where is the audit?', response: null },
+          { question: 'Who checks the audits?', response: 'The principal social worker' },
+        ],
+      },
+      '',
+      { cycleUpdate: 'Audit done', raisedBefore: ['Raised before: 2013 report, 3, still in progress (likely)'] },
+    );
+    expect(planned).toMatchObject({
+      addressee: 'LSCB',
+      whatWillBeDone: 'Weekly audit',
+      successMeasure: '95% of plans on time',
+      milestones: 'First audit: due 31 March 2015, met 20 March 2015\nRe-audit: due 30 June 2015, not met yet',
+      latestNote: 'Audit booked',
+      evidenceCount: 3,
+      openChallenges: 2,
+      latestOpenChallenge: 'Who checks the audits?\nAnswer: The principal social worker',
+      cycleUpdate: 'Audit done',
+      raisedBefore: 'Raised before: 2013 report, 3, still in progress (likely)',
+      signedOffBy: '',
+      signedOffOn: null,
+    });
+  });
+
+  it('says who signed an action off and when, only while it is signed off', () => {
+    const signedOff = { signedOffAt: new Date('2015-02-27T16:30:00Z'), signedOffBy: 'Board Chair' };
+    expect(actionPlanRow(action({ status: 'signed_off', ...signedOff }), NO_RECORDS, '')).toMatchObject({ status: 'Signed off', signedOffBy: 'Board Chair', signedOffOn: '2015-02-27' });
+    expect(actionPlanRow(action({ status: 'in_progress', ...signedOff }), NO_RECORDS, '')).toMatchObject({ signedOffBy: '', signedOffOn: null });
   });
 });
 

@@ -6,8 +6,10 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import type { RequestContext } from '#core';
 
 const COLUMNS =
-  'One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, ' +
-  'status, RAG and the latest progress note.';
+  'One row per action, the whole plan: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, ' +
+  'status, RAG, the latest progress note (not a status change\'s note), re-programming with its reason, addressee, what will be done, success measure, ' +
+  'milestones, who signed it off and when, the update for the board meeting being prepared for (the next from today, else the last), ' +
+  'evidence items (links and files), open challenges (how many, and the latest with its answer) and recommendations made before.';
 const WORKBOOK = { description: 'An .xlsx workbook with one worksheet, "Action plan"', schema: { type: 'string', format: 'binary' } };
 const CSV = { description: 'UTF-8 CSV (with a byte order mark) with a header row and ISO dates', schema: { type: 'string', format: 'binary' } };
 
