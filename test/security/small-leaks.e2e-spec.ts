@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePerson, type Person } from '../access/access-fixture.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
-import { BRENT, WALTHAM_FOREST } from './support.js';
+import { BRENT, errorSummaryOf, hiddenField, timed, WALTHAM_FOREST } from './support.js';
 
 /** A report that names no council the extractor knows, so each council ingests it as its own. */
 const UNNAMED_REPORT = [
@@ -18,8 +18,10 @@ const UNNAMED_REPORT = [
   '4. This inspection was unannounced.',
 ].join('\n');
 
-/** What one council may learn of another's data through the answers it gets: nothing. */
-describe('answers that would tell one council about another', () => {
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** What one council may learn of another's data, or a stranger of who has an account, through the answers: nothing. */
+describe('answers that would tell too much', () => {
   let api: TestApi;
   let http: ReturnType<typeof request>;
   let walthamForest: Person;
@@ -71,6 +73,56 @@ describe('answers that would tell one council about another', () => {
       expect((await send(walthamForest, WALTHAM_FOREST).expect(409)).body).toMatchObject({ code: 'DUPLICATE_REPORT', reportId: walthamForestOwn });
       const reports = (await http.get('/api/reports').set(api.adminAuth).expect(200)).body as { id: number }[];
       expect(reports.filter((report) => report.id === brentOwn || report.id === walthamForestOwn)).toHaveLength(2);
+    });
+  });
+
+  describe('the sign-in answer for an address with no account', () => {
+    const wrong = { password: 'not-the-password' };
+
+    it('is the API answer for an account in the same state, status and body, at every failure up to and after the lock', async () => {
+      const known = await makePerson(api, 'known-api', []);
+      const unknown = 'nobody-api@tracker.test';
+      const attempt = (email: string) => http.post('/api/auth/login').send({ email, ...wrong });
+      for (let failure = 1; failure <= 6; failure += 1) {
+        const forKnown = await attempt(known.email);
+        const forUnknown = await attempt(unknown);
+        expect([forUnknown.status, forUnknown.body], `failure ${failure}`).toEqual([forKnown.status, forKnown.body]);
+        expect(forKnown.status).toBe(failure < 5 ? 401 : 429);
+      }
+      // The right password of a locked account is refused the same way as any password of a locked unknown address.
+      const right = await http.post('/api/auth/login').send({ email: known.email, password: known.password });
+      expect([right.status, right.body]).toEqual([429, (await attempt(unknown)).body]);
+    });
+
+    it('is the sign-in page answer for an account in the same state', async () => {
+      const known = await makePerson(api, 'known-page', []);
+      const unknown = 'nobody-page@tracker.test';
+      const agent = request.agent(api.app.getHttpServer());
+      let page = (await agent.get('/sign-in').expect(200)).text;
+      const attempt = async (email: string) => {
+        const answer = await agent.post('/sign-in').type('form').send({ _signin: hiddenField(page, '_signin'), email, ...wrong });
+        page = answer.text;
+        return { status: answer.status, problem: errorSummaryOf(answer.text) };
+      };
+      for (let failure = 1; failure <= 6; failure += 1) {
+        const forKnown = await attempt(known.email);
+        expect(await attempt(unknown), `failure ${failure}`).toEqual(forKnown);
+        expect(forKnown.status).toBe(failure < 5 ? 401 : 429);
+      }
+      expect(errorSummaryOf(page)).toContain('Too many failed sign-ins');
+    });
+
+    it('takes as long as for an account: the password is checked against a decoy', async () => {
+      const known = await makePerson(api, 'known-timing', []);
+      const times = { known: [] as number[], unknown: [] as number[] };
+      // Four of each, interleaved, so that neither is locked and both see the same load.
+      for (let round = 0; round < 4; round += 1) {
+        times.known.push((await timed(() => http.post('/api/auth/login').send({ email: known.email, ...wrong }).expect(401))).ms);
+        times.unknown.push((await timed(() => http.post('/api/auth/login').send({ email: `nobody-timing-${round}@tracker.test`, ...wrong }).expect(401))).ms);
+      }
+      const ratio = median(times.unknown) / median(times.known);
+      expect(ratio, JSON.stringify(times)).toBeGreaterThan(0.5);
+      expect(ratio, JSON.stringify(times)).toBeLessThan(2);
     });
   });
 });

@@ -13,6 +13,7 @@ import { OwnAccountService } from './own-account.service.js';
 import { SingleSignOnAccounts } from './single-sign-on.service.js';
 import { ACCESS_ENTITIES } from './entities/index.js';
 import { RecentCallers } from './recent-callers.js';
+import { UnknownEmailSignIns } from './unknown-email-sign-ins.js';
 import { SessionsService } from './sessions.service.js';
 import { TokensService } from './tokens.service.js';
 
@@ -24,6 +25,8 @@ const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationSe
   providers: [
     // One memo per process, shared by every part that must forget a caller.
     { provide: RecentCallers, inject: [AppConfig, Clock], useFactory: (config: AppConfig, clock: Clock) => new RecentCallers(config.AUTH_CACHE_MS, clock) },
+    // One count per process of failed sign-ins for addresses with no account.
+    { provide: UnknownEmailSignIns, useFactory: () => new UnknownEmailSignIns() },
     CredentialsRepository,
     ...PARTS,
     AccessService,

@@ -13,6 +13,7 @@ import { decoyPasswordHash, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword
 import { isLocked, lockoutEnd, MAX_FAILED_LOGINS } from './sign-in.rules.js';
 import { SessionsService, type StartedSession } from './sessions.service.js';
 import { TokensService } from './tokens.service.js';
+import { UnknownEmailSignIns } from './unknown-email-sign-ins.js';
 
 export interface LoginResult extends StartedSession {
   user: UserView;
@@ -30,8 +31,12 @@ export class AuthenticationService {
     private readonly tokens: TokensService,
     private readonly sessions: SessionsService,
     private readonly recentCallers: RecentCallers,
+    private readonly unknownEmails: UnknownEmailSignIns,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    // Made now, so that the first sign-in with an unknown address takes no longer than the next ones.
+    void decoyPasswordHash();
+  }
 
   /** Runs on every API request. */
   async authenticateToken(presented: string): Promise<AuthenticatedCaller | null> {
@@ -69,18 +74,27 @@ export class AuthenticationService {
   /**
    * Checks a password and starts a session. The fifth failure in a row locks the account for a
    * while (see sign-in.rules.ts), counted in the database so that parallel attempts all count.
+   *
+   * An address with no account that may sign in with a password is answered the same way, in the
+   * same time: its password is checked against a decoy hash and its failures are counted (in
+   * memory, see UnknownEmailSignIns), so neither the answer nor the lockout tells which addresses
+   * have accounts.
    */
   async login(email: string, password: string): Promise<LoginResult> {
     const user = await this.accounts.findByEmail(email);
     const now = this.clock.now();
     if (!user?.passwordHash || user.deactivatedAt) {
+      const locked = this.unknownEmails.lockedUntil(email, now);
+      if (locked) throw accountLocked(locked);
       await verifyPassword(password, await decoyPasswordHash());
-      throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
+      const lockedUntil = this.unknownEmails.countFailure(email, now);
+      if (lockedUntil) throw accountLocked(lockedUntil);
+      throw wrongCredentials();
     }
     if (isLocked(user, now)) throw accountLocked(user.lockedUntil!);
     if (!(await verifyPassword(password, user.passwordHash))) {
       const lockedUntil = await this.credentials.countFailedSignIn(user.id, now, MAX_FAILED_LOGINS, lockoutEnd(now));
-      if (!lockedUntil) throw new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
+      if (!lockedUntil) throw wrongCredentials();
       this.logger.warn({ message: 'Account locked after repeated failed sign-ins', userId: user.id, lockedUntil: lockedUntil.toISOString() });
       throw accountLocked(lockedUntil);
     }
@@ -98,6 +112,10 @@ export class AuthenticationService {
 
 function callerOf(credential: StoredCredential): Pick<AuthenticatedCaller, 'user' | 'context'> {
   return { user: credential.user, context: contextOf(credential.user, credential.roles) };
+}
+
+function wrongCredentials(): AccessException {
+  return new AccessException(AccessErrorCode.INVALID_CREDENTIALS, 'Email or password is incorrect');
 }
 
 function accountLocked(until: Date): AccessException {
