@@ -18,6 +18,11 @@ export function sqlDate(runner: DataSource | EntityManager, parameter: string): 
   return dataSourceOf(runner).options.type === 'postgres' ? `CAST(${parameter} AS date)` : parameter;
 }
 
+/** An instant as a parameter of hand-written SQL: pg takes the Date, SQLite compares and stores TypeORM's UTC text. */
+export function sqlInstant(runner: DataSource | EntityManager, instant: Date): Date | string {
+  return dataSourceOf(runner).options.type === 'postgres' ? instant : instant.toISOString().replace('T', ' ').replace('Z', '');
+}
+
 function dataSourceOf(runner: DataSource | EntityManager): DataSource {
   return 'dataSource' in runner ? runner.dataSource : runner;
 }

@@ -64,8 +64,8 @@ export class ActionGovernanceService {
           rounds: 1,
         }),
       );
-      await manager.insert(ActionUpdate, journalEntry(actionId, 'challenge', context, [{ field: 'challenge', from: null, to: 'open' }], saved.question));
-      await touch(manager, actionId);
+      await manager.insert(ActionUpdate, journalEntry(actionId, 'challenge', context, this.clock.now(), [{ field: 'challenge', from: null, to: 'open' }], saved.question));
+      await touch(manager, actionId, this.clock.now());
       return toChallengeView(saved);
     });
   }
@@ -85,8 +85,8 @@ export class ActionGovernanceService {
       if (event === 'close') Object.assign(changes, { closedByName: context.actorName, closedAt: now });
       if (event === 'challenge_again') Object.assign(changes, { question: text, rounds: challenge.rounds + 1 });
       await manager.update(ActionChallenge, { id: challenge.id }, changes);
-      await manager.insert(ActionUpdate, journalEntry(actionId, 'challenge', context, [{ field: 'challenge', from: challenge.state, to: decision.to }], text));
-      await touch(manager, actionId);
+      await manager.insert(ActionUpdate, journalEntry(actionId, 'challenge', context, this.clock.now(), [{ field: 'challenge', from: challenge.state, to: decision.to }], text));
+      await touch(manager, actionId, this.clock.now());
       return toChallengeView({ ...challenge, ...changes } as ActionChallenge);
     });
   }
@@ -143,9 +143,9 @@ export class ActionGovernanceService {
         }),
       );
       const changes: FieldChange[] = [{ field: 'dateRequest', from: null, to: request.state }];
-      if (board) changes.push(...(await applyDueDate(manager, action, decision.proposedDate, request.reason)));
-      await manager.insert(ActionUpdate, journalEntry(actionId, 'date_request', context, changes, `${request.proposedDate}: ${request.reason}`));
-      await touch(manager, actionId);
+      if (board) changes.push(...(await applyDueDate(manager, action, decision.proposedDate, request.reason, this.clock.now())));
+      await manager.insert(ActionUpdate, journalEntry(actionId, 'date_request', context, this.clock.now(), changes, `${request.proposedDate}: ${request.reason}`));
+      await touch(manager, actionId, this.clock.now());
       return toDateRequestView(request);
     });
   }
@@ -167,10 +167,10 @@ export class ActionGovernanceService {
       if (decision.to === 'approved') {
         const problem = checkNewDueDate({ proposed: request.proposedDate, current: action.dueDate, today: this.clock.today() });
         if (problem) throw new TrackingException(TrackingErrorCode.WORKFLOW_INCOMPLETE, problem, { allowed: ['reject', 'withdraw'] });
-        recorded.push(...(await applyDueDate(manager, action, request.proposedDate, request.reason)));
+        recorded.push(...(await applyDueDate(manager, action, request.proposedDate, request.reason, this.clock.now())));
       }
-      await manager.insert(ActionUpdate, journalEntry(actionId, 'date_request', context, recorded, changes.decisionNote ?? null));
-      await touch(manager, actionId);
+      await manager.insert(ActionUpdate, journalEntry(actionId, 'date_request', context, this.clock.now(), recorded, changes.decisionNote ?? null));
+      await touch(manager, actionId, this.clock.now());
       return toDateRequestView({ ...request, ...changes } as ActionDateRequest);
     });
   }
@@ -195,8 +195,8 @@ export class ActionGovernanceService {
     return this.unitOfWork.run(async (manager) => {
       const action = await this.actions.findVisible(actionId, context, manager);
       assertMay(context, 'action.plan', action);
-      const saved = await insertMilestone(manager, actionId, milestone, context);
-      await touch(manager, actionId);
+      const saved = await insertMilestone(manager, actionId, milestone, context, this.clock.now());
+      await touch(manager, actionId, this.clock.now());
       return toMilestoneView(saved);
     });
   }
@@ -213,9 +213,9 @@ export class ActionGovernanceService {
         await manager.update(ActionMilestone, { id: milestone.id }, { metOn });
         await manager.insert(
           ActionUpdate,
-          journalEntry(actionId, 'milestone', context, [{ field: 'milestone', from: milestone.metOn ? 'met' : 'not met', to: metOn ? 'met' : 'not met' }], milestone.title),
+          journalEntry(actionId, 'milestone', context, this.clock.now(), [{ field: 'milestone', from: milestone.metOn ? 'met' : 'not met', to: metOn ? 'met' : 'not met' }], milestone.title),
         );
-        await touch(manager, actionId);
+        await touch(manager, actionId, this.clock.now());
       }
       return toMilestoneView({ ...milestone, metOn });
     });
@@ -228,18 +228,18 @@ export class ActionGovernanceService {
       const milestone = await manager.findOne(ActionMilestone, { where: { id: milestoneId, actionId } });
       if (!milestone) throw TrackingException.notFound('Milestone', milestoneId);
       await manager.delete(ActionMilestone, { id: milestone.id });
-      await manager.insert(ActionUpdate, journalEntry(actionId, 'milestone', context, [{ field: 'milestone', from: milestone.title, to: null }], 'Milestone removed'));
-      await touch(manager, actionId);
+      await manager.insert(ActionUpdate, journalEntry(actionId, 'milestone', context, this.clock.now(), [{ field: 'milestone', from: milestone.title, to: null }], 'Milestone removed'));
+      await touch(manager, actionId, this.clock.now());
     });
   }
 }
 
 /** Moves the due date (never the original one) and says what changed, for the journal. */
-async function applyDueDate(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string): Promise<FieldChange[]> {
+async function applyDueDate(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string, now: Date): Promise<FieldChange[]> {
   await manager
     .createQueryBuilder()
     .update(Action)
-    .set({ dueDate, dueDateReason: reason, dueDateAssumed: false, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
+    .set({ dueDate, dueDateReason: reason, dueDateAssumed: false, version: () => 'version + 1', updatedAt: now })
     .where('id = :id', { id: action.id })
     .execute();
   return [
@@ -253,7 +253,7 @@ function assertVisible(authorityCode: string, context: RequestContext): void {
 }
 
 /** A governance change is a change to the action: its lists and ETags move on. */
-async function touch(manager: EntityManager, actionId: number): Promise<void> {
-  await manager.createQueryBuilder().update(Action).set({ updatedAt: () => 'CURRENT_TIMESTAMP' }).where('id = :id', { id: actionId }).execute();
+async function touch(manager: EntityManager, actionId: number, now: Date): Promise<void> {
+  await manager.createQueryBuilder().update(Action).set({ updatedAt: now }).where('id = :id', { id: actionId }).execute();
 }
 

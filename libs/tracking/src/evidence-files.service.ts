@@ -9,10 +9,11 @@ import { AppConfig } from '#config';
 import { ActionUpdate, EvidenceFile, runSql, UnitOfWork } from '#database';
 import { toEvidenceFileView, type EvidenceFileView } from './governance-views.js';
 import { ActionsService } from './actions.service.js';
+import { ActionRepository } from './action.repository.js';
 import { journalEntry } from './journal-entry.js';
 import { cleanFileName, evidenceTypeOf } from './evidence-type.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import type { RequestContext } from '#core';
+import { Clock, type RequestContext } from '#core';
 
 export interface EvidenceUpload {
   originalName: string;
@@ -38,7 +39,9 @@ export class EvidenceFilesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly unitOfWork: UnitOfWork,
     private readonly actions: ActionsService,
+    private readonly actionRows: ActionRepository,
     private readonly config: AppConfig,
+    private readonly clock: Clock,
   ) {
     this.directory = config.EVIDENCE_DIR ? resolve(config.EVIDENCE_DIR) : null;
   }
@@ -61,6 +64,7 @@ export class EvidenceFilesService {
       return await this.unitOfWork.run(async (manager) => {
         const current = await this.actions.findVisible(actionId, context, manager);
         assertMay(context, 'action.deliver', current);
+        const now = this.clock.now();
         const saved = await manager.save(
           manager.create(EvidenceFile, {
             actionId,
@@ -76,8 +80,8 @@ export class EvidenceFilesService {
           }),
         );
         if (!storageKey) await runSql(manager, 'UPDATE evidence_files SET content = :content WHERE id = :id', { content: upload.bytes, id: saved.id });
-        await manager.insert(ActionUpdate, journalEntry(actionId, 'evidence', context, [{ field: 'evidenceFile', from: null, to: fileName }], `Evidence file uploaded: ${fileName}`));
-        await manager.createQueryBuilder().update('actions').set({ updatedAt: () => 'CURRENT_TIMESTAMP' }).where('id = :id', { id: actionId }).execute();
+        await manager.insert(ActionUpdate, journalEntry(actionId, 'evidence', context, now, [{ field: 'evidenceFile', from: null, to: fileName }], `Evidence file uploaded: ${fileName}`));
+        await this.actionRows.touch(manager, actionId, now);
         return toEvidenceFileView(saved);
       });
     } catch (error) {

@@ -9,9 +9,9 @@ export interface NewMilestone {
 }
 
 /** A milestone and its journal entry, inside the caller's transaction. */
-export async function insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext): Promise<ActionMilestone> {
+export async function insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext, now: Date): Promise<ActionMilestone> {
   const saved = await manager.save(manager.create(ActionMilestone, { actionId, title: milestone.title.trim(), dueDate: milestone.dueDate, metOn: null }));
-  await manager.insert(ActionUpdate, journalEntry(actionId, 'milestone', context, [{ field: 'milestone', from: null, to: saved.title }], `Due ${saved.dueDate}`));
+  await manager.insert(ActionUpdate, journalEntry(actionId, 'milestone', context, now, [{ field: 'milestone', from: null, to: saved.title }], `Due ${saved.dueDate}`));
   return saved;
 }
 

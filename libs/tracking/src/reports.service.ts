@@ -1,28 +1,17 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
-import { dueDateFor } from '#deadlines';
-import { Action, ActionUpdate, Recommendation, Report, runSql, sqlDate, Team, UnitOfWork } from '#database';
-import {
-  applyCorrections,
-  AUTHORITY_DIRECTORY,
-  describeEdit,
-  ExtractionPool,
-  type DraftCorrections,
-  type DraftEdit,
-  type ExtractionWarning,
-  type RecommendationDraft,
-  type ReportDraft,
-} from '#extraction';
+import type { EntityManager } from 'typeorm';
+import { type Recommendation, type Report, UnitOfWork } from '#database';
+import { applyCorrections, describeEdit, ExtractionPool, type DraftCorrections, type DraftEdit, type ExtractionWarning, type ReportDraft } from '#extraction';
 import { assertMay } from '#access';
-import { actionTitleFrom } from './action-title.js';
-import { ensureAuthority } from './authorities.js';
-import { journalEntry } from './actions.service.js';
+import { ActionRepository } from './action.repository.js';
 import { IngestHooks } from './ingest-hooks.js';
-import { routeToTeam } from './team-routing.js';
+import { journalEntry } from './journal-entry.js';
+import { ReportRepository } from './report.repository.js';
+import { chosenTeamIds, foreignTeam, planBaselineMove, planReportActions, reportAuthority, tooManyRecommendations, type ConfirmedDraft } from './report-rules.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { canSeeAuthority, MAX_REPORT_RECOMMENDATIONS, type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
+import { refusalException } from './workflow-errors.js';
+import { canSeeAuthority, Clock, type IsoDate, type RequestContext } from '#core';
 
 export interface IngestInput {
   /** The report's text (markdown or plain) or the bytes of an uploaded .txt/.md/.pdf file. */
@@ -86,11 +75,12 @@ export type IngestResult =
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectRepository(Report) private readonly reports: Repository<Report>,
-    @InjectRepository(Recommendation) private readonly recommendations: Repository<Recommendation>,
+    private readonly reports: ReportRepository,
+    private readonly actions: ActionRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly ingestHooks: IngestHooks,
     private readonly extraction: ExtractionPool,
+    private readonly clock: Clock,
   ) {}
 
   /**
@@ -102,21 +92,18 @@ export class ReportsService {
     // NUL characters (a PDF's broken font, a pasted text) carry nothing, and PostgreSQL cannot store them.
     const text = (typeof input.content === 'string' ? input.content : await this.extraction.readReportText(input.content, input.fileName ?? 'report')).replaceAll('\u0000', '');
     const extracted = await this.extraction.extractReport(text, { baselineDate: input.baselineDate, fileName: input.fileName });
-    const authorityCode = this.authorityOf(extracted, input.authorityCode);
+    const authority = reportAuthority(extracted, input.authorityCode);
+    if (!authority.ok) throw refusalException(authority);
+    const authorityCode = authority.code;
     if (!canSeeAuthority(context, authorityCode)) {
       throw new TrackingException(TrackingErrorCode.FORBIDDEN, `You may not add reports for authority ${authorityCode}`);
     }
     assertMay(context, 'report.ingest', { authorityCode });
     const corrected = applyCorrections(extracted, input.corrections);
-    const count = corrected.draft.recommendations.length;
-    if (count > MAX_REPORT_RECOMMENDATIONS) {
-      throw new TrackingException(
-        TrackingErrorCode.TOO_MANY_RECOMMENDATIONS,
-        `The report reads as ${count} recommendations, more than the ${MAX_REPORT_RECOMMENDATIONS} a report may hold: upload one inspection report at a time`,
-        { recommendationCount: count, limit: MAX_REPORT_RECOMMENDATIONS },
-      );
-    }
-    await this.checkTeams(corrected.teams, authorityCode);
+    const tooMany = tooManyRecommendations(corrected.draft.recommendations.length);
+    if (tooMany) throw refusalException(tooMany);
+    const foreign = foreignTeam(corrected.teams, await this.reports.teamsOfCouncil(chosenTeamIds(corrected.teams), authorityCode), authorityCode);
+    if (foreign) throw refusalException(foreign);
     const textSha256 = createHash('sha256').update(text).digest('hex');
     if (input.dryRun) {
       return { dryRun: true, draft: corrected.draft, edits: corrected.edits, authorityCode, text, existingReportId: await this.existingReportId(authorityCode, textSha256) };
@@ -136,54 +123,26 @@ export class ReportsService {
   }
 
   async list(context: RequestContext, authority?: string): Promise<ReportView[]> {
-    const query = this.reports
-      .createQueryBuilder('report')
-      .orderBy('report.baselineDate', 'DESC')
-      .addOrderBy('report.id', 'DESC');
-    if (context.authorities !== 'all') query.andWhere('report.authorityCode IN (:...scope)', { scope: context.authorities.length ? context.authorities : [''] });
-    if (authority) query.andWhere('report.authorityCode = :authority', { authority });
-    const reports = await query.getMany();
-    if (reports.length === 0) return [];
-    const counts = await this.recommendations
-      .createQueryBuilder('recommendation')
-      .select('recommendation.reportId', 'reportId')
-      .addSelect('COUNT(*)', 'count')
-      .where('recommendation.reportId IN (:...ids)', { ids: reports.map((report) => report.id) })
-      .groupBy('recommendation.reportId')
-      .getRawMany<{ reportId: number; count: string | number }>();
-    const countOf = new Map(counts.map((row) => [Number(row.reportId), Number(row.count)]));
-    return reports.map((report) => ({ ...toReportView(report), recommendationCount: countOf.get(report.id) ?? 0 }));
+    const rows = await this.reports.listWithCounts(context, authority);
+    return rows.map(({ report, recommendationCount }) => ({ ...toReportView(report), recommendationCount }));
   }
 
   async get(id: number, context: RequestContext): Promise<ReportView> {
     const report = await this.findVisible(id, context);
-    const recommendationCount = await this.recommendations.count({ where: { reportId: id } });
+    const recommendationCount = await this.reports.countRecommendations(id);
     return { ...toReportView(report), recommendationCount };
   }
 
   /** The draft as the extractor read it, and every change made by hand before the report was confirmed. */
   async extractionOf(id: number, context: RequestContext): Promise<ReportExtraction> {
     const report = await this.findVisible(id, context);
-    const stored = await this.reports.findOne({ where: { id }, select: { id: true, extractedDraft: true } });
     const edits = report.draftEdits ?? [];
-    return { reportId: id, extracted: stored?.extractedDraft ?? null, edits, journal: edits.map(describeEdit) };
-  }
-
-  /** Teams chosen by hand must be the council's own. */
-  private async checkTeams(teams: readonly (number | null | undefined)[], authorityCode: string): Promise<void> {
-    const chosen = [...new Set(teams.filter((team): team is number => typeof team === 'number'))];
-    if (chosen.length === 0) return;
-    const found = await this.reports.manager.find(Team, { where: chosen.map((id) => ({ id, authorityCode })), select: { id: true } });
-    const known = new Set(found.map((team) => team.id));
-    const position = teams.findIndex((team) => typeof team === 'number' && !known.has(team));
-    if (position >= 0) {
-      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `recommendations[${position}].teamId ${teams[position]} is not one of the teams of authority ${authorityCode}`);
-    }
+    return { reportId: id, extracted: await this.reports.extractedDraft(id), edits, journal: edits.map(describeEdit) };
   }
 
   async recommendationsOf(id: number, context: RequestContext): Promise<Recommendation[]> {
     await this.findVisible(id, context);
-    return this.recommendations.find({ where: { reportId: id }, order: { ordinal: 'ASC' } });
+    return this.reports.recommendationsOf(id);
   }
 
   /**
@@ -199,58 +158,24 @@ export class ReportsService {
       const report = await this.findVisible(id, context, manager);
       assertMay(context, 'report.update', report);
       if (report.baselineDate === baselineDate) return;
-      const actions = await manager.find(Action, { where: { reportId: id }, order: { id: 'ASC' } });
-      const derived = Object.fromEntries(TIMEFRAMES.map((timeframe) => [timeframe, dueDateFor(timeframe, baselineDate).dueDate])) as Record<Timeframe, IsoDate>;
-      const derivedSql = `CASE timeframe ${TIMEFRAMES.map((timeframe) => `WHEN '${timeframe}' THEN ${sqlDate(manager, `:${timeframe}`)}`).join(' ')} END`;
-      await runSql(
-        manager,
-        `UPDATE actions SET original_due_date = ${derivedSql},
-           due_date = CASE WHEN due_date_reason IS NULL THEN ${derivedSql} ELSE due_date END,
-           version = version + 1, updated_at = CURRENT_TIMESTAMP
-         WHERE report_id = :reportId`,
-        { ...derived, reportId: id },
-      );
-      const note = `Report baseline moved from ${report.baselineDate} to ${baselineDate}`;
-      for (const action of actions) {
-        const changes = [{ field: 'originalDueDate', from: action.originalDueDate, to: derived[action.timeframe] }];
-        if (action.dueDateReason === null) changes.push({ field: 'dueDate', from: action.dueDate, to: derived[action.timeframe] });
-        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, changes, note));
-      }
-      await manager.update(Report, { id }, { baselineDate });
+      const move = planBaselineMove(await this.reports.actionsOf(manager, id), report.baselineDate, baselineDate);
+      const now = this.clock.now();
+      await this.reports.moveDerivedDates(manager, id, move.derived, now);
+      await this.actions.appendJournal(manager, ...move.journal.map((entry) => journalEntry(entry.actionId, 'changed', context, now, entry.changes, entry.note)));
+      await this.reports.setBaseline(manager, id, baselineDate);
     });
     return this.get(id, context);
   }
 
   private async findVisible(id: number, context: RequestContext, manager?: EntityManager): Promise<Report> {
-    const report = await (manager ? manager.getRepository(Report) : this.reports).findOne({ where: { id } });
+    const report = await this.reports.find(id, manager);
     if (!report || !canSeeAuthority(context, report.authorityCode)) throw TrackingException.notFound('Report', id);
     return report;
   }
 
-  private authorityOf(draft: ReportDraft, requested: string | undefined): string {
-    if (requested && !AUTHORITY_DIRECTORY.some((row) => row.onsCode === requested)) {
-      throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `authorityCode ${requested} is not the ONS code of an English local authority`);
-    }
-    if (requested && draft.authorityCode && draft.authorityCode !== requested) {
-      throw new TrackingException(
-        TrackingErrorCode.AUTHORITY_MISMATCH,
-        `The report is about ${draft.authority} (${draft.authorityCode}), not authority ${requested}`,
-      );
-    }
-    const code = draft.authorityCode ?? requested;
-    if (!code) {
-      throw new TrackingException(
-        TrackingErrorCode.UNKNOWN_AUTHORITY,
-        `The report names "${draft.authority}", which is not a known English local authority: pass authorityCode with the council's ONS code`,
-      );
-    }
-    return code;
-  }
-
   /** The council's report already made from this very text, if any. Other councils' reports are never looked at. */
   async existingReportId(authorityCode: string, textSha256: string): Promise<number | null> {
-    const existing = await this.reports.findOne({ where: { authorityCode, textSha256 }, select: { id: true } });
-    return existing?.id ?? null;
+    return this.reports.idOfText(authorityCode, textSha256);
   }
 
   private async refuseDuplicate(authorityCode: string, textSha256: string): Promise<void> {
@@ -262,7 +187,7 @@ export class ReportsService {
 
   private async store(
     manager: EntityManager,
-    confirmed: { extracted: ReportDraft; draft: ReportDraft; edits: DraftEdit[]; teams: (number | null | undefined)[]; sources: (RecommendationDraft | null)[] },
+    confirmed: ConfirmedDraft & { extracted: ReportDraft },
     authorityCode: string,
     text: string,
     textSha256: string,
@@ -270,9 +195,11 @@ export class ReportsService {
     context: RequestContext,
   ): Promise<number> {
     const { draft, extracted, edits } = confirmed;
-    await ensureAuthority(manager, authorityCode);
-    const report = await manager.save(
-      manager.create(Report, {
+    const now = this.clock.now();
+    await this.reports.ensureAuthority(manager, authorityCode);
+    const reportId = await this.reports.insert(
+      manager,
+      {
         authorityCode,
         authorityName: draft.authority,
         format: draft.format,
@@ -289,67 +216,17 @@ export class ReportsService {
         warnings: extracted.warnings,
         noRecommendationsReason: draft.noRecommendations?.reason.slice(0, 500) ?? null,
         createdBy: context.actorName,
-      }),
+      },
+      now,
     );
-    const teams = await manager.find(Team, { where: { authorityCode }, order: { name: 'ASC' } });
-    const editedFields = new Map<number, Set<string>>();
-    for (const edit of edits) if (edit.change === 'changed') editedFields.set(edit.ordinal, (editedFields.get(edit.ordinal) ?? new Set()).add(edit.field));
-    for (const [index, item] of draft.recommendations.entries()) {
-      const recommendation = await manager.save(
-        manager.create(Recommendation, {
-          reportId: report.id,
-          ordinal: item.ordinal,
-          reference: item.reference,
-          text: item.text,
-          timeframe: item.timeframe,
-          theme: item.theme,
-          addressee: item.addressee,
-          mentionedBodies: item.mentionedBodies,
-        }),
-      );
-      const chosen = confirmed.teams[index];
-      const team = chosen === undefined ? routeToTeam(item, teams) : chosen === null ? null : (teams.find((candidate) => candidate.id === chosen) ?? null);
-      const action = await manager.save(
-        manager.create(Action, {
-          recommendationId: recommendation.id,
-          reportId: report.id,
-          authorityCode,
-          timeframe: item.timeframe,
-          addressee: item.addressee,
-          title: actionTitleFrom(item.text),
-          teamId: team?.id ?? null,
-          leadOfficer: null,
-          status: 'not_started',
-          ragOverride: null,
-          ragOverrideNote: null,
-          originalDueDate: item.dueDate,
-          dueDate: item.dueDate,
-          dueDateAssumed: item.dueDateAssumed,
-          dueDateReason: null,
-          completedAt: null,
-        }),
-      );
-      const source = confirmed.sources[index];
-      const handEdits = !source
-        ? ' (added by hand before confirming)'
-        : draft.recommendations.filter((_, other) => confirmed.sources[other] === source).length > 1
-          ? ` (split by hand from ${source.reference} before confirming)`
-          : editedFields.has(source.ordinal)
-            ? ` (${[...editedFields.get(source.ordinal)!].join(', ')} corrected by hand before confirming)`
-            : '';
-      const owner =
-        chosen !== undefined
-          ? team
-            ? `owning team ${team.name} chosen by hand`
-            : 'no team chosen, awaiting triage'
-          : team
-            ? `routed to ${team.name}`
-            : 'no team matched, awaiting triage';
-      const note = `Created from recommendation ${item.reference}${handEdits}; ${owner}`;
-      await manager.insert(ActionUpdate, journalEntry(action.id, 'created', context, [], note));
+    const planned = planReportActions(confirmed, authorityCode, await this.reports.councilTeams(manager, authorityCode));
+    for (const item of planned) {
+      const recommendationId = await this.reports.insertRecommendation(manager, { ...item.recommendation, reportId });
+      const actionId = await this.actions.insert(manager, { ...item.action, recommendationId, reportId }, now);
+      await this.actions.appendJournal(manager, journalEntry(actionId, 'created', context, now, [], item.note));
     }
-    await this.ingestHooks.reportStored(manager, { id: report.id, authorityCode });
-    return report.id;
+    await this.ingestHooks.reportStored(manager, { id: reportId, authorityCode });
+    return reportId;
   }
 }
 

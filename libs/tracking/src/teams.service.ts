@@ -3,11 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { Action, ActionUpdate, Recommendation, Team, UnitOfWork } from '#database';
 import { assertMay } from '#access';
-import { journalEntry } from './actions.service.js';
+import { journalEntry } from './journal-entry.js';
 import { ensureAuthority } from './authorities.js';
 import { suggestTeams, type TeamSuggestion } from './team-suggestions.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { canSeeAuthority, type RequestContext } from '#core';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 export interface TeamInput {
   authorityCode: string;
@@ -29,6 +29,7 @@ export class TeamsService {
   constructor(
     @InjectRepository(Team) private readonly teams: Repository<Team>,
     private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
   ) {}
 
   async list(context: RequestContext, authority?: string): Promise<TeamView[]> {
@@ -88,15 +89,16 @@ export class TeamsService {
         if (!target || target.id === id || target.authorityCode !== team.authorityCode) {
           throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Choose another team of the council to take over the actions of ${team.name}`);
         }
+        const now = this.clock.now();
         await manager
           .createQueryBuilder()
           .update(Action)
-          .set({ teamId: target.id, version: () => 'version + 1', updatedAt: () => 'CURRENT_TIMESTAMP' })
+          .set({ teamId: target.id, version: () => 'version + 1', updatedAt: now })
           .where('team_id = :id', { id })
           .execute();
         await manager.insert(
           ActionUpdate,
-          owned.map((action) => journalEntry(action.id, 'changed', context, [{ field: 'teamId', from: id, to: target.id }], `${team.name} was removed; its actions moved to ${target.name}`)),
+          owned.map((action) => journalEntry(action.id, 'changed', context, now, [{ field: 'teamId', from: id, to: target.id }], `${team.name} was removed; its actions moved to ${target.name}`)),
         );
       }
       await manager.delete(Team, { id });

@@ -6,6 +6,7 @@ import { RemindersDataModule } from '#reminders';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionPlanSupplements } from './action-plan-supplements.js';
 import { ActionsService } from './actions.service.js';
+import { ActionRepository } from './action.repository.js';
 import { ActionGovernanceService } from './action-governance.service.js';
 import { EvidenceFilesService } from './evidence-files.service.js';
 import { CouncilDataService } from './council-data/council-data.service.js';
@@ -13,6 +14,7 @@ import { JournalRetentionService } from './retention/journal-retention.service.j
 import { PendingUploadsService } from './pending-uploads.service.js';
 import { IngestHooks } from './ingest-hooks.js';
 import { ReportsService } from './reports.service.js';
+import { ReportRepository } from './report.repository.js';
 import { SeedService } from './seed.service.js';
 import { SummaryService } from './summary.service.js';
 import { TeamsService } from './teams.service.js';
@@ -34,7 +36,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ActionPlanSupplements, ActionRepository, ReportRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
   exports: [ExtractionPool, IngestHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { assertMay } from '#access';
 import { Action, ActionUpdate, Team, UnitOfWork, type FieldChange } from '#database';
-import { journalEntry } from './actions.service.js';
+import { journalEntry } from './journal-entry.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { canSeeAuthority, type RequestContext } from '#core';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 export interface OwnerAssignment {
   teamId: number;
@@ -19,7 +19,10 @@ export interface OwnerAssignment {
  */
 @Injectable()
 export class TriageService {
-  constructor(private readonly unitOfWork: UnitOfWork) {}
+  constructor(
+    private readonly unitOfWork: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
 
   async assign(actionIds: readonly number[], assignment: OwnerAssignment, context: RequestContext): Promise<{ changed: number; authorityCode: string }> {
     const ids = [...new Set(actionIds)];
@@ -40,6 +43,7 @@ export class TriageService {
         throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Team ${assignment.teamId} is not a team of authority ${authorityCode}`);
       }
       let changed = 0;
+      const now = this.clock.now();
       for (const action of visible) {
         const recorded: FieldChange[] = [];
         if (action.teamId !== team.id) recorded.push({ field: 'teamId', from: action.teamId, to: team.id });
@@ -52,11 +56,11 @@ export class TriageService {
             teamId: team.id,
             ...(assignment.leadOfficer !== undefined ? { leadOfficer: assignment.leadOfficer } : {}),
             version: () => 'version + 1',
-            updatedAt: () => 'CURRENT_TIMESTAMP',
+            updatedAt: now,
           })
           .where('id = :id', { id: action.id })
           .execute();
-        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, recorded, null));
+        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, now, recorded, null));
         changed += 1;
       }
       return { changed, authorityCode };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { AppConfig } from '#config';
-import { runSql } from '#database';
+import { runSql, sqlInstant } from '#database';
 import { CLOSED_STATUSES, Clock } from '#core';
 import { retentionCutoff } from './journal-retention.js';
 
@@ -47,7 +47,7 @@ export class JournalRetentionService {
 
   /** SQLite compares TypeORM's UTC text; pg takes a Date. */
   private stored(instant: Date): unknown {
-    return this.dataSource.options.type === 'postgres' ? instant : instant.toISOString().replace('T', ' ').replace('Z', '');
+    return sqlInstant(this.dataSource, instant);
   }
 }
 

@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import { Action, ActionUpdate, Recommendation, Team } from '#database';
+import type { RagBasis } from '#governance';
+import type { IsoDate, Page, RequestContext } from '#core';
+import { queryActionPage, type ActionFilters } from './action-list.query.js';
+import type { ActionView } from './action-view.js';
+import { countEvidence, countOpenChallenges } from './governance-counts.js';
+import { governanceRecordsOf, type ActionGovernanceView } from './governance-views.js';
+import { insertMilestone, recordBoardDateChange, type NewMilestone } from './governance-writes.js';
+
+/**
+ * The actions' reads and writes. Methods that take a manager run inside the caller's transaction
+ * (UnitOfWork); the others read outside one.
+ */
+@Injectable()
+export class ActionRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  page(filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis): Promise<Page<ActionView>> {
+    return queryActionPage(this.dataSource, filters, context, today, basis);
+  }
+
+  /** The action with its team and recommendation, or null. */
+  find(id: number, manager?: EntityManager): Promise<Action | null> {
+    return (manager ?? this.dataSource.manager).findOne(Action, { where: { id }, relations: { team: true, recommendation: true } });
+  }
+
+  /** The action's journal, oldest first. */
+  journalOf(actionId: number): Promise<ActionUpdate[]> {
+    return this.dataSource.manager.find(ActionUpdate, { where: { actionId }, order: { id: 'ASC' } });
+  }
+
+  governanceRecordsOf(actionId: number): Promise<ActionGovernanceView> {
+    return governanceRecordsOf(this.dataSource.manager, actionId);
+  }
+
+  /** Every LSCB chair review of these actions, oldest first. */
+  reviewsOf(actionIds: readonly number[]): Promise<ActionUpdate[]> {
+    return this.dataSource.manager.find(ActionUpdate, { where: { actionId: In([...actionIds]), kind: 'review' }, order: { id: 'ASC' } });
+  }
+
+  recommendationWithReport(manager: EntityManager, recommendationId: number): Promise<Recommendation | null> {
+    return manager.findOne(Recommendation, { where: { id: recommendationId }, relations: { report: true } });
+  }
+
+  /** The recommendation's first action, if it has one. */
+  firstActionOf(manager: EntityManager, recommendationId: number): Promise<Action | null> {
+    return manager.findOne(Action, { where: { recommendationId }, order: { id: 'ASC' } });
+  }
+
+  /** The council a team belongs to, or null when there is no such team. */
+  async teamAuthority(manager: EntityManager, teamId: number): Promise<string | null> {
+    return (await manager.findOne(Team, { where: { id: teamId }, select: { id: true, authorityCode: true } }))?.authorityCode ?? null;
+  }
+
+  /** Evidence links and files on the action, and its challenges not yet closed: what the status workflow reads. */
+  async workflowCounts(manager: EntityManager, actionId: number): Promise<{ evidence: number; openChallenges: number }> {
+    return { evidence: await countEvidence(manager, actionId), openChallenges: await countOpenChallenges(manager, actionId) };
+  }
+
+  async insert(manager: EntityManager, action: Partial<Action>, now: Date): Promise<number> {
+    return (await manager.save(manager.create(Action, { ...action, createdAt: now, updatedAt: now }))).id;
+  }
+
+  /**
+   * Writes the change only if the action is still at the version the caller saw: the check and the
+   * update are one conditional UPDATE, so of two concurrent writers exactly one wins. False when it lost.
+   */
+  async applyChange(manager: EntityManager, id: number, expectedVersion: number, set: Partial<Action>, now: Date): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Action)
+      .set({ ...set, version: () => 'version + 1', updatedAt: now })
+      .where('id = :id AND version = :version', { id, version: expectedVersion })
+      .execute();
+    return result.affected !== 0;
+  }
+
+  /** Marks the action as updated now without changing its version (a note, a file). */
+  async touch(manager: EntityManager, id: number, now: Date): Promise<void> {
+    await manager.createQueryBuilder().update(Action).set({ updatedAt: now }).where('id = :id', { id }).execute();
+  }
+
+  async appendJournal(manager: EntityManager, ...entries: Partial<ActionUpdate>[]): Promise<void> {
+    if (entries.length > 0) await manager.insert(ActionUpdate, entries);
+  }
+
+  insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext, now: Date): Promise<unknown> {
+    return insertMilestone(manager, actionId, milestone, context, now);
+  }
+
+  recordBoardDateChange(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string, context: RequestContext, now: Date): Promise<void> {
+    return recordBoardDateChange(manager, action, dueDate, reason, context, now);
+  }
+}
