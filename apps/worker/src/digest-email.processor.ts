@@ -1,6 +1,6 @@
 import { Processor } from '@nestjs/bullmq';
 import { type Job, UnrecoverableError } from 'bullmq';
-import { DigestDeliveryService, MAIL_QUEUE, ReminderErrorCode, ReminderException, type ReminderJobHandlers } from '#reminders';
+import { ChallengeAlertService, DigestDeliveryService, MAIL_QUEUE, ReminderErrorCode, ReminderException, type ReminderJobHandlers } from '#reminders';
 import { RegistryWorkerHost } from './registry-worker.host.js';
 import { WORKER_OPTIONS } from './worker-settings.js';
 
@@ -8,7 +8,10 @@ import { WORKER_OPTIONS } from './worker-settings.js';
 export class DigestEmailProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
   readonly queueName = MAIL_QUEUE;
 
-  constructor(private readonly delivery: DigestDeliveryService) {
+  constructor(
+    private readonly delivery: DigestDeliveryService,
+    private readonly challengeAlerts: ChallengeAlertService,
+  ) {
     super();
   }
 
@@ -18,6 +21,7 @@ export class DigestEmailProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> 
       'personal-digest': (payload, job) => this.deliver(payload.reminderId, job),
       'escalation-digest': (payload, job) => this.deliver(payload.reminderId, job),
       notice: (payload, job) => this.deliver(payload.reminderId, job),
+      'challenge-opened': (payload) => this.challengeAlerts.announce(payload.challengeId),
     };
   }
 

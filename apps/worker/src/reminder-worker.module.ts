@@ -4,6 +4,7 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '#config';
 import {
+  ChallengeAlertService,
   createMailTransport,
   DigestDeliveryService,
   MAIL_QUEUE,
@@ -50,6 +51,7 @@ import { WORKER_REDIS, WorkerRedisModule } from './worker-redis.module.js';
     ReminderPlanner,
     ReminderSweepService,
     DigestDeliveryService,
+    ChallengeAlertService,
     ReminderSweepProcessor,
     DigestEmailProcessor,
     WorkerLifecycle,

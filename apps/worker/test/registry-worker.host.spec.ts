@@ -19,19 +19,21 @@ class CompleteProcessor extends RegistryWorkerHost<typeof MAIL_QUEUE> {
       'personal-digest': async (payload) => `person ${payload.reminderId}`,
       'escalation-digest': async (payload) => `chair ${payload.reminderId}`,
       notice: async (payload) => `notice ${payload.reminderId}`,
+      'challenge-opened': async (payload) => `challenge ${payload.challengeId}`,
     };
   }
 }
 
 describe('RegistryWorkerHost', () => {
   it('refuses to start when a job name of its queue has no handler', () => {
-    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job personal-digest, escalation-digest, notice');
+    expect(() => new IncompleteProcessor().verifyHandlers()).toThrow('Queue reminder-mail has no handler for job personal-digest, escalation-digest, notice, challenge-opened');
     expect(() => new CompleteProcessor().verifyHandlers()).not.toThrow();
   });
 
   it('dispatches by job name, and fails for good on a name it does not know', async () => {
     const processor = new CompleteProcessor();
     expect(await processor.process({ name: 'escalation-digest', data: { reminderId: 4 } } as Job)).toBe('chair 4');
+    expect(await processor.process({ name: 'challenge-opened', data: { challengeId: 9 } } as Job)).toBe('challenge 9');
     await expect(processor.process({ name: 'postcard', data: {} } as Job)).rejects.toBeInstanceOf(UnrecoverableError);
   });
 });

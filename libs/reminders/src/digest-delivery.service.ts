@@ -15,6 +15,7 @@ import { type ActionStatus, Clock, type IsoDate, ACTIVE_STATUSES, type Rag, STAT
 import { ReminderException } from './reminder.exception.js';
 import { LEAD_OFFICER_IS_USER } from './reminder-people.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
+import { challengeOfAlertKey, composeChallengeAlert } from './challenge-alert.js';
 
 export interface DeliveryAttempt {
   /** No retry follows this attempt if it fails. */
@@ -120,7 +121,9 @@ export class DigestDeliveryService {
     const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(reminder.kind));
     const email: ComposedEmail | null = extension
       ? await extension.compose(reminder, this.config.PUBLIC_URL)
-      : reminder.kind === 'team_digest'
+      : reminder.kind === 'challenge_opened'
+        ? await this.challengeAlert(reminder)
+        : reminder.kind === 'team_digest'
         ? await this.teamDigest(reminder)
         : reminder.kind === 'personal_digest'
           ? await this.personalDigest(reminder)
@@ -243,6 +246,38 @@ export class DigestDeliveryService {
     );
     const personal = new Set(people.map((person) => person.email));
     return reminder.recipients.filter((address) => !personal.has(address.toLowerCase()));
+  }
+
+  /** A challenge's alert, read afresh: nothing once the challenge is closed or the action gone. */
+  private async challengeAlert(reminder: Reminder & { team?: Team | null; contact?: AuthorityContact | null }): Promise<ComposedEmail | null> {
+    const challengeId = challengeOfAlertKey(reminder.recipientKey);
+    if (challengeId === null) return null;
+    const [row] = await runSql<{ question: string; state: string; raised_by_name: string; created_at: string | Date; action_id: number; title: string; reference: string | null; team_name: string | null; authority: string }>(
+      this.dataSource,
+      `SELECT c.question, c.state, c.raised_by_name, c.created_at, a.id AS action_id, a.title, rec.reference, t.name AS team_name, au.name AS authority
+       FROM action_challenges c
+       JOIN actions a ON a.id = c.action_id
+       JOIN authorities au ON au.code = a.authority_code
+       LEFT JOIN recommendations rec ON rec.id = a.recommendation_id
+       LEFT JOIN teams t ON t.id = a.team_id
+       WHERE c.id = :challengeId`,
+      { challengeId },
+    );
+    if (!row || row.state === 'closed') return null;
+    const toTeam = reminder.teamId !== null;
+    const addresseeName = toTeam ? (reminder.team?.name ?? row.team_name) : reminder.contact?.name;
+    if (!addresseeName) return null;
+    const email = composeChallengeAlert({
+      addresseeName,
+      addressee: toTeam ? 'team' : 'board_chair',
+      authorityName: row.authority,
+      raisedByName: row.raised_by_name,
+      raisedOn: isoDateOfTimestamp(row.created_at),
+      question: row.question,
+      action: { id: Number(row.action_id), title: row.title, reference: row.reference, teamName: row.team_name },
+      publicUrl: this.config.PUBLIC_URL,
+    });
+    return { ...email, actionIds: [Number(row.action_id)] };
   }
 
   /** A person's digest: their teams' actions and the actions they lead, marked today (daily) or all that need attention (weekly). */

@@ -1,4 +1,7 @@
 export * from './cadence.js';
+export * from './challenge-alert.js';
+export * from './challenge-alert-plan.js';
+export * from './challenge-alerts.service.js';
 export * from './contacts.service.js';
 export * from './digest-choice.js';
 export * from './digest-composer.js';

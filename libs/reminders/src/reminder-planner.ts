@@ -6,6 +6,7 @@ import { sweepWindow, type CadenceRules, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
 import type { ReminderKind } from './entities/reminder.entity.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
+import { planMissedChallengeAlerts } from './challenge-alert-plan.js';
 import { ReminderPlanRepository, type ContactToTell, type NewReminder, type PendingReminder, type ReminderCounts } from './reminder-plan.repository.js';
 
 export type { PendingReminder } from './reminder-plan.repository.js';
@@ -81,6 +82,7 @@ export class ReminderPlanner {
       await this.plans.addPersonalReminders(manager, window);
       await this.plans.addReminders(manager, escalationRemindersFor(await this.plans.contactsToTell(manager, date), date));
       for (const extension of this.extensions ?? []) await extension.plan(manager, date);
+      await planMissedChallengeAlerts(manager, date);
       const after = await this.plans.countByKind(manager, date);
       await this.plans.recordCounts(manager, date, after);
       return plannedBetween(date, before, after);

@@ -29,6 +29,11 @@ export interface ReminderPayload {
   reminderId: number;
 }
 
+/** A challenge just opened: its alerts to the board chair and the owning team are planned and queued. */
+export interface ChallengePayload {
+  challengeId: number;
+}
+
 /** How a job is retried: mail backs off per MAIL_ATTEMPTS/MAIL_BACKOFF_MS, a sweep a few times a minute apart. */
 export type RetryClass = 'mail' | 'sweep';
 
@@ -56,6 +61,8 @@ export const REMINDER_JOBS = {
   'escalation-digest': defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
   /** A reminder planned and worded by a reminder extension (the board's deadlines and meetings). */
   notice: defineJob<ReminderPayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: reminderJobId }),
+  /** Plans a new challenge's alerts and queues each as a `notice`; queued by the API as the challenge is opened. */
+  'challenge-opened': defineJob<ChallengePayload>()({ queue: MAIL_QUEUE, retry: 'mail', jobId: ({ challengeId }) => `challenge-opened-${challengeId}` }),
 };
 
 type Jobs = typeof REMINDER_JOBS;

@@ -26,6 +26,7 @@ export const JOB_OF_REMINDER_KIND: Record<ReminderKind, ReminderJobName> = {
   lscb_escalation: 'escalation-digest',
   ofsted_deadline: 'notice',
   meeting_update: 'notice',
+  challenge_opened: 'notice',
 };
 
 /**

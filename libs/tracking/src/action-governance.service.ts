@@ -16,6 +16,7 @@ import {
   type DateRequestEvent,
 } from '#governance';
 import { ActionsService } from './actions.service.js';
+import { ChallengeHooks } from './challenge-hooks.js';
 import { journalEntry } from './journal-entry.js';
 import { insertMilestone, type NewMilestone } from './governance-writes.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
@@ -38,14 +39,18 @@ export class ActionGovernanceService {
     private readonly actions: ActionsService,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
+    private readonly hooks: ChallengeHooks,
   ) {}
 
   // Challenges
 
+  /** Opens a challenge; once it is committed, the listeners hear of it (the API queues its alerts). */
   async raiseChallenge(actionId: number, question: string, context: RequestContext): Promise<ChallengeView> {
-    return this.unitOfWork.run(async (manager) => {
+    let authorityCode = '';
+    const view = await this.unitOfWork.run(async (manager) => {
       const action = await this.actions.findVisible(actionId, context, manager);
       assertMay(context, 'action.challenge', action);
+      authorityCode = action.authorityCode;
       const decision = decideNewChallenge({ roles: challengeParts(context, action), note: question });
       if (!decision.ok) throwRefusal(decision);
       const saved = await manager.save(
@@ -68,6 +73,8 @@ export class ActionGovernanceService {
       await touch(manager, actionId, this.clock.now());
       return toChallengeView(saved);
     });
+    await this.hooks.opened({ id: view.id, actionId, authorityCode });
+    return view;
   }
 
   async actOnChallenge(actionId: number, challengeId: number, event: ChallengeEvent, note: string | undefined, context: RequestContext): Promise<ChallengeView> {

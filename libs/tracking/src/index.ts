@@ -6,6 +6,7 @@ export * from './action-change-planner.js';
 export * from './authorities.js';
 export * from './pending-uploads.service.js';
 export * from './ingest-hooks.js';
+export * from './challenge-hooks.js';
 export * from './reports.service.js';
 export * from './report.repository.js';
 export * from './report-rules.js';

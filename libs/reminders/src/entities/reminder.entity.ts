@@ -2,9 +2,12 @@ import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Primary
 import { Team } from '#database';
 import { AuthorityContact } from './authority-contact.entity.js';
 
-/** `ofsted_deadline` and `meeting_update` are planned and worded by the board's reminder extension. */
-export type ReminderKind = 'team_digest' | 'personal_digest' | 'board_escalation' | 'lscb_escalation' | 'ofsted_deadline' | 'meeting_update';
-export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'personal_digest', 'board_escalation', 'lscb_escalation', 'ofsted_deadline', 'meeting_update'];
+/**
+ * `ofsted_deadline` and `meeting_update` are planned and worded by the board's reminder extension;
+ * `challenge_opened` is sent as soon as a challenge is opened, to the board chair and the owning team.
+ */
+export type ReminderKind = 'team_digest' | 'personal_digest' | 'board_escalation' | 'lscb_escalation' | 'ofsted_deadline' | 'meeting_update' | 'challenge_opened';
+export const REMINDER_KINDS: readonly ReminderKind[] = ['team_digest', 'personal_digest', 'board_escalation', 'lscb_escalation', 'ofsted_deadline', 'meeting_update', 'challenge_opened'];
 
 /** `skipped`: everything it was planned to list was done or moved before it went out, so nothing was sent. */
 export type ReminderStatus = 'pending' | 'sent' | 'failed' | 'skipped';
