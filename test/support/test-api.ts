@@ -1,6 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { Redis } from 'ioredis';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import request from 'supertest';
@@ -32,6 +34,8 @@ export async function startTestApi(options: { today: string; env?: Record<string
   const env = {
     DATABASE_URL: database.url,
     REDIS_URL: loadConfigFromEnvironment().REDIS_URL,
+    // Jobs the API queues (a sweep asked for, a challenge's alerts) stay in keys of the test's own.
+    QUEUE_PREFIX: `test-api-${randomBytes(5).toString('hex')}`,
     SEEDS_DIR,
     LOG_LEVEL: 'error',
     ...options.env,
@@ -57,6 +61,7 @@ export async function startTestApi(options: { today: string; env?: Record<string
     close: async () => {
       await app.close();
       await database.drop();
+      await deleteQueueKeys(env.REDIS_URL, env.QUEUE_PREFIX);
     },
   };
 }
@@ -67,4 +72,23 @@ export async function ingestSeedReport(api: TestApi, file: string): Promise<numb
   const response = await request(api.app.getHttpServer()).post(`/api/reports?fileName=${file}`).set(api.adminAuth).set('Content-Type', 'text/plain').send(text);
   if (response.status !== 201) throw new Error(`ingesting ${file} answered ${response.status}: ${response.text}`);
   return response.body.report.id as number;
+}
+
+/** Best effort: a test whose Redis is deliberately unreachable has nothing to delete. */
+async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } catch {
+    // Unreachable: nothing was queued there.
+  } finally {
+    redis.disconnect();
+  }
 }
