@@ -151,18 +151,19 @@ describe('digest composition', () => {
 
 describe('queue registry', () => {
   it('names every job of every queue and builds deterministic ids', () => {
-    expect(REMINDER_JOB_NAMES).toEqual({ [SWEEP_QUEUE]: ['sweep'], [MAIL_QUEUE]: ['team-digest', 'personal-digest', 'escalation-digest', 'notice'] });
+    expect(REMINDER_JOB_NAMES).toEqual({ [SWEEP_QUEUE]: ['sweep'], [MAIL_QUEUE]: ['team-digest', 'personal-digest', 'escalation-digest', 'notice', 'challenge-opened'] });
     expect(reminderJob('sweep', { date: '2025-06-02' })).toEqual({ name: 'sweep', data: { date: '2025-06-02' }, jobId: 'sweep-2025-06-02' });
     // Ids come from the payload alone: the reminder row is unique per recipient, kind and day.
     expect(reminderJob('team-digest', { reminderId: 12 }).jobId).toBe('reminder-12');
     expect(reminderJob('escalation-digest', { reminderId: 3 }).jobId).toBe('reminder-3');
+    expect(reminderJob('challenge-opened', { challengeId: 5 }).jobId).toBe('challenge-opened-5');
     expect(reminderJob('team-digest', { reminderId: 12 })).toEqual(reminderJob('team-digest', { reminderId: 12 }));
   });
 
   it('refuses handlers that leave a job name out', () => {
     const noop = async () => undefined;
-    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop, 'personal-digest': noop, 'escalation-digest': noop, notice: noop })).not.toThrow();
-    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop })).toThrow(ReminderException.missingHandlers(MAIL_QUEUE, ['personal-digest', 'escalation-digest', 'notice']));
+    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop, 'personal-digest': noop, 'escalation-digest': noop, notice: noop, 'challenge-opened': noop })).not.toThrow();
+    expect(() => assertHandlesEveryJob(MAIL_QUEUE, { 'team-digest': noop })).toThrow(ReminderException.missingHandlers(MAIL_QUEUE, ['personal-digest', 'escalation-digest', 'notice', 'challenge-opened']));
     expect(() => assertHandlesEveryJob(SWEEP_QUEUE, {})).toThrow('Queue reminder-sweep has no handler for job sweep');
   });
 });
