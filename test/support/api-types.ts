@@ -435,7 +435,7 @@ export interface paths {
         };
         /**
          * The report's action plan as an Excel workbook
-         * @description One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG and the latest progress note.
+         * @description One row per action, the whole plan: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG, the latest progress note (not a status change's note), re-programming with its reason, addressee, what will be done, success measure, milestones, who signed it off and when, the update for the board meeting being prepared for (the next from today, else the last), evidence items (links and files), open challenges (how many, and the latest with its answer) and recommendations made before.
          */
         get: operations["ActionPlanExportsController_reportWorkbook"];
         put?: never;
@@ -455,7 +455,7 @@ export interface paths {
         };
         /**
          * The report's action plan as CSV
-         * @description One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG and the latest progress note.
+         * @description One row per action, the whole plan: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG, the latest progress note (not a status change's note), re-programming with its reason, addressee, what will be done, success measure, milestones, who signed it off and when, the update for the board meeting being prepared for (the next from today, else the last), evidence items (links and files), open challenges (how many, and the latest with its answer) and recommendations made before.
          */
         get: operations["ActionPlanExportsController_reportCsv"];
         put?: never;
@@ -475,7 +475,7 @@ export interface paths {
         };
         /**
          * The authority's action plan across all its reports as an Excel workbook
-         * @description One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG and the latest progress note. A first column names the report.
+         * @description One row per action, the whole plan: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG, the latest progress note (not a status change's note), re-programming with its reason, addressee, what will be done, success measure, milestones, who signed it off and when, the update for the board meeting being prepared for (the next from today, else the last), evidence items (links and files), open challenges (how many, and the latest with its answer) and recommendations made before. A first column names the report.
          */
         get: operations["ActionPlanExportsController_authorityWorkbook"];
         put?: never;
@@ -495,7 +495,7 @@ export interface paths {
         };
         /**
          * The authority's action plan across all its reports as CSV
-         * @description One row per action: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG and the latest progress note. A first column names the report.
+         * @description One row per action, the whole plan: reference, recommendation as worded, timeframe, owner, lead officer, original and current due dates, status, RAG, the latest progress note (not a status change's note), re-programming with its reason, addressee, what will be done, success measure, milestones, who signed it off and when, the update for the board meeting being prepared for (the next from today, else the last), evidence items (links and files), open challenges (how many, and the latest with its answer) and recommendations made before. A first column names the report.
          */
         get: operations["ActionPlanExportsController_authorityCsv"];
         put?: never;
@@ -1736,7 +1736,7 @@ export interface components {
         ReminderDto: {
             id: number;
             /** @enum {string} */
-            kind: "team_digest" | "personal_digest" | "board_escalation" | "lscb_escalation" | "ofsted_deadline" | "meeting_update";
+            kind: "team_digest" | "personal_digest" | "board_escalation" | "lscb_escalation" | "ofsted_deadline" | "meeting_update" | "challenge_opened";
             authorityCode: string;
             /** @example 2025-06-02 */
             digestDate: string;
@@ -5558,7 +5558,7 @@ export interface operations {
                 /** @description Id of the team the digest went to */
                 team?: number;
                 /** @description Comma-separated */
-                kind?: ("team_digest" | "personal_digest" | "board_escalation" | "lscb_escalation" | "ofsted_deadline" | "meeting_update")[];
+                kind?: ("team_digest" | "personal_digest" | "board_escalation" | "lscb_escalation" | "ofsted_deadline" | "meeting_update" | "challenge_opened")[];
                 /** @description Comma-separated; failed lists what did not reach its recipients */
                 status?: ("pending" | "sent" | "failed" | "skipped")[];
                 /** @description The working day the digests were for */
