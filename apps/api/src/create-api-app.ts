@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
-import { AppConfig, loadConfig, loadConfigFromEnvironment } from '#config';
+import { AppConfig, loadConfig, loadConfigFromEnvironment, trustedProxiesOf } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
 import { buildOpenApiDocument } from './http/openapi-document.js';
@@ -31,7 +31,9 @@ export async function createApiApp(options: CreateApiAppOptions = {}): Promise<I
 /** Body parsers, prefix, validation, shutdown hooks and the OpenAPI document: shared with the tests. */
 export function configureApiApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
-  express.set('trust proxy', 'loopback');
+  // request.ip (rate limits, logs) believes X-Forwarded-For only from the proxies TRUSTED_PROXIES names.
+  const proxies = trustedProxiesOf(app.get(AppConfig));
+  express.set('trust proxy', proxies.length > 0 ? proxies : false);
   express.use(securityHeaders(app.get(AppConfig).PUBLIC_URL.startsWith('https:')));
   express.useBodyParser('json', { limit: '1mb' });
   // Forms post urlencoded; a confirmed report upload carries the report's text.

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
+import { isIP } from 'node:net';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, ValidateBy, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 /** true/false (also 1/0, yes/no, on/off); anything else is left as it is, for the validator to name. */
@@ -330,6 +331,22 @@ export class AppConfig {
   AUTH_RATE_LIMIT = 10;
 
   /**
+   * The reverse proxies (load balancers) in front of the API, whose `X-Forwarded-For` says which
+   * client a request is from: a comma-separated list of addresses, CIDR ranges, or `loopback`,
+   * `linklocal`, `uniquelocal`. Rate limits count per client address, so behind a proxy that is
+   * not listed every client shares the proxy's budget; a header from any other peer is ignored,
+   * so nobody gets a fresh budget by inventing one. Unset: no proxy is trusted.
+   */
+  @ValidateBy({
+    name: 'isProxyList',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && proxyList(value).every(isProxyEntry),
+      defaultMessage: () => 'TRUSTED_PROXIES must be a comma-separated list of IP addresses, CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal',
+    },
+  })
+  TRUSTED_PROXIES = '';
+
+  /**
    * How long, in milliseconds, a checked token or session is remembered before it is looked up
    * again; 0 looks it up on every request. Revocation, sign-out and role changes take effect at once
    * in the process that makes them, and within this time in any other API process.
@@ -395,6 +412,27 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
 export const EMBEDDED_DATABASE_URL = new AppConfig().DATABASE_URL;
 
 /** Whether the demonstration data (with its published password) may be loaded into this database. */
+/** TRUSTED_PROXIES as the list Express's `trust proxy` takes; empty when no proxy is trusted. */
+export function trustedProxiesOf(config: Pick<AppConfig, 'TRUSTED_PROXIES'>): string[] {
+  return proxyList(config.TRUSTED_PROXIES);
+}
+
+function proxyList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0);
+}
+
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
 export function demoDataAllowed(config: AppConfig): boolean {
   return config.SEED_DEMO ?? config.DATABASE_URL === EMBEDDED_DATABASE_URL;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigValidationError, demoDataAllowed, isLocalPublicUrl, loadConfig, mailTransportOf, publicUrlWarnings } from '../src/app-config.js';
+import { ConfigValidationError, demoDataAllowed, isLocalPublicUrl, loadConfig, mailTransportOf, publicUrlWarnings, trustedProxiesOf } from '../src/app-config.js';
 
 describe('loadConfig', () => {
   it('gives the embedded defaults for an empty environment', () => {
@@ -29,6 +29,14 @@ describe('loadConfig', () => {
       expect(message).toMatch(/DATABASE_URL/);
       expect(message).toMatch(/PORT/);
       expect(message).toMatch(/TZ_NAME/);
+    }
+  });
+
+  it('trusts no proxy unless TRUSTED_PROXIES names it, and refuses what is not an address', () => {
+    expect(trustedProxiesOf(loadConfig({}))).toEqual([]);
+    expect(trustedProxiesOf(loadConfig({ TRUSTED_PROXIES: ' 10.0.0.0/8, ::1 ,loopback, 192.168.1.10' }))).toEqual(['10.0.0.0/8', '::1', 'loopback', '192.168.1.10']);
+    for (const bad of ['everyone', '10.0.0.0/33', '10.0.0.1/8/8', 'fe80::/129', '*', 'true']) {
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad }), bad).toThrow(/TRUSTED_PROXIES must be a comma-separated list/);
     }
   });
 

@@ -10,6 +10,7 @@ import type { AuthenticatedRequest } from './access.guard.js';
 import { Public } from './access.decorators.js';
 import { CreateTokenDto, LoginDto, TokenListQueryDto } from './auth.dto.js';
 import { clearSessionCookie, setSessionCookie } from './session-cookie.js';
+import { SignInBudget } from './sign-in-budget.decorator.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { CROSS_SITE_REFUSAL, isCrossSite } from '../http/request-origin.js';
 
@@ -31,6 +32,7 @@ export class AuthController {
 
   @Post('login')
   @Public()
+  @SignInBudget()
   @HttpCode(200)
   @ApiOperation({ summary: 'Sign in with email and password: sets the session cookie and returns the CSRF token for forms' })
   @ApiOkResponse({ type: LoginResponseDto, description: 'Signed in: the session cookie is set', headers: { 'Set-Cookie': { description: 'it_session (or __Host-it_session over https)', schema: { type: 'string' } } } })

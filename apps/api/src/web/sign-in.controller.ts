@@ -7,6 +7,7 @@ import { AccessService } from '#access';
 import { AppConfig } from '#config';
 import { OidcClient } from '../auth/oidc-client.js';
 import { Public } from '../auth/access.decorators.js';
+import { SignInBudget } from '../auth/sign-in-budget.decorator.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { isCrossSite } from '../http/request-origin.js';
 import { clearSessionCookie, readCookie, readSessionCookie, setSessionCookie } from '../auth/session-cookie.js';
@@ -47,6 +48,7 @@ export class SignInController {
   @Post('sign-in')
   @Public()
   @UseGuards(ThrottlerGuard)
+  @SignInBudget()
   async signIn(@Body() body: Record<string, unknown>, @Req() request: Request, @Res() response: Response): Promise<void> {
     const { form, problems } = await readForm(SignInForm, body, ['email', 'password']);
     const next = safeNextPath(form.next);
