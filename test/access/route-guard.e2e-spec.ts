@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registeredRoutes } from '../support/registered-routes.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /**
@@ -24,30 +25,6 @@ const PUBLIC_ROUTES = new Set([
   'GET /sign-in/oidc/callback',
 ]);
 const isPublic = (method: string, path: string) => PUBLIC_ROUTES.has(`${method} ${path}`) || (method === 'GET' && /^\/api\/docs([-/].*)?$/.test(path));
-
-interface ExpressLayer {
-  route?: { path: string | string[]; methods: Record<string, boolean> };
-}
-
-/**
- * Every method and path registered on the Express router, as "METHOD /path". A route answering
- * every method is listed as "ALL /path": that is how middleware bound to routes appears, and an
- * @All() handler would too.
- */
-function registeredRoutes(api: TestApi): string[] {
-  const express = api.app.getHttpAdapter().getInstance() as { router: { stack: ExpressLayer[] } };
-  const routes = new Set<string>();
-  for (const layer of express.router.stack) {
-    if (!layer.route) continue;
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    for (const path of paths) {
-      const methods = Object.entries(layer.route.methods).filter(([method, enabled]) => enabled && method !== '_all').map(([method]) => method.toUpperCase());
-      if (methods.length > 5) routes.add(`ALL ${path}`);
-      else for (const method of methods) routes.add(`${method} ${path}`);
-    }
-  }
-  return [...routes].sort();
-}
 
 /** Refused for want of credentials: 401 from the API, a redirect to the sign-in page from a page. */
 function refused(response: { status: number; headers: Record<string, string> }): boolean {

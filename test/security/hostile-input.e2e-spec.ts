@@ -73,6 +73,33 @@ describe('hostile input', () => {
     });
   });
 
+  describe('a post with no body at all', () => {
+    it('is an empty form on the pages open before sign-in: the page asks again, no server error', async () => {
+      // Without the emailed link's token, setting a password is a link that does not work.
+      const cases: [string, number, string][] = [
+        ['/sign-in', 400, 'The sign-in page had expired'],
+        ['/forgotten-password', 400, 'The page had expired'],
+        ['/set-password', 404, 'This link does not work'],
+      ];
+      for (const [path, status, message] of cases) {
+        const response = await http.post(path);
+        expect(response.status, path).toBe(status);
+        expect(response.text, path).toContain(message);
+        // A body of a type no parser reads is no body either.
+        const unread = await http.post(path).set('Content-Type', 'application/octet-stream').send(Buffer.from('email=x'));
+        expect(unread.status, path).toBe(status);
+      }
+    });
+
+    it('is an empty form to a signed-in page and an empty object to the API: each says what is missing', async () => {
+      const page = await http.post(`/actions/${ownedAction.id}/progress`).set(api.adminAuth);
+      expect(page.status).toBe(400);
+      const json = await http.post(`/api/actions/${ownedAction.id}/updates`).set(api.adminAuth);
+      expect(json.status).toBe(400);
+      expect(json.body.message).toMatch(/note/);
+    });
+  });
+
   describe('values the database would fail on', () => {
     it('refuses offsets past any list, on actions and reminders', async () => {
       for (const path of ['/api/actions', '/api/actions/overdue', '/api/reminders']) {

@@ -39,6 +39,9 @@ export function configureApiApp(app: INestApplication): void {
   // Forms post urlencoded; a confirmed report upload carries the report's text.
   express.useBodyParser('urlencoded', { extended: false, limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
   express.useBodyParser('text', { type: ['text/plain', 'text/markdown', 'text/x-markdown'], limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
+  // A post with no body, or of a type no parser reads, is an empty form: every handler then says
+  // what is missing, instead of failing on a body that is not there.
+  express.use(emptyBodyAsEmptyForm);
   app.useGlobalPipes(
     new QueryValidationPipe({
       whitelist: true,
@@ -85,6 +88,11 @@ function securityHeaders(https: boolean) {
     preparePageResponse(response);
     pages(request, response, next);
   };
+}
+
+function emptyBodyAsEmptyForm(request: Request, _response: Response, next: NextFunction): void {
+  if (request.body === undefined) request.body = {};
+  next();
 }
 
 function logLevelsFrom(level: AppConfig['LOG_LEVEL']) {
