@@ -22,6 +22,7 @@ describe('board meetings, what changed since the last one, and the board pack', 
   let dataSource: DataSource;
   let march: number;
   let may: number;
+  let pack: Buffer;
   const scripted: Record<string, number> = {};
 
   /** The journal's time comes from the database; the script dates each step's entries to its day. */
@@ -108,15 +109,19 @@ describe('board meetings, what changed since the last one, and the board pack', 
   });
 
   it('generates the board pack as a PDF whose figures are the summary API’s, for 200 actions', async () => {
+    // An open challenge, answered: the pack names it under its action.
+    const challenge = (await http.post(`/api/actions/${scripted.started}/challenges`).set(api.adminAuth).send({ question: 'Is the April audit of 40 cases enough?' }).expect(201)).body;
+    await http.post(`/api/actions/${scripted.started}/challenges/${challenge.id}/events`).set(api.adminAuth).send({ event: 'respond', note: 'It covers every team' }).expect(200);
     const summary = (await http.get(`/api/authorities/${WALTHAM_FOREST}/summary`).set(api.adminAuth).expect(200)).body;
     expect(summary.total).toBe(200);
+    expect(summary.openChallenges).toBe(1);
     const response = await http.get(`/api/authorities/${WALTHAM_FOREST}/board-pack.pdf?meeting=${may}`).set(api.adminAuth).buffer(true).parse((res, callback) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => callback(null, Buffer.concat(chunks)));
     }).expect(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    // Kept for the README's page images (pdftoppm -png -r 60 test/artifacts/board-pack.pdf).
+    // Kept for the README's page images: node scripts/board-pack-pages.js renders them from it.
     await mkdir(new URL('../artifacts/', import.meta.url), { recursive: true });
     await writeFile(new URL('../artifacts/board-pack.pdf', import.meta.url), response.body as Buffer);
     const text = await pdfText(response.body as Buffer);
@@ -125,13 +130,54 @@ describe('board meetings, what changed since the last one, and the board pack', 
     for (const [label, value] of [
       ['Actions', summary.total], ['Overdue', summary.overdue], ['Due within 14 days', summary.dueSoon], ['Awaiting sign-off', summary.awaitingSignOff],
       ['Signed off', summary.signedOff], ['Re-programmed', summary.reprogrammed], ['Open challenges', summary.openChallenges],
-    ]) expect(text, label).toContain(`${label}: ${value}`);
+    ]) expect(text, label).toContain(` ${label} ${value} `);
     expect(text).toContain(`Red: overdue: ${summary.byRag.red}`);
     expect(text).toContain(`Open actions (${summary.total - summary.signedOff})`);
-    for (const team of summary.byTeam) expect(text, team.teamName).toContain(`${team.teamName}: ${team.total} actions, ${team.overdue} overdue`);
+    // Table rows read across: the team, then its figures in the header's order.
+    expect(text).toContain('Team Actions Overdue Due soon Awaiting sign-off Re-programmed');
+    for (const team of summary.byTeam) expect(text, team.teamName).toContain(`${team.teamName} ${team.total} ${team.overdue} ${team.dueSoon} ${team.awaitingSignOff} ${team.reprogrammed}`);
     expect(text).toContain("This cycle's update: Audit of 40 cases booked for April");
-    expect(text).toContain('Re-programmed dates: 1');
+    expect(text).toContain('Open challenges: 1. Latest open challenge: Is the April audit of 40 cases enough? Answer: It covers every team');
+    expect(text).toContain('Re-programmed dates 1');
     expect(text).toContain('Current due date: 30 September 2015 (re-programmed: Waiting for the new case system)');
+    pack = response.body as Buffer;
+  });
+
+  it('is a tagged PDF: title, language, headings, and tables whose header cells head their columns and rows', async () => {
+    const pdf = await getDocumentProxy(new Uint8Array(pack));
+    const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
+    expect(info.Title).toBe('Waltham Forest improvement board pack: May board');
+    expect(info.Language).toBe('en-GB');
+    expect((await pdf.getMarkInfo())?.Marked).toBe(true);
+    // Every page is numbered out of the real count, and none is left blank but for its number.
+    const { text: pages } = await extractText(pdf, { mergePages: false });
+    expect(pages).toHaveLength(pdf.numPages);
+    pages.forEach((page, index) => {
+      expect(page).toContain(`Page ${index + 1} of ${pdf.numPages}`);
+      expect(page.replace(/Page \d+ of \d+/, '').trim().length, `page ${index + 1}`).toBeGreaterThan(40);
+    });
+    // The standard font has no arrow: a change is worded.
+    expect(pages.join(' ')).toContain('Not started to In progress');
+    type Node = { role?: string; children?: Node[] };
+    const roles: string[] = [];
+    const walk = (node: Node | null) => {
+      if (!node) return;
+      if (node.role) roles.push(node.role);
+      for (const child of node.children ?? []) walk(child);
+    };
+    // Cover, summary and the first page of actions; then the last page, what changed.
+    for (const page of [1, 2, 3, pdf.numPages]) walk((await (await pdf.getPage(page)).getStructTree()) as Node);
+    for (const role of ['H1', 'H2', 'H3', 'P', 'Table', 'TR', 'TH', 'TD']) expect(roles, role).toContain(role);
+    // The summary's figures are a table, not paragraphs: eight rows (the header and seven figures).
+    const summary = (await (await pdf.getPage(2)).getStructTree()) as Node;
+    const tables: Node[] = [];
+    const findTables = (node: Node) => {
+      if (node.role === 'Table') tables.push(node);
+      for (const child of node.children ?? []) findTables(child);
+    };
+    findTables(summary);
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    expect(tables[0].children!.filter((child) => child.role === 'TR')).toHaveLength(8);
   });
 
   it('shows the same changes on the since-the-last-meeting page', async () => {

@@ -10,11 +10,22 @@ const RAG_COLOURS: Record<Rag, string> = { red: '#d4351c', amber: '#f47738', gre
 const TEXT = '#0b0c0c';
 const SECONDARY = '#505a5f';
 const MARGIN = 50;
+const BORDER = '#b1b4b6';
+const HEADER_FILL = '#f3f2f1';
+
+/**
+ * The standard Helvetica's WinAnsi encoding has no arrow: "Not started → In progress" would print
+ * as stray characters, so it is worded.
+ */
+function printable(text: string): string {
+  return text.replace(/\s*→\s*/g, ' to ');
+}
 
 /**
  * The board pack as a PDF, drawn with pdfkit (no browser): a cover, the summary with a small RAG
  * chart, every open action by report and theme, then what changed since the last meeting. Tagged
- * (document structure with headings and paragraphs), with a title and language, and RAG always in words.
+ * (document structure with headings, paragraphs and tables whose header cells head their rows and
+ * columns), with a title and language, and RAG always in words.
  */
 export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
   const title = `${data.authority.name} improvement board pack${data.meeting ? `: ${data.meeting.title}` : ''}`;
@@ -36,11 +47,11 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
   const heading = (level: 1 | 2 | 3, text: string) => {
     const size = level === 1 ? 22 : level === 2 ? 16 : 12.5;
     if (doc.y > doc.page.height - MARGIN - 60) doc.addPage();
-    tag(`H${level}`, () => doc.font('Helvetica-Bold').fontSize(size).fillColor(TEXT).text(text, { width }));
+    tag(`H${level}`, () => doc.font('Helvetica-Bold').fontSize(size).fillColor(TEXT).text(printable(text), { width }));
     doc.moveDown(0.4);
   };
   const paragraph = (text: string, options: { size?: number; colour?: string; bold?: boolean } = {}) => {
-    tag('P', () => doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.size ?? 10).fillColor(options.colour ?? TEXT).text(text, { width }));
+    tag('P', () => doc.font(options.bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(options.size ?? 10).fillColor(options.colour ?? TEXT).text(printable(text), { width }));
   };
   const swatch = (rag: Rag, x: number, y: number, size = 9) => {
     // Decoration only: the words beside it say the same.
@@ -48,6 +59,36 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
     doc.rect(x, y, size, size).fill(RAG_COLOURS[rag]);
     doc.endMarkedContent();
     doc.fillColor(TEXT);
+  };
+
+  /**
+   * A tagged table (Table, TR, TH, TD structure elements, pdfkit's own): a header row whose cells
+   * head their columns, and, with rowHeaders, a first column whose cells head their rows, so a
+   * screen reader says which figure or field each value is.
+   */
+  const table = (header: readonly string[] | null, rows: readonly (readonly (string | number)[])[], options: { columns?: (number | '*')[]; rowHeaders?: boolean; size?: number } = {}) => {
+    const size = options.size ?? 9.5;
+    const drawn = doc.table({
+      position: { x: MARGIN, y: doc.y },
+      maxWidth: width,
+      columnStyles: options.columns,
+      defaultStyle: { padding: 3, border: 0.5, borderColor: BORDER, textColor: TEXT },
+      structParent: root,
+    } as PDFKit.Mixins.TableOptions);
+    if (header) drawn.row(header.map((text) => ({ text, type: 'TH', scope: 'Column', backgroundColor: HEADER_FILL, font: { src: 'Helvetica-Bold', size } }) as PDFKit.Mixins.RowOptions));
+    for (const row of rows) {
+      // Every cell names its font: a cell otherwise takes whatever the last heading left set.
+      drawn.row(
+        row.map((value, index) =>
+          options.rowHeaders && index === 0
+            ? ({ text: printable(String(value)), type: 'TH', scope: 'Row', font: { src: 'Helvetica-Bold', size } } as PDFKit.Mixins.RowOptions)
+            : { text: printable(String(value)), font: { src: 'Helvetica', size } },
+        ),
+      );
+    }
+    drawn.end();
+    doc.x = MARGIN;
+    doc.moveDown(0.6);
   };
 
   // Cover.
@@ -73,8 +114,7 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
     ['Re-programmed', s.reprogrammed],
     ['Open challenges', s.openChallenges],
   ];
-  for (const [label, value] of figures) paragraph(`${label}: ${value}`, { size: 11 });
-  doc.moveDown(0.6);
+  table(['Figure', 'Number'], figures, { columns: [200, 80], rowHeaders: true, size: 10.5 });
   heading(3, 'RAG rating');
   const max = Math.max(1, ...Object.values(s.byRag));
   for (const rag of ['red', 'amber', 'green', 'complete'] as Rag[]) {
@@ -90,12 +130,17 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
   }
   doc.moveDown(0.6);
   heading(3, 'By timeframe');
-  for (const row of s.timeframes) {
-    paragraph(`${TIMEFRAME_WORDING[row.timeframe as Timeframe] ?? row.timeframe}: ${row.total} actions, ${row.overdue} overdue, ${row.dueSoon} due soon, ${row.awaitingSignOff} awaiting sign-off, ${row.signedOff} signed off`);
-  }
-  doc.moveDown(0.6);
+  table(
+    ['Timeframe', 'Actions', 'Overdue', 'Due soon', 'Awaiting sign-off', 'Signed off'],
+    s.timeframes.map((row) => [TIMEFRAME_WORDING[row.timeframe as Timeframe] ?? row.timeframe, row.total, row.overdue, row.dueSoon, row.awaitingSignOff, row.signedOff]),
+    { columns: ['*', 55, 55, 55, 70, 55], rowHeaders: true },
+  );
   heading(3, 'By team');
-  for (const team of s.byTeam) paragraph(`${team.teamName}: ${team.total} actions, ${team.overdue} overdue, ${team.dueSoon} due soon, ${team.awaitingSignOff} awaiting sign-off, ${team.reprogrammed} re-programmed`);
+  table(
+    ['Team', 'Actions', 'Overdue', 'Due soon', 'Awaiting sign-off', 'Re-programmed'],
+    s.byTeam.map((team) => [team.teamName, team.total, team.overdue, team.dueSoon, team.awaitingSignOff, team.reprogrammed]),
+    { columns: ['*', 55, 55, 55, 70, 80], rowHeaders: true },
+  );
 
   // Every open action, by report and theme.
   doc.addPage();
@@ -115,8 +160,9 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
     if (doc.y > doc.page.height - MARGIN - 110) doc.addPage();
     const y = doc.y;
     swatch(action.rag, MARGIN, y + 2);
-    tag('P', () => doc.font('Helvetica-Bold').fontSize(10).fillColor(TEXT).text(`${action.reference}. ${action.recommendation}`, MARGIN + 14, y, { width: width - 14 }));
+    tag('P', () => doc.font('Helvetica-Bold').fontSize(10).fillColor(TEXT).text(printable(`${action.reference}. ${action.recommendation}`), MARGIN + 14, y, { width: width - 14 }));
     doc.x = MARGIN;
+    // Label and value as paragraphs, not a table each: 200 small tables cost the pack seconds and megabytes.
     const lines = [
       `RAG: ${RAG_WORDS[action.rag]}. Status: ${STATUS_WORDING[action.status as ActionStatus] ?? action.status}.`,
       `Owner: ${action.owner}. Lead officer: ${action.leadOfficer ?? 'not given'}.`,
@@ -134,11 +180,14 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
   doc.addPage();
   heading(2, 'What changed since the last meeting');
   paragraph(`From ${formatLongDate(data.since.window.from)} to ${formatLongDate(data.since.window.to)}.`, { colour: SECONDARY });
-  for (const [kind, count] of Object.entries(data.since.counts)) paragraph(`${CHANGE_WORDING[kind as ChangeKind]}: ${count}`);
-  doc.moveDown(0.5);
+  table(['Change', 'Count'], Object.entries(data.since.counts).map(([kind, count]) => [CHANGE_WORDING[kind as ChangeKind], count]), { columns: [220, 60], rowHeaders: true });
   for (const group of data.since.groups) {
     heading(3, `${group.reportLabel}, ${group.teamName}`);
-    for (const change of group.changes) paragraph(`${formatLongDate(change.on)}, ${change.reference}: ${CHANGE_WORDING[change.kind]}. ${change.detail}${change.actor ? ` (${change.actor})` : ''}`, { size: 9 });
+    table(
+      ['Date', 'Action', 'Change', 'Detail'],
+      group.changes.map((change) => [formatLongDate(change.on), change.reference, CHANGE_WORDING[change.kind], `${change.detail}${change.actor ? ` (${change.actor})` : ''}`]),
+      { columns: [85, 50, 110, '*'], size: 8.5 },
+    );
   }
   if (data.since.groups.length === 0) paragraph('Nothing changed in this period.');
 
@@ -147,7 +196,11 @@ export function renderBoardPack(data: BoardPackData): Promise<Buffer> {
   for (let index = range.start; index < range.start + range.count; index += 1) {
     doc.switchToPage(index);
     doc.markContent('Artifact', { type: 'Pagination' });
+    // Below the bottom margin pdfkit would start a new page for the text: the margin is lifted while it is written.
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
     doc.font('Helvetica').fontSize(8).fillColor(SECONDARY).text(`Page ${index + 1} of ${range.count}`, MARGIN, doc.page.height - MARGIN + 15, { width, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = bottom;
     doc.endMarkedContent();
   }
   root.end();
