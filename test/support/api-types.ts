@@ -1093,6 +1093,22 @@ export interface components {
              * @description Only on a 500: quote it when reporting the problem; it is also in the log
              */
             errorId?: string;
+            /** @description A workflow refusal (422): the moves allowed from here */
+            allowed?: string[];
+            /** @description A status change refused (422): the status it would have left */
+            from?: string;
+            /** @description A status change refused (422): the status asked for */
+            to?: string;
+            /** @description A challenge or date request move refused (422): the record's state */
+            state?: string;
+            /** @description A challenge or date request move refused (422): the move asked for */
+            event?: string;
+            /** @description The same report text again (409): the report already made from it */
+            reportId?: number;
+            /** @description A team that still owns actions (409): how many */
+            ownedActions?: number;
+        } & {
+            [key: string]: unknown;
         };
         ReportExtractionDto: {
             reportId: number;
@@ -1402,15 +1418,15 @@ export interface components {
             /** @description The recommendation this action works towards */
             recommendationId: number;
             title?: string;
-            teamId?: Record<string, never> | null;
+            teamId?: number | null;
             leadOfficer?: string;
             /** @example 2025-09-30 */
             dueDate?: string;
             dueDateReason?: string;
             /** @description What will be done to meet the recommendation */
-            whatWillBeDone?: Record<string, never> | null;
+            whatWillBeDone?: string | null;
             /** @description How the board will know it worked: the evidence of impact expected */
-            successMeasure?: Record<string, never> | null;
+            successMeasure?: string | null;
             /** @description Steps on the way, each a title and a date (today or later) */
             milestones?: components["schemas"]["MilestoneDto"][];
         };
@@ -1423,8 +1439,8 @@ export interface components {
              */
             status?: "not_started" | "in_progress" | "blocked" | "awaiting_sign_off" | "signed_off" | "completed";
             /** @description null leaves the action unassigned */
-            teamId?: Record<string, never> | null;
-            leadOfficer?: Record<string, never> | null;
+            teamId?: number | null;
+            leadOfficer?: string | null;
             title?: string;
             /**
              * @description Requires dueDateReason
@@ -1439,9 +1455,9 @@ export interface components {
             ragOverride?: "green" | "amber" | "red" | "complete" | null;
             ragOverrideNote?: string;
             /** @description What will be done to meet the recommendation */
-            whatWillBeDone?: Record<string, never> | null;
+            whatWillBeDone?: string | null;
             /** @description How the board will know it worked: the evidence of impact expected */
-            successMeasure?: Record<string, never> | null;
+            successMeasure?: string | null;
             /** @description Recorded in the journal with the change; the closing note when proposing completion, the reason when returning or reopening */
             note?: string;
             /** @description Evidence links recorded with the change, e.g. when proposing completion */
@@ -1586,20 +1602,20 @@ export interface components {
             total: number;
             overdue: number;
             dueSoon: number;
-            byStatus?: {
+            byStatus: {
                 not_started: number;
                 in_progress: number;
                 blocked: number;
                 awaiting_sign_off: number;
                 signed_off: number;
             };
-            byRag?: {
+            byRag: {
                 green: number;
                 amber: number;
                 red: number;
                 complete: number;
             };
-            byTimeframe?: {
+            byTimeframe: {
                 immediate: number;
                 three_months: number;
                 six_months: number;
@@ -1719,7 +1735,7 @@ export interface components {
             /** @enum {string} */
             role: "admin" | "council_admin" | "board_member" | "team_member" | "lscb_chair" | "viewer";
             /** @description ONS code; omit only for an admin of the whole deployment */
-            authorityCode?: Record<string, never>;
+            authorityCode?: string | null;
             /** @description Required for team_member: the team whose actions they update */
             teamId?: number;
         };
@@ -1927,10 +1943,11 @@ export interface components {
         };
         OfstedDeadlineDto: {
             /**
+             * Format: date
              * @description The date Ofsted expects the action plan; null for the default (70 working days after publication)
              * @example 2015-06-30
              */
-            dueDate: Record<string, never> | null;
+            dueDate: string | null;
         };
         LinkedRecommendationDto: {
             recommendationId: number;

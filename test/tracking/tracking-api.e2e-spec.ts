@@ -5,9 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addCalendarMonths } from '#deadlines';
 import { extractReport } from '#extraction';
 import { SeedService } from '#tracking';
+import { answered, apiClient, type ApiClient, refused } from '../support/api-client.js';
+import type { operations } from '../support/api-types.js';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
+type ListQuery = operations['ActionsController_list']['parameters']['query'];
+
 const SEED_REPORTS = [
   'brent-2012-protection.txt',
   'norfolk-2013-protection.txt',
@@ -19,12 +23,15 @@ const SEED_REPORTS = [
 describe('tracking API', () => {
   let api: TestApi;
   let http: ReturnType<typeof request.agent>;
+  /** Typed by the OpenAPI document; every answer is checked against it. */
+  let client: ApiClient;
   const reportIds: Record<string, number> = {};
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01' });
     // Every request carries the admin's token: this suite tests tracking, not access.
     http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
+    client = await apiClient(api);
     // Teams first, so ingestion can route actions to them.
     const seeds = await api.app.get(SeedService).seedAuthorities();
     for (const authority of seeds) {
@@ -134,218 +141,230 @@ describe('tracking API', () => {
 
   describe('listing', () => {
     it('filters, paginates and sorts', async () => {
-      const first = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=10&offset=0&sort=dueDate`).expect(200);
-      const second = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=10&offset=10&sort=dueDate`).expect(200);
-      expect(first.body).toMatchObject({ total: 42, limit: 10, offset: 0 });
-      expect(first.body.items).toHaveLength(10);
-      const ids = [...first.body.items, ...second.body.items].map((item: { id: number }) => item.id);
+      const actions = (query: NonNullable<ListQuery>) => client.GET('/api/actions', { params: { query } });
+      const first = answered(await actions({ authority: WALTHAM_FOREST, limit: 10, offset: 0, sort: 'dueDate' }));
+      const second = answered(await actions({ authority: WALTHAM_FOREST, limit: 10, offset: 10, sort: 'dueDate' }));
+      expect(first).toMatchObject({ total: 42, limit: 10, offset: 0 });
+      expect(first.items).toHaveLength(10);
+      const ids = [...first.items, ...second.items].map((item) => item.id);
       expect(new Set(ids).size).toBe(20);
-      const dates = [...first.body.items, ...second.body.items].map((item: { dueDate: string }) => item.dueDate);
+      const dates = [...first.items, ...second.items].map((item) => item.dueDate);
       expect(dates).toEqual([...dates].sort());
 
-      const lscb = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&addressee=lscb&limit=100`).expect(200);
-      expect(lscb.body.items.every((item: { addressee: string }) => item.addressee === 'lscb')).toBe(true);
-      const immediate = await http.get('/api/actions?timeframe=immediate&limit=100').expect(200);
-      expect(immediate.body.total).toBe(4 + 5 + 7 + 5 + 4 + 1);
-      const between = await http.get('/api/actions?dueAfter=2013-01-01&dueBefore=2013-12-31&limit=100').expect(200);
-      expect(between.body.items.every((item: { dueDate: string }) => item.dueDate >= '2013-01-01' && item.dueDate <= '2013-12-31')).toBe(true);
+      const lscb = answered(await actions({ authority: WALTHAM_FOREST, addressee: ['lscb'], limit: 100 }));
+      expect(lscb.items.every((item) => item.addressee === 'lscb')).toBe(true);
+      const immediate = answered(await actions({ timeframe: ['immediate'], limit: 100 }));
+      expect(immediate.total).toBe(4 + 5 + 7 + 5 + 4 + 1);
+      const between = answered(await actions({ dueAfter: '2013-01-01', dueBefore: '2013-12-31', limit: 100 }));
+      expect(between.items.every((item) => item.dueDate >= '2013-01-01' && item.dueDate <= '2013-12-31')).toBe(true);
+      const twoStatuses = answered(await actions({ status: ['blocked', 'not_started'], limit: 100 }));
+      expect(twoStatuses.items.every((item) => item.status === 'blocked' || item.status === 'not_started')).toBe(true);
     });
 
     it('rejects a limit over 100 and an unknown filter value with 400 naming the field', async () => {
-      const tooMany = await http.get('/api/actions?limit=101').expect(400);
-      expect(tooMany.body.message).toMatch(/limit/);
+      const tooMany = refused(await client.GET('/api/actions', { params: { query: { limit: 101 } } }), 400);
+      expect(tooMany).toMatchObject({ statusCode: 400, error: 'Bad Request', code: 'INVALID_INPUT' });
+      expect(tooMany.message).toMatch(/limit/);
+      // Values the document does not allow are still refused by the API itself.
       const badStatus = await http.get('/api/actions?status=finished').expect(400);
       expect(badStatus.body.message).toMatch(/status/);
-      const badDate = await http.get('/api/actions?dueBefore=2015-02-30').expect(400);
-      expect(badDate.body.message).toMatch(/dueBefore/);
+      const badDate = refused(await client.GET('/api/actions', { params: { query: { dueBefore: '2015-02-30' } } }), 400);
+      expect(badDate.message).toMatch(/dueBefore/);
     });
 
     it('answers 404 for an unknown action, report, team or authority', async () => {
-      await http.get('/api/actions/999999').expect(404);
-      await http.get('/api/reports/999999').expect(404);
-      await http.get('/api/teams/999999').expect(404);
-      await http.get('/api/authorities/E99999999/summary').expect(404);
+      expect(refused(await client.GET('/api/actions/{id}', { params: { path: { id: 999999 } } }), 404)).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
+      refused(await client.GET('/api/reports/{id}', { params: { path: { id: 999999 } } }), 404);
+      refused(await client.GET('/api/teams/{id}', { params: { path: { id: 999999 } } }), 404);
+      refused(await client.GET('/api/authorities/{code}/summary', { params: { path: { code: 'E99999999' } } }), 404);
     });
   });
 
   describe('updating an action', () => {
     let actionId: number;
+    const action = (id: number) => ({ params: { path: { id } } });
+    const loadedAt = (id: number, etag: string) => ({ params: { path: { id }, header: { 'If-Match': etag } } });
+    const list = async (query: NonNullable<ListQuery>) => answered(await client.GET('/api/actions', { params: { query } })).items;
 
     beforeAll(async () => {
-      const list = await http.get(`/api/actions?report=${reportIds['brent-2012-protection.txt']}&timeframe=three_months&sort=id&limit=1`).expect(200);
-      actionId = list.body.items[0].id;
+      actionId = (await list({ report: reportIds['brent-2012-protection.txt'], timeframe: ['three_months'], sort: 'id', limit: 1 }))[0]!.id;
     });
 
     it('moves through the workflow and journals each change', async () => {
-      const loaded = await http.get(`/api/actions/${actionId}`).expect(200);
-      expect(loaded.body.status).toBe('not_started');
-      const started = await http.patch(`/api/actions/${actionId}`).set('If-Match', loaded.headers.etag).send({ status: 'in_progress', note: 'Audit booked' }).expect(200);
-      expect(started.body.status).toBe('in_progress');
-      expect(started.headers.etag).not.toBe(loaded.headers.etag);
-      const blocked = await http.patch(`/api/actions/${actionId}`).send({ status: 'blocked', version: started.body.version }).expect(200);
-      const resumed = await http.patch(`/api/actions/${actionId}`).send({ status: 'in_progress', version: blocked.body.version }).expect(200);
-      const proposed = await http
-        .patch(`/api/actions/${actionId}`)
-        .send({ status: 'completed', version: resumed.body.version, note: 'Audit done: 18 of 20 plans good', evidenceLinks: ['https://intranet.brent.example/audit'] })
-        .expect(200);
-      expect(proposed.body.status).toBe('awaiting_sign_off');
-      expect(proposed.body.rag).not.toBe('complete');
-      expect(proposed.body.completedAt).not.toBeNull();
-      const done = await http.patch(`/api/actions/${actionId}`).send({ status: 'signed_off', version: proposed.body.version }).expect(200);
-      expect(done.body.rag).toBe('complete');
-      expect(done.body.signedOffAt).not.toBeNull();
-      const statusChanges = done.body.journal
-        .flatMap((entry: { changes: { field: string; to: string }[] }) => entry.changes)
-        .filter((change: { field: string }) => change.field === 'status')
-        .map((change: { to: string }) => change.to);
+      const loading = await client.GET('/api/actions/{id}', action(actionId));
+      const loaded = answered(loading);
+      expect(loaded.status).toBe('not_started');
+      const etag = loading.response.headers.get('etag')!;
+      expect(etag).toBe(`W/"${loaded.version}"`);
+      const starting = await client.PATCH('/api/actions/{id}', { ...loadedAt(actionId, etag), body: { status: 'in_progress', note: 'Audit booked' } });
+      const started = answered(starting);
+      expect(started.status).toBe('in_progress');
+      expect(starting.response.headers.get('etag')).not.toBe(etag);
+      const blocked = answered(await client.PATCH('/api/actions/{id}', { ...action(actionId), body: { status: 'blocked', version: started.version } }));
+      const resumed = answered(await client.PATCH('/api/actions/{id}', { ...action(actionId), body: { status: 'in_progress', version: blocked.version } }));
+      const proposed = answered(
+        await client.PATCH('/api/actions/{id}', {
+          ...action(actionId),
+          body: { status: 'completed', version: resumed.version, note: 'Audit done: 18 of 20 plans good', evidenceLinks: ['https://intranet.brent.example/audit'] },
+        }),
+      );
+      expect(proposed.status).toBe('awaiting_sign_off');
+      expect(proposed.rag).not.toBe('complete');
+      expect(proposed.completedAt).not.toBeNull();
+      const done = answered(await client.PATCH('/api/actions/{id}', { ...action(actionId), body: { status: 'signed_off', version: proposed.version } }));
+      expect(done.rag).toBe('complete');
+      expect(done.signedOffAt).not.toBeNull();
+      const statusChanges = done.journal.flatMap((entry) => entry.changes).filter((change) => change.field === 'status').map((change) => change.to);
       expect(statusChanges).toEqual(['in_progress', 'blocked', 'in_progress', 'awaiting_sign_off', 'signed_off']);
-      expect(done.body.journal.find((entry: { note: string | null }) => entry.note === 'Audit booked')).toBeDefined();
+      expect(done.journal.find((entry) => entry.note === 'Audit booked')).toBeDefined();
     });
 
     it('rejects an illegal transition with 422 listing the allowed ones, changing nothing', async () => {
-      const list = await http.get(`/api/actions?report=${reportIds['norfolk-2013-protection.txt']}&status=not_started&limit=1`).expect(200);
-      const action = list.body.items[0];
-      const response = await http.patch(`/api/actions/${action.id}`).send({ status: 'signed_off', version: action.version }).expect(422);
-      expect(response.body.allowed).toEqual(['in_progress', 'blocked']);
-      expect(response.body.message).toMatch(/in_progress, blocked/);
-      const after = await http.get(`/api/actions/${action.id}`).expect(200);
-      expect(after.body.status).toBe('not_started');
-      expect(after.body.version).toBe(action.version);
+      const [before] = await list({ report: reportIds['norfolk-2013-protection.txt'], status: ['not_started'], limit: 1 });
+      const refusal = refused(await client.PATCH('/api/actions/{id}', { ...action(before!.id), body: { status: 'signed_off', version: before!.version } }), 422);
+      expect(refusal).toMatchObject({ statusCode: 422, code: 'ILLEGAL_TRANSITION', allowed: ['in_progress', 'blocked'], from: 'not_started', to: 'signed_off' });
+      expect(refusal.message).toMatch(/in_progress, blocked/);
+      const after = answered(await client.GET('/api/actions/{id}', action(before!.id)));
+      expect(after.status).toBe('not_started');
+      expect(after.version).toBe(before!.version);
     });
 
     it('rejects a stale write with 412 and keeps the first writer’s change', async () => {
-      const list = await http.get(`/api/actions?report=${reportIds['norfolk-2013-protection.txt']}&status=not_started&sort=-id&limit=1`).expect(200);
-      const action = list.body.items[0];
-      await http.patch(`/api/actions/${action.id}`).set('If-Match', `W/"${action.version}"`).send({ leadOfficer: 'A. First' }).expect(200);
-      const stale = await http.patch(`/api/actions/${action.id}`).set('If-Match', `W/"${action.version}"`).send({ leadOfficer: 'B. Second' }).expect(412);
-      expect(stale.body.message).toMatch(/changed by someone else/);
-      const after = await http.get(`/api/actions/${action.id}`).expect(200);
-      expect(after.body.leadOfficer).toBe('A. First');
-      await http.patch(`/api/actions/${action.id}`).send({ leadOfficer: 'C. Third' }).expect(428);
+      const [before] = await list({ report: reportIds['norfolk-2013-protection.txt'], status: ['not_started'], sort: '-id', limit: 1 });
+      const loadedAs = `W/"${before!.version}"`;
+      answered(await client.PATCH('/api/actions/{id}', { ...loadedAt(before!.id, loadedAs), body: { leadOfficer: 'A. First' } }));
+      const stale = refused(await client.PATCH('/api/actions/{id}', { ...loadedAt(before!.id, loadedAs), body: { leadOfficer: 'B. Second' } }), 412);
+      expect(stale.message).toMatch(/changed by someone else/);
+      const after = answered(await client.GET('/api/actions/{id}', action(before!.id)));
+      expect(after.leadOfficer).toBe('A. First');
+      expect(refused(await client.PATCH('/api/actions/{id}', { ...action(before!.id), body: { leadOfficer: 'C. Third' } }), 428).code).toBe('VERSION_REQUIRED');
     });
 
     it('lets exactly one of two simultaneous writers win', async () => {
-      const list = await http.get(`/api/actions?report=${reportIds['rochdale-2012-protection.txt']}&sort=id&limit=1`).expect(200);
-      const action = list.body.items[0];
+      const [before] = await list({ report: reportIds['rochdale-2012-protection.txt'], sort: 'id', limit: 1 });
       const results = await Promise.all(
-        ['Writer one', 'Writer two'].map((name) => http.patch(`/api/actions/${action.id}`).send({ leadOfficer: name, version: action.version })),
+        ['Writer one', 'Writer two'].map((name) => client.PATCH('/api/actions/{id}', { ...action(before!.id), body: { leadOfficer: name, version: before!.version } })),
       );
-      expect(results.map((result) => result.status).sort()).toEqual([200, 412]);
-      const after = await http.get(`/api/actions/${action.id}`).expect(200);
-      expect(after.body.version).toBe(action.version + 1);
+      expect(results.map((result) => result.response.status).sort()).toEqual([200, 412]);
+      const after = answered(await client.GET('/api/actions/{id}', action(before!.id)));
+      expect(after.version).toBe(before!.version + 1);
     });
 
     it('needs a reason to re-programme a due date and a note to override RAG', async () => {
-      const list = await http.get(`/api/actions?report=${reportIds['rochdale-2012-protection.txt']}&timeframe=six_months&limit=1`).expect(200);
-      const action = list.body.items[0];
-      const noReason = await http.patch(`/api/actions/${action.id}`).send({ dueDate: '2015-12-31', version: action.version }).expect(400);
-      expect(noReason.body.message).toMatch(/dueDateReason/);
-      const moved = await http
-        .patch(`/api/actions/${action.id}`)
-        .send({ dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', version: action.version })
-        .expect(200);
-      expect(moved.body).toMatchObject({ dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', originalDueDate: action.originalDueDate });
-      await http.patch(`/api/actions/${action.id}`).send({ ragOverride: 'green', version: moved.body.version }).expect(400);
-      const overridden = await http
-        .patch(`/api/actions/${action.id}`)
-        .send({ ragOverride: 'amber', ragOverrideNote: 'Evidence not yet reviewed', version: moved.body.version })
-        .expect(200);
-      expect(overridden.body).toMatchObject({ rag: 'amber', ragOverridden: true });
+      const [before] = await list({ report: reportIds['rochdale-2012-protection.txt'], timeframe: ['six_months'], limit: 1 });
+      const id = before!.id;
+      const noReason = refused(await client.PATCH('/api/actions/{id}', { ...action(id), body: { dueDate: '2015-12-31', version: before!.version } }), 400);
+      expect(noReason.message).toMatch(/dueDateReason/);
+      const moved = answered(
+        await client.PATCH('/api/actions/{id}', { ...action(id), body: { dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', version: before!.version } }),
+      );
+      expect(moved).toMatchObject({ dueDate: '2015-12-31', dueDateReason: 'Board agreed a later date after the restructure', originalDueDate: before!.originalDueDate });
+      refused(await client.PATCH('/api/actions/{id}', { ...action(id), body: { ragOverride: 'green', version: moved.version } }), 400);
+      const overridden = answered(
+        await client.PATCH('/api/actions/{id}', { ...action(id), body: { ragOverride: 'amber', ragOverrideNote: 'Evidence not yet reviewed', version: moved.version } }),
+      );
+      expect(overridden).toMatchObject({ rag: 'amber', ragOverridden: true });
     });
 
     it('adds a progress note with evidence links to the journal', async () => {
-      const response = await http
-        .post(`/api/actions/${actionId}/updates`)
-        .send({ note: 'Chairing audit completed: 18 of 20 conferences good', evidenceLinks: ['https://intranet.brent.example/audits/cp-2015-05'] })
-        .expect(201);
-      const last = response.body.journal.at(-1);
-      expect(last).toMatchObject({ kind: 'progress', evidenceLinks: ['https://intranet.brent.example/audits/cp-2015-05'] });
-      const badLink = await http.post(`/api/actions/${actionId}/updates`).send({ note: 'x', evidenceLinks: ['not a link'] }).expect(400);
-      expect(badLink.body.message).toMatch(/evidenceLinks/);
+      const updated = answered(
+        await client.POST('/api/actions/{id}/updates', {
+          ...action(actionId),
+          body: { note: 'Chairing audit completed: 18 of 20 conferences good', evidenceLinks: ['https://intranet.brent.example/audits/cp-2015-05'] },
+        }),
+        201,
+      );
+      expect(updated.journal.at(-1)).toMatchObject({ kind: 'progress', evidenceLinks: ['https://intranet.brent.example/audits/cp-2015-05'] });
+      const badLink = refused(await client.POST('/api/actions/{id}/updates', { ...action(actionId), body: { note: 'x', evidenceLinks: ['not a link'] } }), 400);
+      expect(badLink.message).toMatch(/evidenceLinks/);
     });
   });
 
   describe('baseline changes', () => {
     it('moves the derived due dates and leaves re-programmed ones alone', async () => {
-      const reportId = reportIds['rochdale-2012-protection.txt'];
-      const before = await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200);
-      const reprogrammed = before.body.items.filter((item: { dueDateReason: string | null }) => item.dueDateReason !== null);
-      expect(reprogrammed).toHaveLength(1);
-      await http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2012-08-31' }).expect(200);
-      const after = await http.get(`/api/actions?report=${reportId}&limit=100&sort=id`).expect(200);
-      for (const item of after.body.items) {
-        const expected = { immediate: '2012-08-31', three_months: '2012-11-30', six_months: '2013-02-28', unspecified: '2013-08-31' }[item.timeframe as string];
+      const reportId = reportIds['rochdale-2012-protection.txt']!;
+      const actions = async () => answered(await client.GET('/api/actions', { params: { query: { report: reportId, limit: 100, sort: 'id' } } })).items;
+      expect((await actions()).filter((item) => item.dueDateReason !== null)).toHaveLength(1);
+      answered(await client.PATCH('/api/reports/{id}', { params: { path: { id: reportId } }, body: { baselineDate: '2012-08-31' } }));
+      for (const item of await actions()) {
+        const expected = { immediate: '2012-08-31', three_months: '2012-11-30', six_months: '2013-02-28', unspecified: '2013-08-31' }[item.timeframe];
         expect(item.originalDueDate).toBe(expected);
         if (item.dueDateReason === null) expect(item.dueDate).toBe(expected);
         else expect(item.dueDate).toBe('2015-12-31');
       }
-      await http.patch(`/api/reports/${reportId}`).send({ baselineDate: '2012-02-30' }).expect(400);
+      refused(await client.PATCH('/api/reports/{id}', { params: { path: { id: reportId } }, body: { baselineDate: '2012-02-30' } }), 400);
     });
   });
 
   describe('views for boards and chairs', () => {
+    const count = async (query: NonNullable<ListQuery>) => answered(await client.GET('/api/actions', { params: { query: { authority: WALTHAM_FOREST, limit: 1, ...query } } })).total;
+
     it('summarises an authority', async () => {
-      const response = await http.get(`/api/authorities/${WALTHAM_FOREST}/summary`).expect(200);
-      const summary = response.body;
+      const summary = answered(await client.GET('/api/authorities/{code}/summary', { params: { path: { code: WALTHAM_FOREST } } }));
       expect(summary.total).toBe(42);
-      expect(Object.values(summary.byStatus as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(42);
+      expect(Object.values(summary.byStatus).reduce((a, b) => a + b, 0)).toBe(42);
       expect(summary.byTimeframe).toEqual({ immediate: 9, three_months: 3, six_months: 8, unspecified: 22 });
-      expect(summary.reports.map((report: { total: number }) => report.total).sort()).toEqual([15, 27]);
-      const overdue = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&overdue=true&limit=1`).expect(200);
-      expect(summary.overdue).toBe(overdue.body.total);
-      expect(summary.byRag.red).toBe(overdue.body.total);
+      expect(summary.reports.map((report) => report.total).sort()).toEqual([15, 27]);
+      const overdue = await count({ overdue: true });
+      expect(summary.overdue).toBe(overdue);
+      expect(summary.byRag.red).toBe(overdue);
 
       // Each timeframe's and each team's figures agree with the lists filtered the same way.
-      const count = async (query: string) => (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=1&${query}`).expect(200)).body.total;
       for (const row of summary.timeframes) {
+        const timeframe = [row.timeframe];
         expect(row.total).toBe(summary.byTimeframe[row.timeframe]);
-        expect(row.overdue).toBe(await count(`timeframe=${row.timeframe}&overdue=true`));
-        expect(row.inProgress).toBe(await count(`timeframe=${row.timeframe}&status=in_progress`));
-        expect(row.awaitingSignOff).toBe(await count(`timeframe=${row.timeframe}&status=awaiting_sign_off`));
-        expect(row.signedOff).toBe(await count(`timeframe=${row.timeframe}&status=signed_off`));
-        expect(row.reprogrammed).toBe(await count(`timeframe=${row.timeframe}&reprogrammed=true`));
+        expect(row.overdue).toBe(await count({ timeframe, overdue: true }));
+        expect(row.inProgress).toBe(await count({ timeframe, status: ['in_progress'] }));
+        expect(row.awaitingSignOff).toBe(await count({ timeframe, status: ['awaiting_sign_off'] }));
+        expect(row.signedOff).toBe(await count({ timeframe, status: ['signed_off'] }));
+        expect(row.reprogrammed).toBe(await count({ timeframe, reprogrammed: true }));
       }
-      expect(summary.timeframes.reduce((sum: number, row: { dueSoon: number }) => sum + row.dueSoon, 0)).toBe(summary.dueSoon);
+      expect(summary.timeframes.reduce((sum, row) => sum + row.dueSoon, 0)).toBe(summary.dueSoon);
       for (const team of summary.byTeam) {
-        const scope = team.teamId === null ? 'unassigned=true' : `team=${team.teamId}`;
+        const scope = team.teamId === null ? { unassigned: true } : { team: team.teamId };
         expect(team.total).toBe(await count(scope));
-        expect(team.overdue).toBe(await count(`${scope}&overdue=true`));
-        expect(team.awaitingSignOff).toBe(await count(`${scope}&status=awaiting_sign_off`));
-        expect(team.signedOff).toBe(await count(`${scope}&status=signed_off`));
+        expect(team.overdue).toBe(await count({ ...scope, overdue: true }));
+        expect(team.awaitingSignOff).toBe(await count({ ...scope, status: ['awaiting_sign_off'] }));
+        expect(team.signedOff).toBe(await count({ ...scope, status: ['signed_off'] }));
       }
-      expect(summary.byTeam.reduce((sum: number, team: { total: number }) => sum + team.total, 0)).toBe(42);
+      expect(summary.byTeam.reduce((sum, team) => sum + team.total, 0)).toBe(42);
     });
 
     it('lists overdue actions oldest first, filterable to the LSCB', async () => {
-      const overdue = await http.get(`/api/actions/overdue?authority=${WALTHAM_FOREST}&limit=100`).expect(200);
-      expect(overdue.body.total).toBeGreaterThan(0);
-      const dates = overdue.body.items.map((item: { dueDate: string }) => item.dueDate);
+      const overdue = answered(await client.GET('/api/actions/overdue', { params: { query: { authority: WALTHAM_FOREST, limit: 100 } } }));
+      expect(overdue.total).toBeGreaterThan(0);
+      const dates = overdue.items.map((item) => item.dueDate);
       expect(dates).toEqual([...dates].sort());
-      expect(overdue.body.items.every((item: { dueDate: string; status: string }) => item.dueDate < '2015-06-01' && item.status !== 'signed_off')).toBe(true);
-      const lscb = await http.get(`/api/actions/overdue?authority=${WALTHAM_FOREST}&addressee=lscb&limit=100`).expect(200);
-      expect(lscb.body.items.every((item: { addressee: string }) => item.addressee === 'lscb')).toBe(true);
-      expect(lscb.body.total).toBeLessThan(overdue.body.total);
+      expect(overdue.items.every((item) => item.dueDate < '2015-06-01' && item.status !== 'signed_off')).toBe(true);
+      const lscb = answered(await client.GET('/api/actions/overdue', { params: { query: { authority: WALTHAM_FOREST, addressee: ['lscb'], limit: 100 } } }));
+      expect(lscb.items.every((item) => item.addressee === 'lscb')).toBe(true);
+      expect(lscb.total).toBeLessThan(overdue.total);
     });
 
     it('keeps RAG filters consistent with the RAG shown', async () => {
-      for (const rag of ['green', 'amber', 'red', 'complete']) {
-        const response = await http.get(`/api/actions?rag=${rag}&limit=100`).expect(200);
-        expect(response.body.items.every((item: { rag: string }) => item.rag === rag)).toBe(true);
+      const rags = ['green', 'amber', 'red', 'complete'] as const;
+      for (const rag of rags) {
+        const page = answered(await client.GET('/api/actions', { params: { query: { rag: [rag], limit: 100 } } }));
+        expect(page.items.every((item) => item.rag === rag)).toBe(true);
       }
-      const totals = await Promise.all(['green', 'amber', 'red', 'complete'].map((rag) => http.get(`/api/actions?rag=${rag}&limit=1`)));
-      expect(totals.reduce((sum, response) => sum + response.body.total, 0)).toBe(77);
+      const totals = await Promise.all(rags.map(async (rag) => answered(await client.GET('/api/actions', { params: { query: { rag: [rag], limit: 1 } } })).total));
+      expect(totals.reduce((sum, total) => sum + total, 0)).toBe(77);
     });
 
     it('manages teams and refuses to delete one that still owns actions', async () => {
-      const created = await http.post('/api/teams').send({ authorityCode: WALTHAM_FOREST, name: 'Edge of care', emails: ['edge.of.care@walthamforest.example'], keywords: ['edge of care'] }).expect(201);
-      const renamed = await http.patch(`/api/teams/${created.body.id}`).send({ name: 'Edge of care service' }).expect(200);
-      expect(renamed.body.name).toBe('Edge of care service');
-      await http.post('/api/teams').send({ authorityCode: WALTHAM_FOREST, name: 'Edge of care service' }).expect(409);
-      await http.post('/api/teams').send({ authorityCode: WALTHAM_FOREST, name: 'Bad', emails: ['not-an-email'] }).expect(400);
-      await http.delete(`/api/teams/${created.body.id}`).expect(204);
-      const owning = await http.get(`/api/actions?authority=${WALTHAM_FOREST}&q=children%20with%20disabilities&limit=1`).expect(200);
-      const response = await http.delete(`/api/teams/${owning.body.items[0].team.id}`).expect(409);
-      expect(response.body.message).toMatch(/reassign/);
+      const created = answered(
+        await client.POST('/api/teams', { body: { authorityCode: WALTHAM_FOREST, name: 'Edge of care', emails: ['edge.of.care@walthamforest.example'], keywords: ['edge of care'] } }),
+        201,
+      );
+      const renamed = answered(await client.PATCH('/api/teams/{id}', { params: { path: { id: created.id } }, body: { name: 'Edge of care service' } }));
+      expect(renamed.name).toBe('Edge of care service');
+      refused(await client.POST('/api/teams', { body: { authorityCode: WALTHAM_FOREST, name: 'Edge of care service' } }), 409);
+      refused(await client.POST('/api/teams', { body: { authorityCode: WALTHAM_FOREST, name: 'Bad', emails: ['not-an-email'] } }), 400);
+      answered(await client.DELETE('/api/teams/{id}', { params: { path: { id: created.id } } }), 204);
+      const owning = answered(await client.GET('/api/actions', { params: { query: { authority: WALTHAM_FOREST, q: 'children with disabilities', limit: 1 } } }));
+      const refusal = refused(await client.DELETE('/api/teams/{id}', { params: { path: { id: owning.items[0]!.team!.id } } }), 409);
+      expect(refusal.message).toMatch(/reassign/);
+      expect(refusal.ownedActions).toBeGreaterThan(0);
     });
   });
 

@@ -140,12 +140,12 @@ export class UpdateActionDto {
   @IsIn(REQUESTABLE_STATUSES, { message: `status must be one of ${REQUESTABLE_STATUSES.join(', ')}` })
   status?: ActionStatus | typeof PROPOSE_COMPLETION;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null leaves the action unassigned' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'null leaves the action unassigned' })
   @OptionalOrNull()
   @Id()
   teamId?: number | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OptionalOrNull()
   @OptionalText(FIELD_LIMITS.leadOfficer)
   leadOfficer?: string | null;
@@ -175,12 +175,12 @@ export class UpdateActionDto {
   @RequiredText(FIELD_LIMITS.reason)
   ragOverrideNote?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'What will be done to meet the recommendation' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What will be done to meet the recommendation' })
   @OptionalOrNull()
   @OptionalText(FIELD_LIMITS.note)
   whatWillBeDone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
   @OptionalOrNull()
   @OptionalText(FIELD_LIMITS.note)
   successMeasure?: string | null;
@@ -217,7 +217,7 @@ export class CreateActionDto {
   @Title()
   title?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @OptionalOrNull()
   @Id()
   teamId?: number | null;
@@ -237,12 +237,12 @@ export class CreateActionDto {
   @RequiredText(FIELD_LIMITS.reason)
   dueDateReason?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'What will be done to meet the recommendation' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What will be done to meet the recommendation' })
   @OptionalOrNull()
   @OptionalText(FIELD_LIMITS.note)
   whatWillBeDone?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'How the board will know it worked: the evidence of impact expected' })
   @OptionalOrNull()
   @OptionalText(FIELD_LIMITS.note)
   successMeasure?: string | null;

@@ -62,7 +62,7 @@ export class GrantRoleDto {
   @IsIn(ROLES, { message: `role must be one of ${ROLES.join(', ')}` })
   role: Role;
 
-  @ApiPropertyOptional({ description: 'ONS code; omit only for an admin of the whole deployment' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ONS code; omit only for an admin of the whole deployment' })
   @ValidateIf((dto: GrantRoleDto) => dto.role !== 'admin' || dto.authorityCode != null)
   @IsString()
   @Matches(/^[EWSN]\d{8}$/, { message: 'authorityCode must be an ONS code such as E09000005' })

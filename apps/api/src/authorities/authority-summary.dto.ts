@@ -7,6 +7,7 @@ const countsOf = (keys: readonly string[]): ApiPropertyOptions => ({
   type: 'object',
   properties: Object.fromEntries(keys.map((key) => [key, { type: 'integer' }])),
   required: [...keys],
+  selfRequired: true,
 });
 
 export class AuthorityNameDto {

@@ -4,7 +4,7 @@ import { IsDefined, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { CalendarDate, Id, OptionalOrNull, RequiredText } from '../http/field-rules.js';
 
 export class OfstedDeadlineDto {
-  @ApiProperty({ example: '2015-06-30', nullable: true, description: 'The date Ofsted expects the action plan; null for the default (70 working days after publication)' })
+  @ApiProperty({ type: String, format: 'date', example: '2015-06-30', nullable: true, description: 'The date Ofsted expects the action plan; null for the default (70 working days after publication)' })
   @IsDefined({ message: 'dueDate is required: a date in the form YYYY-MM-DD, or null for the default' })
   @OptionalOrNull()
   @CalendarDate()

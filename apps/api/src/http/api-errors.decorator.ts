@@ -21,6 +21,15 @@ export class ErrorResponseDto implements ErrorBody {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only on a 500: quote it when reporting the problem; it is also in the log' })
   errorId?: string;
+
+  // Details some refusals add beside the message, for a script to act on.
+  @ApiPropertyOptional({ type: [String], description: 'A workflow refusal (422): the moves allowed from here' }) allowed?: string[];
+  @ApiPropertyOptional({ description: 'A status change refused (422): the status it would have left' }) from?: string;
+  @ApiPropertyOptional({ description: 'A status change refused (422): the status asked for' }) to?: string;
+  @ApiPropertyOptional({ description: "A challenge or date request move refused (422): the record's state" }) state?: string;
+  @ApiPropertyOptional({ description: 'A challenge or date request move refused (422): the move asked for' }) event?: string;
+  @ApiPropertyOptional({ description: 'The same report text again (409): the report already made from it' }) reportId?: number;
+  @ApiPropertyOptional({ description: 'A team that still owns actions (409): how many' }) ownedActions?: number;
 }
 
 /** What each error status means in this API, as the document's responses say it. */

@@ -37,6 +37,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { extraModels: [ErrorResponseDto] });
   describeAccessAndErrors(document);
+  // Refusals may carry details beyond those named: a client must not reject the body for them.
+  const errorSchema = document.components?.schemas?.[ErrorResponseDto.name];
+  if (errorSchema && !('$ref' in errorSchema)) errorSchema.additionalProperties = true;
   return document;
 }
 
