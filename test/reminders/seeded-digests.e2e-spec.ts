@@ -19,10 +19,24 @@ describe('daily reminder sweep over the seeded authorities', () => {
   let actions: Action[];
   let teams: Team[];
   let contacts: AuthorityContact[];
+  /**
+   * The cadence is a story over days, so the days are swept once, in order, before the tests; each
+   * test then reads what its own day sent and recorded, whichever order the tests run in.
+   */
+  const days = {} as {
+    holidays: { skipped: unknown[]; messages: SinkMessage[]; reminders: number };
+    first: { messages: SinkMessage[]; reminders: Reminder[] };
+    firstAgain: { messages: SinkMessage[]; reminders: number };
+    restOfWeek: SinkMessage[];
+    weekLater: SinkMessage[];
+    dueDay: SinkMessage[];
+    dayAfterDue: SinkMessage[];
+  };
 
   const openActions = () => actions.filter((action) => action.status !== 'signed_off');
   const sorted = (ids: Iterable<number>) => [...ids].sort((a, b) => a - b);
   const messagesSince = (count: number) => sink.messages.slice(count);
+  const messagesTo = (messages: SinkMessage[], address: string) => messages.filter((message) => message.to.includes(address));
   const teamOf = (message: SinkMessage) => teams.filter((team) => team.emails.length > 0 && sameAddresses(team.emails, message.to));
   const groupByTeam = (predicate: (action: Action) => boolean) => {
     const groups = new Map<number, number[]>();
@@ -50,6 +64,39 @@ describe('daily reminder sweep over the seeded authorities', () => {
     actions = await worker.dataSource.getRepository(Action).find({ order: { id: 'ASC' } });
     teams = await worker.dataSource.getRepository(Team).find();
     contacts = await worker.dataSource.getRepository(AuthorityContact).find();
+
+    const sweeps = worker.app.get(ReminderSweepService);
+    const reminders = worker.dataSource.getRepository(Reminder);
+    // New Year's Day, Christmas Day, the summer bank holiday, a Saturday and a Sunday.
+    const skipped = [await sweeps.sweep('2015-01-01'), await sweeps.sweep('2014-12-25'), await sweeps.sweep('2014-08-25'), await sweeps.sweep('2015-01-10')];
+    await worker.sweep('2015-01-11');
+    await waitUntilSettled(worker.queues);
+    days.holidays = { skipped, messages: messagesSince(0), reminders: await reminders.count() };
+
+    let before = sink.messages.length;
+    await worker.sweep(FIRST_DAY);
+    days.first = { messages: messagesSince(before), reminders: await reminders.find() };
+
+    before = sink.messages.length;
+    await worker.sweep(FIRST_DAY);
+    await sweeps.sweep(FIRST_DAY);
+    await waitUntilSettled(worker.queues);
+    days.firstAgain = { messages: messagesSince(before), reminders: await reminders.count() };
+
+    before = sink.messages.length;
+    for (const day of ['2015-01-13', '2015-01-14', '2015-01-15', '2015-01-16']) await worker.sweep(day);
+    days.restOfWeek = messagesSince(before);
+
+    before = sink.messages.length;
+    await worker.sweep(addCalendarDays(FIRST_DAY, 7));
+    days.weekLater = messagesSince(before);
+
+    before = sink.messages.length;
+    await worker.sweep('2015-01-20');
+    days.dueDay = messagesSince(before);
+    before = sink.messages.length;
+    await worker.sweep('2015-01-21');
+    days.dayAfterDue = messagesSince(before);
   });
 
   afterAll(async () => {
@@ -59,20 +106,17 @@ describe('daily reminder sweep over the seeded authorities', () => {
   });
 
   it('sends nothing on bank holidays and weekends', async () => {
-    const sweeps = worker.app.get(ReminderSweepService);
-    // New Year's Day, Christmas Day, the summer bank holiday, a Saturday and a Sunday.
-    expect(await sweeps.sweep('2015-01-01')).toEqual({ date: '2015-01-01', skipped: 'bank_holiday' });
-    expect(await sweeps.sweep('2014-12-25')).toEqual({ date: '2014-12-25', skipped: 'bank_holiday' });
-    expect(await sweeps.sweep('2014-08-25')).toEqual({ date: '2014-08-25', skipped: 'bank_holiday' });
-    expect(await sweeps.sweep('2015-01-10')).toEqual({ date: '2015-01-10', skipped: 'weekend' });
-    await worker.sweep('2015-01-11');
-    await waitUntilSettled(worker.queues);
-    expect(sink.messages).toHaveLength(0);
-    expect(await worker.dataSource.getRepository(Reminder).count()).toBe(0);
+    expect(days.holidays.skipped).toEqual([
+      { date: '2015-01-01', skipped: 'bank_holiday' },
+      { date: '2014-12-25', skipped: 'bank_holiday' },
+      { date: '2014-08-25', skipped: 'bank_holiday' },
+      { date: '2015-01-10', skipped: 'weekend' },
+    ]);
+    expect(days.holidays.messages).toHaveLength(0);
+    expect(days.holidays.reminders).toBe(0);
   });
 
   it('sends each team one digest of its overdue actions and those entering the due-soon window', async () => {
-    await worker.sweep(FIRST_DAY);
     const windowEnd = addCalendarDays(FIRST_DAY, 14);
     const expected = groupByTeam((action) => action.dueDate <= windowEnd);
     const dueSoon = openActions().filter((action) => action.teamId !== null && action.dueDate >= FIRST_DAY && action.dueDate <= windowEnd);
@@ -80,7 +124,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
     expect(dueSoon.length).toBeGreaterThan(0);
     expect(expected.size).toBeGreaterThan(10);
 
-    const teamDigests = sink.messages.filter((message) => message.headers['x-improvement-tracker-reminder']?.startsWith('team_digest/'));
+    const teamDigests = days.first.messages.filter((message) => message.headers['x-improvement-tracker-reminder']?.startsWith('team_digest/'));
     expect(teamDigests).toHaveLength(expected.size);
     for (const message of teamDigests) expect(teamOf(message)).toHaveLength(1);
     expect(teamMessages(teamDigests)).toEqual(expected);
@@ -88,7 +132,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
 
   it('writes the title, report, due date, lateness and a link for every action', async () => {
     const dueSoon = openActions().find((action) => action.teamId !== null && action.dueDate >= FIRST_DAY && action.dueDate <= addCalendarDays(FIRST_DAY, 14))!;
-    const message = sink.messages.find((candidate) => candidate.actionIds.includes(dueSoon.id) && candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))!;
+    const message = days.first.messages.find((candidate) => candidate.actionIds.includes(dueSoon.id) && candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))!;
     const team = teams.find((candidate) => candidate.id === dueSoon.teamId)!;
     expect(message.headers.subject).toContain(team.name);
     expect(message.headers.subject).toMatch(/\d+ due soon/);
@@ -100,7 +144,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
     expect(message.raw).toMatch(/Content-Type: text\/html/);
 
     const overdue = openActions().find((action) => action.teamId !== null && action.dueDate === '2012-10-31')!;
-    const late = sink.messages.find((candidate) => candidate.actionIds.includes(overdue.id) && candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))!;
+    const late = days.first.messages.find((candidate) => candidate.actionIds.includes(overdue.id) && candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))!;
     expect(late.text).toContain('NOW OVERDUE');
     expect(late.text).toContain('803 days overdue');
   });
@@ -114,7 +158,7 @@ describe('daily reminder sweep over the seeded authorities', () => {
           .filter((action) => contact.role === 'board_chair' || LSCB_ADDRESSEES.has(action.addressee))
           .map((action) => action.id),
       );
-      const received = sink.messagesTo(contact.email);
+      const received = messagesTo(days.first.messages, contact.email);
       if (expected.length === 0) {
         expect(received).toHaveLength(0);
       } else {
@@ -125,15 +169,15 @@ describe('daily reminder sweep over the seeded authorities', () => {
     }
     // Unassigned actions are escalated too: the board must triage them.
     expect(escalated.some((action) => action.teamId === null)).toBe(true);
-    expect(contacts.filter((contact) => contact.role === 'lscb_chair').some((contact) => sink.messagesTo(contact.email).length === 1)).toBe(true);
+    expect(contacts.filter((contact) => contact.role === 'lscb_chair').some((contact) => messagesTo(days.first.messages, contact.email).length === 1)).toBe(true);
   });
 
   it('records one sent reminder per message, with its recipients, actions and message id', async () => {
-    const reminders = await worker.dataSource.getRepository(Reminder).find();
-    expect(reminders).toHaveLength(sink.messages.length);
+    const { reminders, messages } = days.first;
+    expect(reminders).toHaveLength(messages.length);
     for (const reminder of reminders) {
       expect(reminder).toMatchObject({ status: 'sent', attempts: 1, error: null, digestDate: FIRST_DAY });
-      const message = sink.messages.find((candidate) => candidate.headers['message-id'] === reminder.messageId)!;
+      const message = messages.find((candidate) => candidate.headers['message-id'] === reminder.messageId)!;
       expect(message).toBeDefined();
       expect(sorted(reminder.actionIds)).toEqual(sorted(message.actionIds));
       expect(sameAddresses(reminder.recipients, message.to)).toBe(true);
@@ -141,25 +185,16 @@ describe('daily reminder sweep over the seeded authorities', () => {
   });
 
   it('sends nothing more when the same day is swept again', async () => {
-    const before = sink.messages.length;
-    await worker.sweep(FIRST_DAY);
-    await worker.app.get(ReminderSweepService).sweep(FIRST_DAY);
-    await waitUntilSettled(worker.queues);
-    expect(sink.messages).toHaveLength(before);
-    expect(await worker.dataSource.getRepository(Reminder).count()).toBe(before);
+    expect(days.firstAgain.messages).toEqual([]);
+    expect(days.firstAgain.reminders).toBe(days.first.reminders.length);
   });
 
   it('sends nothing on the following days of the week', async () => {
-    const before = sink.messages.length;
-    for (const day of ['2015-01-13', '2015-01-14', '2015-01-15', '2015-01-16']) await worker.sweep(day);
-    expect(messagesSince(before)).toEqual([]);
+    expect(days.restOfWeek).toEqual([]);
   });
 
   it('lists the overdue actions again a week later, to the teams and the chairs', async () => {
-    const before = sink.messages.length;
-    const weekLater = addCalendarDays(FIRST_DAY, 7);
-    await worker.sweep(weekLater);
-    const fresh = messagesSince(before);
+    const fresh = days.weekLater;
     // Only what was overdue last week: the 20 January deadlines are not overdue yet.
     expect(teamMessages(fresh)).toEqual(groupByTeam((action) => action.dueDate < FIRST_DAY));
     for (const message of fresh.filter((candidate) => candidate.headers['x-improvement-tracker-reminder'].startsWith('team_digest/'))) {
@@ -167,23 +202,21 @@ describe('daily reminder sweep over the seeded authorities', () => {
     }
     // Every chair told last week is told again, about the same actions (nothing new crossed the line).
     const chairs = fresh.filter((message) => /escalation\//.test(message.headers['x-improvement-tracker-reminder']));
-    const toldLastWeek = contacts.filter((contact) => sink.messages.slice(0, before).some((message) => message.to.includes(contact.email)));
+    const toldLastWeek = contacts.filter((contact) => messagesTo(days.first.messages, contact.email).length > 0);
     expect(chairs).toHaveLength(toldLastWeek.length);
     for (const contact of toldLastWeek) {
-      const [lastWeek, thisWeek] = sink.messagesTo(contact.email);
+      const [lastWeek] = messagesTo(days.first.messages, contact.email);
+      const [thisWeek] = messagesTo(fresh, contact.email);
       expect(sorted(thisWeek.actionIds)).toEqual(sorted(lastWeek.actionIds));
     }
   });
 
   it('lists an action on the first working day it is overdue', async () => {
-    const before = sink.messages.length;
-    await worker.sweep('2015-01-20');
-    expect(messagesSince(before)).toEqual([]);
-    await worker.sweep('2015-01-21');
+    expect(days.dueDay).toEqual([]);
     const expected = groupByTeam((action) => action.dueDate === '2015-01-20');
     expect(expected.size).toBeGreaterThan(0);
-    expect(teamMessages(messagesSince(before))).toEqual(expected);
-    for (const message of messagesSince(before)) expect(message.text).toContain('NOW OVERDUE');
+    expect(teamMessages(days.dayAfterDue)).toEqual(expected);
+    for (const message of days.dayAfterDue) expect(message.text).toContain('NOW OVERDUE');
   });
 });
 
