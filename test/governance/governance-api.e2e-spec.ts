@@ -37,16 +37,22 @@ describe('governance API', () => {
   let viewer: Person;
   let otherBoard: Person;
   let owned: number[];
+  let teamId: number;
 
   const get = async (id: number): Promise<ActionBody> => (await http.get(`/api/actions/${id}`).set(api.adminAuth).expect(200)).body;
   const patch = (who: Person, id: number, body: object) => http.patch(`/api/actions/${id}`).set(who.auth).send(body);
+  /** A new action of the team's, for a test that needs one in a state no other test has touched. */
+  const freshAction = async (title: string): Promise<ActionBody> => {
+    const recommendationId = (await get(owned[0])).recommendation!.id;
+    return (await http.post('/api/actions').set(board.auth).send({ recommendationId, title, teamId }).expect(201)).body;
+  };
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000', MAX_EVIDENCE_BYTES: '4096' } });
     http = request(api.app.getHttpServer());
     await seedTwoAuthorities(api);
     const brent = (await http.get(`/api/actions?authority=${BRENT}&limit=100&sort=id`).set(api.adminAuth).expect(200)).body.items as ActionBody[];
-    const teamId = brent.find((item) => item.team)!.team!.id;
+    teamId = brent.find((item) => item.team)!.team!.id;
     owned = brent.filter((item) => item.team?.id === teamId).map((item) => item.id);
     expect(owned.length).toBeGreaterThanOrEqual(4);
     team = await makePerson(api, 'gov-team', [{ role: 'team_member', authorityCode: BRENT, teamId }]);
@@ -63,6 +69,7 @@ describe('governance API', () => {
   describe('sign-off', () => {
     it('refuses completion without a closing note or evidence, then awaits the board with them', async () => {
       const id = owned[0];
+      const summaryBefore = (await http.get(`/api/authorities/${BRENT}/summary`).set(board.auth).expect(200)).body;
       const started = (await patch(team, id, { status: 'in_progress', version: (await get(id)).version }).expect(200)).body as ActionBody;
       const noNote = await patch(team, id, { status: 'completed', version: started.version }).expect(422);
       expect(noNote.body.message).toMatch(/closing note/);
@@ -77,13 +84,15 @@ describe('governance API', () => {
       // Nothing a team does alone turns red to green: the action is still rated against its date.
       expect(proposed.body.rag).toBe('red');
       const summary = (await http.get(`/api/authorities/${BRENT}/summary`).set(board.auth).expect(200)).body;
-      expect(summary.awaitingSignOff).toBe(1);
-      expect(summary.signedOff).toBe(0);
+      expect(summary.awaitingSignOff).toBe(summaryBefore.awaitingSignOff + 1);
+      expect(summary.signedOff).toBe(summaryBefore.signedOff);
     });
 
     it('lets only the board sign off; the board returns it with a reason, then signs it off', async () => {
-      const id = owned[0];
-      let action = await get(id);
+      let action = await freshAction('Audit every child protection plan');
+      const id = action.id;
+      action = (await patch(team, id, { status: 'in_progress', version: action.version }).expect(200)).body;
+      action = (await patch(team, id, { status: 'completed', version: action.version, note: 'All plans audited', evidenceLinks: ['https://intranet.brent.example/audit'] }).expect(200)).body;
       const teamSignOff = await patch(team, id, { status: 'signed_off', version: action.version }).expect(403);
       expect(teamSignOff.body.message).toMatch(/board member/);
       const noReason = await patch(board, id, { status: 'in_progress', version: action.version }).expect(422);
@@ -185,10 +194,13 @@ describe('governance API', () => {
     });
 
     it('counts and lists a re-programmed action, and rates it against the original date when RAG_BASIS=original', async () => {
+      const fresh = await freshAction('Re-programmed by the board');
+      const moved = (await patch(board, fresh.id, { dueDate: '2015-12-31', dueDateReason: 'Board moved it', version: fresh.version }).expect(200)).body as ActionBody;
+      expect(moved.reprogrammed).toBe(true);
       const summary = (await http.get(`/api/authorities/${BRENT}/summary`).set(board.auth).expect(200)).body;
       const listed = (await http.get(`/api/actions?authority=${BRENT}&reprogrammed=true&limit=100`).set(board.auth).expect(200)).body;
       expect(summary.reprogrammed).toBe(listed.total);
-      expect(listed.items.map((item: { id: number }) => item.id)).toContain(owned[2]);
+      expect(listed.items.map((item: { id: number }) => item.id)).toContain(fresh.id);
       expect(listed.items.every((item: { reprogrammed: boolean }) => item.reprogrammed)).toBe(true);
 
       const original = await startTestApi({ today: '2015-06-01', env: { RAG_BASIS: 'original' } });
@@ -278,8 +290,8 @@ describe('governance API', () => {
     });
 
     it('downloads as an attachment for the same council only, 404 for another', async () => {
-      const id = owned[4] ?? owned[3];
-      const file = (await get(id)).evidenceFiles[0];
+      const { id } = await freshAction('Minutes on file');
+      const file = (await http.post(`/api/actions/${id}/evidence`).set(team.auth).attach('file', PDF, 'Board minutes.pdf').expect(201)).body as { id: number };
       const download = await http.get(`/api/actions/${id}/evidence/${file.id}`).set(viewer.auth).buffer(true).expect(200);
       expect(download.headers['content-disposition']).toMatch(/^attachment; filename="Board minutes.pdf"/);
       expect(download.headers['content-type']).toBe('application/pdf');
