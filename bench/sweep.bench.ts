@@ -1,7 +1,7 @@
 /**
  * Reminder sweep and email throughput.
  *
- *   npm run build && node dist/bench/sweep.bench.js [--actions=1000000] [--teams=10000] [--emails=2000]
+ *   npm run build && node dist/bench/sweep.bench.js [--actions=1000000] [--teams=10000] [--emails=2000] [--profile=delivery.cpuprofile]
  *
  * 1. Generates open actions spread over teams of 150 authorities (each with a board chair and an
  *    LSCB chair) in a temporary SQLite file, due dates from 400 days ago to 200 days ahead.
@@ -16,7 +16,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Queue, Worker } from 'bullmq';
@@ -46,6 +46,8 @@ const argument = (name: string, fallback: number) => Number(process.argv.find((a
 const ACTIONS = argument('actions', 1_000_000);
 const TEAMS = argument('teams', 10_000);
 const EMAILS = argument('emails', 2_000);
+/** A CPU profile of the end-to-end delivery alone (open it in Chrome DevTools), when asked for. */
+const PROFILE = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length);
 const AUTHORITIES = 150;
 // Monday 2 June 2025, and the next working day.
 const DAY: IsoDate = '2025-06-02';
@@ -106,12 +108,27 @@ async function main(): Promise<void> {
     console.log(`email, pooled SMTP transport (${config.MAIL_CONCURRENCY} connections, 10-action digests): ${EMAILS} messages in ${seconds(direct.ms)} = ${directRate} emails/s`);
 
     const delivery = new DigestDeliveryService(dataSource, unitOfWork, transport, config, clock);
+    const profiler = PROFILE ? await startProfile() : null;
+    const cpuBefore = process.cpuUsage();
     const endToEnd = await deliverThroughWorker(delivery, queueOptions, config.MAIL_CONCURRENCY, sink);
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+    if (profiler) console.log(`profile of the end-to-end delivery: ${await profiler.stop(PROFILE!)}`);
     console.log(
       `email, end to end (one BullMQ worker, concurrency ${config.MAIL_CONCURRENCY}: read the digest's actions, compose, send, record): ${EMAILS} digests ` +
         `of ${endToEnd.actionsPerDigest} actions (${endToEnd.kilobytesPerDigest} KB) on average in ${seconds(endToEnd.ms)} = ${Math.round(EMAILS / (endToEnd.ms / 1000))} emails/s`,
     );
-    console.log(`targets: sweep under 10 s: ${first.ms < 10_000 ? 'met' : 'MISSED'} (${seconds(first.ms)}); at least 300 emails/s through the pooled transport: ${directRate >= 300 ? 'met' : 'MISSED'} (${directRate}/s)`);
+    // On a shared machine the wall-clock rate says as much about the neighbours as about the code:
+    // the CPU this process used (the worker and the SMTP sink; Redis is another process) says the rest.
+    console.log(
+      `  CPU used by this process meanwhile: ${cpuSeconds.toFixed(2)} s of ${seconds(endToEnd.ms)} (${Math.round((100 * cpuSeconds) / (endToEnd.ms / 1000))}% of one CPU) = ` +
+        `${Math.round(EMAILS / cpuSeconds)} digests per CPU-second`,
+    );
+    const endToEndRate = Math.round(EMAILS / (endToEnd.ms / 1000));
+    console.log(
+      `targets: sweep under 10 s: ${first.ms < 10_000 ? 'met' : 'MISSED'} (${seconds(first.ms)}); ` +
+        `at least 300 digests/s delivered end to end: ${endToEndRate >= 300 ? 'met' : 'MISSED'} (${endToEndRate}/s; load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} CPUs)`,
+    );
   } finally {
     await transport.close();
     await queues.sweep.obliterate({ force: true }).catch(() => undefined);
@@ -278,6 +295,23 @@ async function deliverThroughWorker(
   const received = sink.received() - before;
   if (received < EMAILS) throw new Error(`the SMTP sink received ${received} of ${EMAILS} digests`);
   return { ms, actionsPerDigest: Math.round(actions / done), kilobytesPerDigest: Math.round((sink.bytes() - bytesBefore) / received / 1024) };
+}
+
+async function startProfile(): Promise<{ stop: (file: string) => Promise<string> }> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+      return file;
+    },
+  };
 }
 
 async function deleteKeys(redis: Redis, prefix: string): Promise<void> {

@@ -53,6 +53,33 @@ export const MIGRATIONS = [
   ReportsUniquePerAuthority1766100000001,
 ];
 
+/** Statements kept prepared per connection: the SQL of the busiest paths plus room for the rest. */
+const PREPARED_STATEMENTS = 500;
+
+/**
+ * TypeORM keeps prepared statements per query runner, and every query outside a transaction gets
+ * a new runner: each such query was prepared again, which for a digest's reads cost more than
+ * running them. The connection now keeps them, the most recently used `PREPARED_STATEMENTS`.
+ * better-sqlite3 runs each statement to completion synchronously, so one statement object can
+ * serve every caller; SQLite prepares a statement again by itself after a schema change.
+ */
+function keepStatementsPrepared(connection: { prepare: (sql: string) => unknown }): void {
+  const prepare = connection.prepare.bind(connection);
+  const prepared = new Map<string, unknown>();
+  connection.prepare = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (statement) {
+      // Most recently used last: the first entry is the one to let go.
+      prepared.delete(sql);
+    } else {
+      statement = prepare(sql);
+    }
+    prepared.set(sql, statement);
+    if (prepared.size > PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
+    return statement;
+  };
+}
+
 /**
  * One DATABASE_URL selects the driver: `sqlite:<file>` and `sqlite::memory:` use better-sqlite3
  * (embedded, nothing to run), `postgres://` uses pg. The schema only ever comes from migrations.
@@ -70,6 +97,7 @@ export function dataSourceOptions(databaseUrl: string, entities: MixedList<Funct
       // WAL lets the worker read while the API writes; the busy timeout makes writers queue, not fail.
       enableWAL: !inMemory,
       timeout: 10_000,
+      prepareDatabase: keepStatementsPrepared,
     };
   }
   return { ...common, type: 'postgres', url: databaseUrl, extra: { max: 10 } };

@@ -12,6 +12,7 @@ export * from './entities/team.entity.js';
 export * from './data-source-options.js';
 export * from './database.module.js';
 export * from './unit-of-work.js';
+export * from './group-commit.js';
 export * from './raw-sql.js';
 export * from './schema-gate.js';
 export * from './sqlite-backup.js';

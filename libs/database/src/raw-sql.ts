@@ -23,6 +23,41 @@ export function sqlInstant(runner: DataSource | EntityManager, instant: Date): D
   return dataSourceOf(runner).options.type === 'postgres' ? instant : instant.toISOString().replace('T', ' ').replace('Z', '');
 }
 
+/**
+ * A read run often with different values (a worker's per-message reads). TypeORM's SQLite driver
+ * writes number parameters into the SQL text, so every id makes a new statement to prepare; here
+ * every value is bound, so the statement is prepared once and kept (see dataSourceOptions). On
+ * PostgreSQL it is runSql.
+ */
+export function readSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
+  if (dataSourceOf(runner).options.type === 'postgres') return runSql<T>(runner, sql, parameters);
+  const values: unknown[] = [];
+  const bind = (value: unknown) => {
+    values.push(typeof value === 'boolean' ? Number(value) : value instanceof Date ? sqlInstant(runner, value) : value);
+    return '?';
+  };
+  const text = sql.replace(/:(\.\.\.)?(\w+)/g, (whole: string, spread: string | undefined, key: string) => {
+    if (!Object.hasOwn(parameters, key)) return whole;
+    const value: unknown = parameters[key];
+    return spread ? (value as unknown[]).map(bind).join(', ') : bind(value);
+  });
+  return runner.query(text, values);
+}
+
+/**
+ * SQL: `column` is one of the ids passed as the list parameter `parameter` (give it
+ * idListParameter's value). One statement for any number of ids, where `IN (:...ids)` makes a new
+ * statement, to prepare again, for every length of list.
+ */
+export function idInList(runner: DataSource | EntityManager, column: string, parameter: string): string {
+  return dataSourceOf(runner).options.type === 'postgres' ? `${column} = ANY(CAST(${parameter} AS integer[]))` : `${column} IN (SELECT value FROM json_each(${parameter}))`;
+}
+
+/** The value of idInList's parameter: an array for PostgreSQL, JSON text for SQLite. */
+export function idListParameter(runner: DataSource | EntityManager, ids: readonly number[]): number[] | string {
+  return dataSourceOf(runner).options.type === 'postgres' ? [...ids] : JSON.stringify(ids);
+}
+
 function dataSourceOf(runner: DataSource | EntityManager): DataSource {
   return 'dataSource' in runner ? runner.dataSource : runner;
 }

@@ -1,7 +1,7 @@
 import { daysBetween, formatLongDate } from '#deadlines';
 import { reportFormatInSentence } from '#extraction';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
-import { digestTemplates, type DigestFact, type DigestItemView } from './digest-templates.js';
+import { digestTemplates, type DigestFacts, type DigestItemView } from './digest-templates.js';
 import { type ActionStatus, type IsoDate, type Rag, STATUS_WORDING } from '#core';
 
 /** One action as a digest lists it: what an officer needs to act without opening the link. */
@@ -192,21 +192,21 @@ function render(parts: {
 }
 
 function itemView(item: DigestItem, date: IsoDate, publicUrl: string, showOwner: boolean): DigestItemView {
-  const facts: DigestFact[] = [
-    { label: 'Report', value: reportLabel(item.report) },
-    { label: 'Recommendation', value: shorten(item.recommendation, 240) },
-    { label: 'Status', value: STATUS_WORDING[item.status] ?? item.status },
-    { label: 'RAG', value: RAG_WORDING[item.rag] ?? item.rag },
-    { label: 'Due', value: `${formatLongDate(item.dueDate)}, ${lateness(item, date)}` },
-  ];
-  if (item.originalDueDate !== item.dueDate) {
-    facts.push({ label: 'Re-programmed', value: `from ${formatLongDate(item.originalDueDate)}${item.dueDateReason ? `: ${shorten(item.dueDateReason, 160)}` : ''}` });
-  }
-  if (showOwner && item.teamName !== undefined) facts.push({ label: 'Team', value: item.teamName ?? 'no team yet' });
-  facts.push({ label: 'Latest update', value: item.latestUpdate ? `${formatLongDate(item.latestUpdate.on)}: ${shorten(item.latestUpdate.text, 240)}` : 'none yet' });
-  if (item.openChallenges.length > 0) {
-    facts.push({ label: item.openChallenges.length === 1 ? 'Open challenge' : `Open challenges (${item.openChallenges.length})`, value: item.openChallenges.map((question) => shorten(question, 160)).join(' / ') });
-  }
+  const challenges = item.openChallenges;
+  const facts: DigestFacts = {
+    report: reportLabel(item.report),
+    recommendation: shorten(item.recommendation, 240),
+    status: STATUS_WORDING[item.status] ?? item.status,
+    rag: RAG_WORDING[item.rag] ?? item.rag,
+    due: `${formatLongDate(item.dueDate)}, ${lateness(item, date)}`,
+    reprogrammed: item.originalDueDate !== item.dueDate ? `from ${formatLongDate(item.originalDueDate)}${item.dueDateReason ? `: ${shorten(item.dueDateReason, 160)}` : ''}` : null,
+    team: showOwner && item.teamName !== undefined ? (item.teamName ?? 'no team yet') : null,
+    latestUpdate: item.latestUpdate ? `${formatLongDate(item.latestUpdate.on)}: ${shorten(item.latestUpdate.text, 240)}` : 'none yet',
+    challenges:
+      challenges.length > 0
+        ? { label: challenges.length === 1 ? 'Open challenge' : `Open challenges (${challenges.length})`, value: challenges.map((question) => shorten(question, 160)).join(' / ') }
+        : null,
+  };
   return { link: actionLink(publicUrl, item.actionId), reference: item.reference, title: item.title, facts };
 }
 

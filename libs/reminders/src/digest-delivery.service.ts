@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
 import { addCalendarDays, deriveRag, workingDaysBetween } from '#deadlines';
-import { isoDateFromRow, isoDateOrNullFromRow, runSql, Team, UnitOfWork } from '#database';
+import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, Team, UnitOfWork } from '#database';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { actionLink, composeEscalationDigest, composePersonalDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
@@ -44,6 +44,11 @@ interface ItemRow {
   rag_override: Rag | null;
   original_due_date: string;
   due_date_reason: string | null;
+  /** The latest journal entry other than the action's creation, read in the same statement. */
+  update_kind: string | null;
+  update_note: string | null;
+  update_changes: string | null;
+  update_at: string | Date | null;
 }
 
 type ComposedEmail = DigestEmail & { actionIds: number[]; unsubscribeUrl?: string };
@@ -71,12 +76,12 @@ function isoDateOfTimestamp(value: string | Date): IsoDate {
   return date.toISOString().slice(0, 10);
 }
 
-/** A journal entry in a few words: its note, else what it changed. */
-function updateText(row: { kind: string; note: string | null; changes: string }): string {
+/** A journal entry in a few words: its note, else what it changed (its changes are parsed only then). */
+function updateText(row: { kind: string; note: string | null; changes: string | null }): string {
   if (row.note) return row.note;
   let changes: { field: string; to: unknown }[] = [];
   try {
-    changes = JSON.parse(row.changes) as { field: string; to: unknown }[];
+    changes = JSON.parse(row.changes ?? '[]') as { field: string; to: unknown }[];
   } catch {
     changes = [];
   }
@@ -98,6 +103,8 @@ const MARKED_FOR_TEAM_DIGEST = `s.last_digest_on = :date
 @Injectable()
 export class DigestDeliveryService {
   private readonly logger = new Logger(DigestDeliveryService.name);
+  /** The jobs a worker runs at once commit their claims and outcomes together: one transaction for many. */
+  private readonly writes: GroupCommit;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -106,19 +113,18 @@ export class DigestDeliveryService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     @Optional() @Inject(REMINDER_EXTENSIONS) private readonly extensions: readonly ReminderExtension[] = [],
-  ) {}
+  ) {
+    this.writes = new GroupCommit(unitOfWork);
+  }
 
   async deliver(reminderId: number, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-    const reminder: (Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null = await this.dataSource
-      .createQueryBuilder(Reminder, 'reminder')
-      .leftJoinAndMapOne('reminder.team', Team, 'team', 'team.id = reminder.teamId')
-      .leftJoinAndMapOne('reminder.contact', AuthorityContact, 'contact', 'contact.id = reminder.contactId')
-      .where('reminder.id = :reminderId', { reminderId })
-      .getOne();
-    if (!reminder) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
-    if (reminder.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${reminder.status}` };
+    const found = await this.load(reminderId);
+    if (!found) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
+    if (found.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${found.status}` };
 
-    const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(reminder.kind));
+    const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(found.kind));
+    // Another library's reminder gets its team and contact as whole entities, as it always has.
+    const reminder = extension ? ((await this.loadEntity(reminderId)) ?? found) : found;
     const email: ComposedEmail | null = extension
       ? await extension.compose(reminder, this.config.PUBLIC_URL)
       : reminder.kind === 'challenge_opened'
@@ -181,6 +187,52 @@ export class DigestDeliveryService {
     }
   }
 
+  /** The reminder with the name of its team or contact, in one statement prepared once. */
+  private async load(reminderId: number): Promise<(Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null> {
+    const [row] = await readSql<{
+      id: number; kind: Reminder['kind']; recipient_key: string; team_id: number | null; contact_id: number | null; authority_code: string;
+      digest_date: string | Date; recipients: string; status: ReminderStatus; attempts: number;
+      team_name: string | null; contact_name: string | null; contact_role: AuthorityContact['role'] | null; contact_email: string | null;
+    }>(
+      this.dataSource,
+      `SELECT r.id, r.kind, r.recipient_key, r.team_id, r.contact_id, r.authority_code, r.digest_date, r.recipients, r.status, r.attempts,
+              t.name AS team_name, c.name AS contact_name, c.role AS contact_role, c.email AS contact_email
+       FROM reminders r LEFT JOIN teams t ON t.id = r.team_id LEFT JOIN authority_contacts c ON c.id = r.contact_id
+       WHERE r.id = :reminderId`,
+      { reminderId },
+    );
+    if (!row) return null;
+    const teamId = row.team_id === null ? null : Number(row.team_id);
+    const contactId = row.contact_id === null ? null : Number(row.contact_id);
+    return Object.assign(new Reminder(), {
+      id: Number(row.id),
+      kind: row.kind,
+      recipientKey: row.recipient_key,
+      teamId,
+      contactId,
+      authorityCode: row.authority_code,
+      digestDate: isoDateFromRow(row.digest_date),
+      recipients: JSON.parse(row.recipients) as string[],
+      actionIds: [],
+      status: row.status,
+      attempts: Number(row.attempts),
+      team: teamId !== null && row.team_name !== null ? Object.assign(new Team(), { id: teamId, name: row.team_name, authorityCode: row.authority_code }) : null,
+      contact:
+        contactId !== null && row.contact_name !== null
+          ? Object.assign(new AuthorityContact(), { id: contactId, name: row.contact_name, role: row.contact_role!, email: row.contact_email!, authorityCode: row.authority_code })
+          : null,
+    });
+  }
+
+  private loadEntity(reminderId: number): Promise<(Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null> {
+    return this.dataSource
+      .createQueryBuilder(Reminder, 'reminder')
+      .leftJoinAndMapOne('reminder.team', Team, 'team', 'team.id = reminder.teamId')
+      .leftJoinAndMapOne('reminder.contact', AuthorityContact, 'contact', 'contact.id = reminder.contactId')
+      .where('reminder.id = :reminderId', { reminderId })
+      .getOne();
+  }
+
   /**
    * Writes a `sending` mark for every address before the message leaves. Addresses marked by an
    * earlier attempt that never settled are returned as unsettled: the transport may ask its
@@ -188,13 +240,17 @@ export class DigestDeliveryService {
    */
   private async claimRecipients(reminder: Reminder, recipients: string[]): Promise<{ toSend: string[]; unsettled: string[] }> {
     const addresses = [...new Set(recipients)];
-    const earlier = await this.dataSource.getRepository(ReminderSendMark).find({ where: { reminderId: reminder.id } });
+    const earlier = await readSql<{ recipient: string; state: ReminderSendMark['state'] }>(
+      this.dataSource,
+      'SELECT m.recipient, m.state FROM reminder_send_marks m WHERE m.reminder_id = :reminderId',
+      { reminderId: reminder.id },
+    );
     const served = new Set(earlier.filter((mark) => mark.state === 'sent').map((mark) => mark.recipient));
     const unsettled = earlier.filter((mark) => mark.state === 'sending').map((mark) => mark.recipient);
     const toSend = addresses.filter((address) => !served.has(address));
     const fresh = toSend.filter((address) => !unsettled.includes(address));
     if (fresh.length > 0) {
-      await this.unitOfWork.run((manager) =>
+      await this.writes.run((manager) =>
         manager
           .createQueryBuilder()
           .insert()
@@ -210,7 +266,7 @@ export class DigestDeliveryService {
 
   /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
   private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = []): Promise<unknown> {
-    return this.unitOfWork.run(async (manager) => {
+    return this.writes.run(async (manager) => {
       for (const { address, providerId } of delivered) {
         await manager.createQueryBuilder().update(ReminderSendMark).set({ state: 'sent', providerId }).where('reminderId = :reminderId AND recipient = :address', { reminderId, address }).execute();
       }
@@ -236,7 +292,7 @@ export class DigestDeliveryService {
    */
   private async teamAddresses(reminder: Reminder): Promise<string[]> {
     if (reminder.recipients.length === 0) return [];
-    const people = await runSql<{ email: string }>(
+    const people = await readSql<{ email: string }>(
       this.dataSource,
       `SELECT u.email FROM users u
        WHERE u.email IN (:...addresses)
@@ -283,7 +339,7 @@ export class DigestDeliveryService {
   /** A person's digest: their teams' actions and the actions they lead, marked today (daily) or all that need attention (weekly). */
   private async personalDigest(reminder: Reminder): Promise<ComposedEmail | null> {
     const userId = Number(reminder.recipientKey.replace(/^user:/, ''));
-    const [person] = await runSql<{ display_name: string; digest: string | null; unsubscribe_token: string | null }>(
+    const [person] = await readSql<{ display_name: string; digest: string | null; unsubscribe_token: string | null }>(
       this.dataSource,
       `SELECT u.display_name, p.digest, p.unsubscribe_token FROM users u LEFT JOIN reminder_preferences p ON p.user_id = u.id WHERE u.id = :userId AND u.deactivated_at IS NULL`,
       { userId },
@@ -362,17 +418,19 @@ export class DigestDeliveryService {
 
   /** Open actions with their report, picked by a condition on the action and its reminder state. */
   private async items(condition: string, parameters: ObjectLiteral): Promise<ItemRow[]> {
-    const rows = await runSql<ItemRow>(
+    const rows = await readSql<ItemRow>(
       this.dataSource,
       `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
               r.authority_name, r.format, r.published_on, r.inspection_end, rec.reference, rec.text AS recommendation,
-              a.status, a.rag_override, a.original_due_date, a.due_date_reason
+              a.status, a.rag_override, a.original_due_date, a.due_date_reason,
+              lu.kind AS update_kind, lu.note AS update_note, lu.changes AS update_changes, lu.created_at AS update_at
        FROM actions a
        LEFT JOIN action_reminder_states s ON s.action_id = a.id
        JOIN authorities au ON au.code = a.authority_code
        JOIN reports r ON r.id = a.report_id
        JOIN recommendations rec ON rec.id = a.recommendation_id
        LEFT JOIN teams t ON t.id = a.team_id
+       LEFT JOIN action_updates lu ON lu.id = (SELECT MAX(x.id) FROM action_updates x WHERE x.action_id = a.id AND x.kind <> 'created')
        WHERE a.status IN (:...open) AND ${condition}
        ORDER BY a.due_date, a.id`,
       { ...parameters, open: ACTIVE_STATUSES },
@@ -387,31 +445,25 @@ export class DigestDeliveryService {
     }));
   }
 
-  /** Each listed action's latest journal entry and its challenges not closed yet, in two reads for the whole digest. */
-  private async context(rows: ItemRow[]): Promise<{ updates: Map<number, { on: IsoDate; text: string }>; challenges: Map<number, string[]> }> {
-    const updates = new Map<number, { on: IsoDate; text: string }>();
+  /**
+   * The questions of the listed actions' challenges not closed yet, in one read for the whole
+   * digest. The ids go in as one list parameter, so the statement is the same whatever their number
+   * and stays prepared (a list of placeholders would be a new statement for every digest's length).
+   */
+  private async openChallenges(rows: ItemRow[]): Promise<Map<number, string[]>> {
     const challenges = new Map<number, string[]>();
-    for (let start = 0; start < rows.length; start += 500) {
-      const ids = rows.slice(start, start + 500).map((row) => row.id);
-      const latest = await runSql<{ action_id: number; kind: string; note: string | null; changes: string; created_at: string | Date }>(
-        this.dataSource,
-        `SELECT u.action_id, u.kind, u.note, u.changes, u.created_at FROM action_updates u
-         WHERE u.id IN (SELECT MAX(x.id) FROM action_updates x WHERE x.action_id IN (:...ids) AND x.kind <> 'created' GROUP BY x.action_id)`,
-        { ids },
-      );
-      for (const row of latest) updates.set(Number(row.action_id), { on: isoDateOfTimestamp(row.created_at), text: updateText(row) });
-      const open = await runSql<{ action_id: number; question: string }>(
-        this.dataSource,
-        `SELECT c.action_id, c.question FROM action_challenges c WHERE c.action_id IN (:...ids) AND c.state <> 'closed' ORDER BY c.id`,
-        { ids },
-      );
-      for (const row of open) challenges.set(Number(row.action_id), [...(challenges.get(Number(row.action_id)) ?? []), row.question]);
-    }
-    return { updates, challenges };
+    if (rows.length === 0) return challenges;
+    const open = await readSql<{ action_id: number; question: string }>(
+      this.dataSource,
+      `SELECT c.action_id, c.question FROM action_challenges c WHERE ${idInList(this.dataSource, 'c.action_id', ':ids')} AND c.state <> 'closed' ORDER BY c.id`,
+      { ids: idListParameter(this.dataSource, rows.map((row) => row.id)) },
+    );
+    for (const row of open) challenges.set(Number(row.action_id), [...(challenges.get(Number(row.action_id)) ?? []), row.question]);
+    return challenges;
   }
 
   private async itemsOf(rows: ItemRow[], date: IsoDate): Promise<DigestItem[]> {
-    const { updates, challenges } = await this.context(rows);
+    const challenges = await this.openChallenges(rows);
     return rows.map((row) => ({
       actionId: row.id,
       title: row.title,
@@ -423,7 +475,7 @@ export class DigestDeliveryService {
       dueDate: row.due_date,
       originalDueDate: row.original_due_date,
       dueDateReason: row.due_date_reason,
-      latestUpdate: updates.get(row.id) ?? null,
+      latestUpdate: row.update_kind === null ? null : { on: isoDateOfTimestamp(row.update_at!), text: updateText({ kind: row.update_kind, note: row.update_note, changes: row.update_changes }) },
       openChallenges: challenges.get(row.id) ?? [],
     }));
   }

@@ -3,17 +3,31 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nunjucks from 'nunjucks';
 
-/** One fact of an action as both parts of an email show it: "Status", "In progress". */
-export interface DigestFact {
-  label: string;
-  value: string;
+/**
+ * What both parts of an email say about one action. Named, not a list of label and value pairs:
+ * the templates then print each fact directly, where a loop over a list would cost a Nunjucks
+ * frame for every fact of every action of a long digest.
+ */
+export interface DigestFacts {
+  report: string;
+  recommendation: string;
+  status: string;
+  rag: string;
+  due: string;
+  /** "from 30 April 2025: New system late"; null when never re-programmed. */
+  reprogrammed: string | null;
+  /** The owning team, where the digest names it; null when it does not. */
+  team: string | null;
+  latestUpdate: string;
+  /** "Open challenge" or "Open challenges (2)" and their questions; null when there are none. */
+  challenges: { label: string; value: string } | null;
 }
 
 export interface DigestItemView {
   link: string;
   reference: string;
   title: string;
-  facts: DigestFact[];
+  facts: DigestFacts;
 }
 
 /** Everything the two templates show: the plain-text and HTML parts are rendered from this one view. */
