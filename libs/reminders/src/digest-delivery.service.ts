@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
 import { addCalendarDays, deriveRag, workingDaysBetween } from '#deadlines';
-import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, Team, UnitOfWork } from '#database';
+import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, runSql, Team, UnitOfWork } from '#database';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { actionLink, composeEscalationDigest, composePersonalDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';

@@ -8,6 +8,8 @@ export interface SinkMessage {
   headers: Record<string, string>;
   /** The decoded text/plain part. */
   text: string;
+  /** The decoded text/html part ('' when there is none). */
+  html: string;
   /** Action ids linked from the text part (`/actions/<id>`). */
   actionIds: number[];
 }
@@ -129,6 +131,7 @@ function parseMessage(session: SMTPServerSession, raw: string): SinkMessage {
   const body = rest.join('\n\n');
   const text = textPart(headers, body);
   return {
+    html: mimePart(headers, body, 'text/html'),
     from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
     to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
     raw,
@@ -151,10 +154,17 @@ export function parseHeaders(head: string): Record<string, string> {
 export function textPart(headers: Record<string, string>, body: string): string {
   const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
   if (!boundary) return decode(body, headers['content-transfer-encoding']);
+  return mimePart(headers, body, 'text/plain');
+}
+
+/** One part of a multipart/alternative message, by its content type, decoded. */
+export function mimePart(headers: Record<string, string>, body: string, type: string): string {
+  const boundary = /boundary="?([^";]+)"?/i.exec(headers['content-type'] ?? '')?.[1];
+  if (!boundary) return '';
   for (const part of body.split(`--${boundary}`)) {
     const [partHead, ...partBody] = part.replace(/^\r?\n/, '').split(/\r?\n\r?\n/);
     const partHeaders = parseHeaders(partHead);
-    if ((partHeaders['content-type'] ?? '').startsWith('text/plain')) return decode(partBody.join('\n\n'), partHeaders['content-transfer-encoding']);
+    if ((partHeaders['content-type'] ?? '').startsWith(type)) return decode(partBody.join('\n\n'), partHeaders['content-transfer-encoding']);
   }
   return '';
 }
