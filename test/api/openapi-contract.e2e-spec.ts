@@ -3,7 +3,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answered, apiClient, refused } from '../support/api-client.js';
+import { answered, apiClient, documentedHttp, refused } from '../support/api-client.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 /**
@@ -127,6 +127,10 @@ describe('OpenAPI document', () => {
     page.required = page.required!.filter((field) => field !== 'offset');
     const strictClient = await apiClient(api, { document: drifted });
     await expect(strictClient.GET('/api/actions', { params: { query: { limit: 1 } } })).rejects.toThrow(/does not describe: data must NOT have additional properties/);
+    // The same check on supertest, for tests that send what the typed client cannot.
+    const http = await documentedHttp(api, { headers: api.adminAuth, document: drifted });
+    await expect(http.get('/api/actions/overdue?limit=1')).rejects.toThrow(/GET \/api\/actions\/overdue 200 answered what the OpenAPI document does not describe/);
+    await http.get('/api/actions/999999').expect(404);
     const refusal = refused(await client.GET('/api/actions/{id}', { params: { path: { id: 999999 } } }), 404);
     expect(refusal).toMatchObject({ statusCode: 404, error: 'Not Found', code: 'NOT_FOUND' });
   });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from '../access/access-fixture.js';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 
 interface ActionBody {
@@ -30,7 +31,8 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
  */
 describe('governance API', () => {
   let api: TestApi;
-  let http: ReturnType<typeof request>;
+  /** Every JSON answer is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   let team: Person;
   let board: Person;
   let chair: Person;
@@ -49,7 +51,7 @@ describe('governance API', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000', MAX_EVIDENCE_BYTES: '4096' } });
-    http = request(api.app.getHttpServer());
+    http = await documentedHttp(api);
     await seedTwoAuthorities(api);
     const brent = (await http.get(`/api/actions?authority=${BRENT}&limit=100&sort=id`).set(api.adminAuth).expect(200)).body.items as ActionBody[];
     teamId = brent.find((item) => item.team)!.team!.id;

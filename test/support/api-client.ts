@@ -34,6 +34,20 @@ export async function apiClient(
 }
 
 function documentedResponses(document: OpenAPIV3.Document): Middleware {
+  const check = documentChecker(document);
+  return {
+    async onResponse({ request, response, schemaPath }) {
+      if (!response.headers.get('content-type')?.startsWith('application/json')) return undefined;
+      check(request.method, schemaPath, response.status, await response.clone().json());
+      return undefined;
+    },
+  };
+}
+
+/** Fails when a JSON answer is not what the document gives for its route and status. */
+export type DocumentChecker = (method: string, schemaPath: string, status: number, body: unknown) => void;
+
+export function documentChecker(document: OpenAPIV3.Document): DocumentChecker {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   ajv.addSchema({ components: { schemas: strictSchemas(document.components?.schemas ?? {}) } }, 'api');
   const validators = new Map<string, ValidateFunction>();
@@ -44,20 +58,45 @@ function documentedResponses(document: OpenAPIV3.Document): Middleware {
     validators.set(key, validate);
     return validate;
   };
-  return {
-    async onResponse({ request, response, schemaPath }) {
-      if (!response.headers.get('content-type')?.startsWith('application/json')) return undefined;
-      const method = request.method.toLowerCase() as OpenAPIV3.HttpMethods;
-      const key = `${method} ${schemaPath} ${response.status}`;
-      const validate = validators.get(key) ?? compile(key, document.paths[schemaPath]?.[method]?.responses[String(response.status)]);
-      const body: unknown = await response.clone().json();
-      if (!validate(body)) {
-        throw new Error(`${key} answered what the OpenAPI document does not describe: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
-      }
-      return undefined;
-    },
+  return (method, schemaPath, status, body) => {
+    const lower = method.toLowerCase() as OpenAPIV3.HttpMethods;
+    const key = `${method.toUpperCase()} ${schemaPath} ${status}`;
+    const validate = validators.get(key) ?? compile(key, document.paths[schemaPath]?.[lower]?.responses[String(status)]);
+    if (!validate(body)) {
+      throw new Error(`${key} answered what the OpenAPI document does not describe: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+    }
   };
 }
+
+/**
+ * supertest as the tests use it, with every JSON answer checked against the document like the
+ * typed client's: for tests that send what the typed client cannot (forms, files, bad input).
+ */
+export async function documentedHttp(api: TestApi, options: { headers?: Record<string, string>; document?: OpenAPIV3.Document } = {}) {
+  const document = options.document ?? ((await request(api.app.getHttpServer()).get('/api/docs-json').expect(200)).body as OpenAPIV3.Document);
+  const headers = options.headers ?? {};
+  const check = documentChecker(document);
+  // Static segments before parameters, so /api/actions/overdue is not read as /api/actions/{id}.
+  const templates = Object.keys(document.paths)
+    .map((path) => ({ path, pattern: new RegExp(`^${path.replace(/\{[^/}]+\}/g, '[^/]+')}$`), parameters: path.split('{').length - 1 }))
+    .sort((a, b) => a.parameters - b.parameters);
+  const schemaPathOf = (url: string) => {
+    const pathname = new URL(url, 'http://tracker.test').pathname;
+    const template = templates.find((candidate) => candidate.pattern.test(pathname));
+    if (!template) throw new Error(`${pathname} is not in the OpenAPI document`);
+    return template.path;
+  };
+  const agent = request(api.app.getHttpServer());
+  const checked =
+    <M extends 'get' | 'post' | 'put' | 'patch' | 'delete'>(method: M) =>
+    (url: string) =>
+      agent[method](url).set(headers).expect((response) => {
+        if (String(response.headers['content-type'] ?? '').startsWith('application/json')) check(method, schemaPathOf(url), response.status, response.body);
+      });
+  return { get: checked('get'), post: checked('post'), put: checked('put'), patch: checked('patch'), delete: checked('delete') };
+}
+
+export type DocumentedHttp = Awaited<ReturnType<typeof documentedHttp>>;
 
 function strictSchemas(schemas: Record<string, OpenAPIV3.SchemaObject | OpenAPIV3.ReferenceObject>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(schemas).map(([name, schema]) => [name, strict(schema)]));

@@ -2599,6 +2599,13 @@ export interface operations {
                     "application/json": components["schemas"]["ActionPageDto"];
                 };
             };
+            /** @description Not modified: the list is still the one the If-None-Match ETag names */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description The input is not valid: the message names the field and what to send instead */
             400: {
                 headers: {
@@ -2759,6 +2766,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ActionPageDto"];
                 };
+            };
+            /** @description Not modified: the list is still the one the If-None-Match ETag names */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description The input is not valid: the message names the field and what to send instead */
             400: {

@@ -1,8 +1,8 @@
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Action, UnitOfWork } from '#database';
 import { SeedService } from '#tracking';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 
 const BRENT = 'E09000005';
@@ -25,13 +25,14 @@ interface ListedAction {
  */
 describe('action lists', () => {
   let api: TestApi;
-  let http: ReturnType<typeof request.agent>;
+  /** Every JSON answer is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   let dataSource: DataSource;
   let reportId: number;
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2013-06-01' });
-    http = request.agent(api.app.getHttpServer()).set(api.adminAuth);
+    http = await documentedHttp(api, { headers: api.adminAuth });
     dataSource = api.app.get(DataSource);
     // Brent's teams, and one of Norfolk's so a second authority has data.
     const seeds = await api.app.get(SeedService).seedAuthorities();

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type ActionView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
@@ -21,6 +21,7 @@ export class ActionsController {
   @Get()
   @ApiOperation({ summary: 'Actions, filtered, sorted and paginated as { items, total, limit, offset }' })
   @ApiOkResponse({ type: ActionPageDto, description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  @ApiResponse({ status: 304, description: 'Not modified: the list is still the one the If-None-Match ETag names' })
   async list(@Query() query: ListActionsQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
     const filters: ActionFilters = {
       authority: query.authority,
@@ -46,6 +47,7 @@ export class ActionsController {
   @Get('overdue')
   @ApiOperation({ summary: "The LSCB chair's list: open actions past their due date, oldest first" })
   @ApiOkResponse({ type: ActionPageDto, description: '{ items, total, limit, offset }; the ETag header supports If-None-Match' })
+  @ApiResponse({ status: 304, description: 'Not modified: the list is still the one the If-None-Match ETag names' })
   async overdue(@Query() query: OverdueQueryDto, @Caller() caller: RequestContext): Promise<Page<ActionView>> {
     return this.actions.overdue({ authority: query.authority, addressee: query.addressee, teamId: query.team, limit: query.limit, offset: query.offset }, caller);
   }
