@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AppConfig, loadConfig, loadConfigFromEnvironment, trustedProxiesOf } from '#config';
 import { TrackingErrorCode, TrackingException } from '#tracking';
 import { ApiModule } from './app.module.js';
+import { bodyParsers } from './http/body-limits.js';
 import { buildOpenApiDocument } from './http/openapi-document.js';
 import { QueryValidationPipe } from './http/query-validation.pipe.js';
 import { configureWeb, pageScriptNonce, preparePageResponse } from './web/configure-web.js';
@@ -35,10 +36,8 @@ export function configureApiApp(app: INestApplication): void {
   const proxies = trustedProxiesOf(app.get(AppConfig));
   express.set('trust proxy', proxies.length > 0 ? proxies : false);
   express.use(securityHeaders(app.get(AppConfig).PUBLIC_URL.startsWith('https:')));
-  express.useBodyParser('json', { limit: '1mb' });
-  // Forms post urlencoded; a confirmed report upload carries the report's text.
-  express.useBodyParser('urlencoded', { extended: false, limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
-  express.useBodyParser('text', { type: ['text/plain', 'text/markdown', 'text/x-markdown'], limit: app.get(AppConfig).MAX_UPLOAD_BYTES });
+  // A few KB on every route that takes no upload, read before authentication; reports take MAX_UPLOAD_BYTES.
+  express.use(bodyParsers(app.get(AppConfig).MAX_UPLOAD_BYTES));
   // A post with no body, or of a type no parser reads, is an empty form: every handler then says
   // what is missing, instead of failing on a body that is not there.
   express.use(emptyBodyAsEmptyForm);
