@@ -27,6 +27,8 @@ describe('access matrix: set-up, account and team pages', () => {
   let actionA: number;
   let actionB: number;
   let personA: number;
+  let recommendationA: number;
+  let recommendationB: number;
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
@@ -35,7 +37,10 @@ describe('access matrix: set-up, account and team pages', () => {
     const list = async (code: string) => (await http.get(`/api/actions?authority=${code}&limit=1&sort=id`).set(api.adminAuth).expect(200)).body.items[0];
     const a = await list(BRENT);
     actionA = a.id;
-    actionB = (await list(WALTHAM_FOREST)).id;
+    recommendationA = a.recommendation.id;
+    const b = await list(WALTHAM_FOREST);
+    actionB = b.id;
+    recommendationB = b.recommendation.id;
     teamA = (await http.get(`/api/teams?authority=${BRENT}`).set(api.adminAuth).expect(200)).body[0].id;
     teamB = (await http.get(`/api/teams?authority=${WALTHAM_FOREST}`).set(api.adminAuth).expect(200)).body[0].id;
     const people: Record<Exclude<Who, 'admin'>, Parameters<typeof makePagePerson>[2]> = {
@@ -83,6 +88,12 @@ describe('access matrix: set-up, account and team pages', () => {
     ...get(() => `${A}/data/export`, deploymentAdminOnly),
     ...get(() => `${A}/data/delete`, deploymentAdminOnly),
     ...get(() => '/operations/queue', deploymentAdminOnly),
+    // The board's queue of date change requests: read by everyone of the council.
+    ...get(() => `${A}/date-requests`, { ...all200, boardB: 404 }),
+    // Adding an action by hand: the board (and the deployment's admins) only.
+    ...get(() => `/recommendations/${recommendationA}/actions/new`, { viewerA: 403, boardA: 200, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 404, admin: 200 }),
+    // The LSCB chair's review, with the council's open challenges.
+    ...get(() => `/review?authority=${BRENT}`, { viewerA: 403, boardA: 403, teamA: 403, chairA: 200, councilAdminA: 403, boardB: 403, admin: 200 }),
     ...get(() => '/account', all200),
     ...get(() => '/my-work', all200),
 
@@ -114,6 +125,13 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'viewerA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'chairA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'boardB', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 404 },
+    { who: 'boardA', method: 'get', path: () => `${B}/date-requests`, status: 404 },
+    { who: 'boardA', method: 'get', path: () => `/recommendations/${recommendationB}/actions/new`, status: 404 },
+    { who: 'teamA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'By a team', whatWillBeDone: 'x' }), status: 403 },
+    { who: 'chairA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'By the chair', whatWillBeDone: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'Intruders', whatWillBeDone: 'x' }), status: 404 },
+    { who: 'boardA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: '', whatWillBeDone: '' }), status: 400 },
+    { who: 'boardA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'By the board', whatWillBeDone: 'An audit' }), status: 303 },
     // Each person's own reminder choice, whatever their role.
     ...everyone.map((who): Row => ({ who, method: 'post', path: () => '/account/reminders', body: () => ({ digest: 'weekly', weekday: '2' }), status: 303 })),
     { who: 'councilAdminA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionB) }), status: 404 },
@@ -133,5 +151,6 @@ describe('access matrix: set-up, account and team pages', () => {
     await agent.post(`${A}/contacts`).type('form').send({ role: 'board_chair', name: 'X', email: 'y@brent.example' }).expect(403);
     await agent.post('/account/tokens').type('form').send({ name: 'No token', expiresInDays: '30' }).expect(403);
     await agent.post('/account/reminders').type('form').send({ digest: 'none' }).expect(403);
+    await sessions.boardA.agent.post(`/recommendations/${recommendationA}/actions`).type('form').send({ title: 'No token', whatWillBeDone: 'x' }).expect(403);
   });
 });

@@ -74,6 +74,21 @@ describe('governance pages in a browser', () => {
     accessibility.push(...(await seriousAccessibilityProblems(page, label)));
   }
 
+  /** The page at 320 px: axe-core again, and nothing wider than the screen (a wide table scrolls on its own). */
+  async function checkNarrow(page: Page, label: string): Promise<void> {
+    const wide = page.viewportSize()!;
+    await page.setViewportSize({ width: 320, height: 800 });
+    await check(page, `${label} at 320 px`);
+    // Evaluated as text: the test's TypeScript has no DOM types.
+    const overflowing = await page.evaluate<string[]>(`document.documentElement.scrollWidth <= 320 ? [] :
+      [...document.querySelectorAll('main *')]
+        .filter((element) => element.getBoundingClientRect().right > 320 && ![...element.children].some((child) => child.getBoundingClientRect().right > 320))
+        .slice(0, 5)
+        .map((element) => element.tagName.toLowerCase() + (element.id ? '#' + element.id : '') + '.' + [...element.classList].join('.'))`);
+    expect(overflowing, `${label}: wider than 320 px`).toEqual([]);
+    await page.setViewportSize(wide);
+  }
+
   const errorSummary = async (page: Page) => ((await page.locator('.govuk-error-summary').textContent()) ?? '').replace(/\s+/g, ' ');
   const submit = async (page: Page, form: string, button: string) => {
     await Promise.all([page.waitForLoadState('load'), page.locator(form).locator(`button:has-text("${button}")`).first().click()]);
@@ -163,6 +178,16 @@ describe('governance pages in a browser', () => {
     await submit(chair, 'form#challenge', 'Challenge');
     expect(await chair.locator('[data-challenge=open]').count()).toBe(1);
     await check(chair, 'action page, open challenge');
+
+    // The chair's review lists it among the open challenges, with the action and no answer yet.
+    await chair.goto(`${baseUrl}/review?authority=${WALTHAM_FOREST}`);
+    const row = chair.locator('[data-table=open-challenges] [data-open-challenge]');
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('How do you know the new screening is consistent?');
+    expect(await row.textContent()).toContain('Not answered yet');
+    expect(await row.locator(`a[href^="/actions/${target}"]`).count()).toBe(1);
+    await check(chair, 'chair review with an open challenge');
+    await checkNarrow(chair, 'chair review with an open challenge');
     await chair.context().close();
 
     const board = await as(BOARD_MEMBER);
@@ -182,9 +207,15 @@ describe('governance pages in a browser', () => {
 
     const closing = await as(LSCB_CHAIR);
     await closing.goto(`${baseUrl}/actions/${target}`);
+    await closing.goto(`${baseUrl}/review?authority=${WALTHAM_FOREST}`);
+    expect(await closing.locator('[data-table=open-challenges] [data-open-challenge]').textContent()).toContain('Dip sampling of 20 cases');
+    await closing.goto(`${baseUrl}/actions/${target}`);
     await closing.locator('[data-challenge=responded] input[value="close"]').check();
     await submit(closing, '[data-challenge=responded] form', 'Save');
     expect(await closing.locator('[data-challenge=closed]').count()).toBe(1);
+    await closing.goto(`${baseUrl}/review?authority=${WALTHAM_FOREST}`);
+    expect(await closing.locator('#open-challenges').textContent()).toContain('Open challenges (0)');
+    expect(await closing.locator('main').textContent()).toContain('No challenge is open.');
     await closing.context().close();
   });
 
@@ -207,8 +238,18 @@ describe('governance pages in a browser', () => {
     expect(await team.locator('[data-table=date-requests]').textContent()).toContain('Waiting for the board');
     await team.context().close();
 
+    // The board finds it from the dashboard's count, on the list of requests waiting.
     const board = await as(BOARD_MEMBER);
-    await board.goto(`${baseUrl}/actions/${target}`);
+    await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(Number(await board.locator('[data-figure=pendingDateRequests] .app-figure__count').textContent())).toBe(1);
+    await Promise.all([board.waitForURL(/\/date-requests$/), board.locator('[data-figure=pendingDateRequests] a').click()]);
+    const waiting = board.locator('[data-table=pending-date-requests] [data-date-request]');
+    expect(await waiting.count()).toBe(1);
+    expect(await waiting.textContent()).toContain('New system goes live in September');
+    expect(await waiting.textContent()).toContain('30 September 2015');
+    await check(board, 'date change requests waiting');
+    await checkNarrow(board, 'date change requests waiting');
+    await Promise.all([board.waitForURL(new RegExp(`/actions/${target}#date-requests$`)), waiting.locator('a', { hasText: 'Approve or reject' }).click()]);
     await board.locator('[data-table=date-requests] input[value="approve"]').first().check();
     await submit(board, '[data-table=date-requests] form', 'Decide');
     expect(await board.locator('[data-reprogrammed]').textContent()).toMatch(/Re-programmed: \d+ days later/);
@@ -233,6 +274,9 @@ describe('governance pages in a browser', () => {
     await deciding.locator('[data-table=date-requests] textarea').first().fill('Use agency staff');
     await submit(deciding, '[data-table=date-requests] form', 'Decide');
     expect(await deciding.locator('[data-table=date-requests]').textContent()).toContain('Rejected');
+    await deciding.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}/date-requests`);
+    expect(await deciding.locator('[data-no-date-requests]').count()).toBe(1);
+    await check(deciding, 'date change requests, none waiting');
 
     await deciding.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
     expect(Number(await deciding.locator('[data-figure=reprogrammed] .app-figure__count').textContent())).toBeGreaterThanOrEqual(1);
@@ -242,36 +286,91 @@ describe('governance pages in a browser', () => {
     await deciding.context().close();
   });
 
-  it('the board adds an action by hand with two milestones, and the plan shows them', async () => {
+  it('the board adds an action by hand with two milestones, and overrides its RAG with a note', async () => {
     const board = await as(BOARD_MEMBER);
-    const source = (await (await fetch(`${baseUrl}/api/actions/${actionId}`, { headers: api.adminAuth })).json()) as ActionJson;
-    // Added through the API as the board member would from a script; the page shows and extends it.
-    const created = await board.request.post(`${baseUrl}/api/actions`, {
-      headers: { 'X-CSRF-Token': (await (await board.request.get(`${baseUrl}/api/auth/me`)).json()).csrfToken as string },
-      data: { recommendationId: source.recommendation!.id, title: 'Quarterly audit of screening decisions', whatWillBeDone: 'Audit 20 decisions a quarter', successMeasure: '95% screened within 24 hours' },
-    });
-    expect(created.status()).toBe(201);
-    const id = ((await created.json()) as ActionJson).id;
-    await board.goto(`${baseUrl}/actions/${id}`);
-    for (const [title, day] of [
-      ['Audit tool agreed', '31'],
-      ['First audit reported', '30'],
-    ]) {
-      await board.fill('#milestoneTitle', title);
-      await board.fill('#milestoneDay', day);
-      await board.fill('#milestoneMonth', title.startsWith('Audit') ? '7' : '9');
-      await board.fill('#milestoneYear', '2015');
-      await submit(board, 'form#milestone', 'Add milestone');
-    }
-    expect((await board.locator('[data-table=milestones] tbody tr').count())).toBe(2);
+    await board.goto(`${baseUrl}/actions/${actionId}`);
+    await Promise.all([board.waitForURL(/\/recommendations\/\d+\/actions\/new$/), board.locator('[data-add-action]').click()]);
+    await check(board, 'add an action');
+    await checkNarrow(board, 'add an action');
+    expect(await board.locator('[data-milestone-rows] fieldset.app-milestone-row').count()).toBe(2);
+
+    await submit(board, 'form#add-action', 'Add the action');
+    expect(await errorSummary(board)).toContain('Enter a short title for the action');
+    expect(await errorSummary(board)).toContain('Enter what will be done');
+    await check(board, 'add an action, nothing typed');
+
+    await board.fill('#title', 'Quarterly audit of screening decisions');
+    await board.fill('#whatWillBeDone', 'Audit 20 decisions a quarter');
+    await board.fill('#successMeasure', '95% screened within 24 hours');
+    await board.fill('#leadOfficer', 'Head of the referral and advice team');
+    await board.selectOption('#team', { label: 'Referral and advice team' });
+    await board.fill('#milestoneTitle-0', 'Audit tool agreed');
+    await board.fill('#milestoneDay-0', '31');
+    await board.fill('#milestoneMonth-0', '7');
+    await board.fill('#milestoneYear-0', '2015');
+    await board.fill('#milestoneTitle-1', 'First audit reported');
+    await board.fill('#milestoneDay-1', '1');
+    await board.fill('#milestoneMonth-1', '5');
+    await board.fill('#milestoneYear-1', '2015');
+    // Another row, without JavaScript: the form comes back with what was typed and one more row.
+    await submit(board, 'form#add-action', 'Add another milestone');
+    expect(await board.locator('[data-milestone-rows] fieldset.app-milestone-row').count()).toBe(3);
+    expect(await board.inputValue('#milestoneTitle-1')).toBe('First audit reported');
+    expect(await board.inputValue('#whatWillBeDone')).toBe('Audit 20 decisions a quarter');
+    await submit(board, 'form#add-action', 'Add the action');
+    expect(await errorSummary(board)).toContain('The date of milestone 2 must be today or in the future');
+    await check(board, 'add an action, milestone in the past');
+    await board.fill('#milestoneDay-1', '30');
+    await board.fill('#milestoneMonth-1', '9');
+    await submit(board, 'form#add-action', 'Add the action');
+
+    expect(board.url()).toMatch(/\/actions\/\d+\?saved=created$/);
+    expect(await board.locator('.govuk-notification-banner').textContent()).toContain('The action was added to the plan');
+    expect(await board.locator('h1').textContent()).toContain('Quarterly audit of screening decisions');
+    expect(await board.locator('[data-table=milestones] tbody tr').count()).toBe(2);
+    expect(await board.locator('[data-table=milestones]').textContent()).toContain('First audit reported');
+    expect(await board.locator('[data-summary=action]').textContent()).toContain('95% screened within 24 hours');
+    expect(await board.locator('[data-summary=action]').textContent()).toContain('Head of the referral and advice team');
+    await check(board, 'action added by hand');
+    const added = Number(/\/actions\/(\d+)/.exec(board.url())![1]);
+    const json = (await (await fetch(`${baseUrl}/api/actions/${added}`, { headers: api.adminAuth })).json()) as ActionJson & { milestones: { title: string; dueDate: string }[]; whatWillBeDone: string };
+    expect(json.milestones.map((milestone) => [milestone.title, milestone.dueDate])).toEqual([
+      ['Audit tool agreed', '2015-07-31'],
+      ['First audit reported', '2015-09-30'],
+    ]);
+    expect(json.whatWillBeDone).toBe('Audit 20 decisions a quarter');
+    expect(json.team?.name).toBe('Referral and advice team');
+
     await board.locator('[data-table=milestones] button').first().click();
     await board.waitForLoadState('load');
     expect(await board.locator('[data-table=milestones]').textContent()).toContain('Met 1 June 2015');
-    expect(await board.locator('[data-summary=action]').textContent()).toContain('95% screened within 24 hours');
-    await check(board, 'action page, milestones');
-    await board.setViewportSize({ width: 320, height: 800 });
-    await check(board, 'action page at 320 px');
+
+    // RAG override: a note is required; with one, the tag shows the board's rating.
+    await board.check('input[name="rag"][value="red"]');
+    await submit(board, '#rag form', 'Save RAG rating');
+    expect(await errorSummary(board)).toContain('Enter why the board rates this action differently from its dates');
+    await check(board, 'action page, RAG override without a note');
+    await board.check('input[name="rag"][value="red"]');
+    await board.fill('#ragNote', 'No audit tool yet');
+    await submit(board, '#rag form', 'Save RAG rating');
+    expect(await board.locator('.govuk-notification-banner').textContent()).toContain('The RAG rating was changed');
+    const rated = (await (await fetch(`${baseUrl}/api/actions/${added}`, { headers: api.adminAuth })).json()) as { rag: string; ragOverrideNote: string };
+    expect(rated).toMatchObject({ rag: 'red', ragOverrideNote: 'No audit tool yet' });
+    await checkNarrow(board, 'action page with milestones');
     await board.context().close();
+  });
+
+  it('a team member may not add an action by hand', async () => {
+    const team = await as(TEAM_MEMBER);
+    const source = (await (await fetch(`${baseUrl}/api/actions/${actionId}`, { headers: api.adminAuth })).json()) as ActionJson;
+    await team.goto(`${baseUrl}/actions/${actionId}`);
+    expect(await team.locator('[data-add-action]').count()).toBe(0);
+    const refused = await team.request.get(`${baseUrl}/recommendations/${source.recommendation!.id}/actions/new`);
+    expect(refused.status()).toBe(403);
+    const other = await as(BRENT_BOARD);
+    expect((await other.request.get(`${baseUrl}/recommendations/${source.recommendation!.id}/actions/new`)).status()).toBe(404);
+    await other.context().close();
+    await team.context().close();
   });
 
   it('passes axe-core on every page state visited', () => {

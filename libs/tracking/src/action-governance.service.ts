@@ -15,7 +15,8 @@ import {
   type ChallengeEvent,
   type DateRequestEvent,
 } from '#governance';
-import { ActionsService } from './actions.service.js';
+import { ActionsService, type Review } from './actions.service.js';
+import type { ActionDetailView } from './action-view.js';
 import { ChallengeHooks } from './challenge-hooks.js';
 import { journalEntry } from './journal-entry.js';
 import { insertMilestone, type NewMilestone } from './governance-writes.js';
@@ -44,8 +45,12 @@ export class ActionGovernanceService {
 
   // Challenges
 
-  /** Opens a challenge; once it is committed, the listeners hear of it (the API queues its alerts). */
-  async raiseChallenge(actionId: number, question: string, context: RequestContext): Promise<ChallengeView> {
+  /**
+   * Opens a challenge; once it is committed, the listeners hear of it (the API queues its alerts).
+   * `asReview`: the LSCB chair's review with the outcome "challenged" is the same challenge, also on
+   * record as their latest review, in the same transaction.
+   */
+  async raiseChallenge(actionId: number, question: string, context: RequestContext, options: { asReview?: boolean } = {}): Promise<ChallengeView> {
     let authorityCode = '';
     const view = await this.unitOfWork.run(async (manager) => {
       const action = await this.actions.findVisible(actionId, context, manager);
@@ -70,11 +75,28 @@ export class ActionGovernanceService {
         }),
       );
       await manager.insert(ActionUpdate, journalEntry(actionId, 'challenge', context, this.clock.now(), [{ field: 'challenge', from: null, to: 'open' }], saved.question));
+      if (options.asReview) {
+        assertMay(context, 'action.review', action);
+        await manager.insert(ActionUpdate, journalEntry(actionId, 'review', context, this.clock.now(), [{ field: 'review', from: null, to: 'challenged' }], saved.question));
+      }
       await touch(manager, actionId, this.clock.now());
       return toChallengeView(saved);
     });
     await this.hooks.opened({ id: view.id, actionId, authorityCode });
     return view;
+  }
+
+  /**
+   * The LSCB chair's review. "Reviewed" is a journal entry; "challenged" opens a challenge the owning
+   * team or the board must answer (and is their latest review too), so no challenge lives only in
+   * the history.
+   */
+  async review(actionId: number, review: Review, context: RequestContext): Promise<ActionDetailView> {
+    if (review.outcome === 'challenged') {
+      await this.raiseChallenge(actionId, review.note, context, { asReview: true });
+      return this.actions.get(actionId, context);
+    }
+    return this.actions.addReview(actionId, review, context);
   }
 
   async actOnChallenge(actionId: number, challengeId: number, event: ChallengeEvent, note: string | undefined, context: RequestContext): Promise<ChallengeView> {

@@ -50,6 +50,13 @@ export class ActionsService {
     return { ...toActionView(action, this.clock.today(), this.config.RAG_BASIS), journal: journal.map(toJournalEntryView), ...records };
   }
 
+  /** A recommendation the caller may see, with its report's council: another council's is not found. */
+  async recommendation(id: number, context: RequestContext): Promise<{ id: number; reference: string; text: string; reportId: number; authorityCode: string }> {
+    const recommendation = await this.unitOfWork.run((manager) => this.actions.recommendationWithReport(manager, id));
+    if (!recommendation?.report || !canSeeAuthority(context, recommendation.report.authorityCode)) throw TrackingException.notFound('Recommendation', id);
+    return { id: recommendation.id, reference: recommendation.reference, text: recommendation.text, reportId: recommendation.reportId, authorityCode: recommendation.report.authorityCode };
+  }
+
   async create(input: NewAction, context: RequestContext): Promise<ActionDetailView> {
     const id = await this.unitOfWork.run(async (manager) => {
       const recommendation = await this.actions.recommendationWithReport(manager, input.recommendationId);

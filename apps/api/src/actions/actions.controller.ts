@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type ActionView } from '#tracking';
+import { ActionGovernanceService, ActionsService, TrackingErrorCode, TrackingException, type ActionDetailView, type ActionFilters, type ActionView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import { Caller } from '../http/request-context.decorator.js';
 import { CreateActionDto, ETAG_PATTERN, ListActionsQueryDto, OverdueQueryDto, ProgressUpdateDto, UpdateActionDto } from './action.dto.js';
@@ -16,7 +16,10 @@ import type { Page, RequestContext } from '#core';
 @ApiTags('actions')
 @Controller('actions')
 export class ActionsController {
-  constructor(private readonly actions: ActionsService) {}
+  constructor(
+    private readonly actions: ActionsService,
+    private readonly governance: ActionGovernanceService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'Actions, filtered, sorted and paginated as { items, total, limit, offset }' })
@@ -111,7 +114,7 @@ export class ActionsController {
     @Caller() caller: RequestContext,
     @Res({ passthrough: true }) response: Response,
   ): Promise<ActionDetailView> {
-    return withEtag(response, await this.actions.addReview(id, body, caller));
+    return withEtag(response, await this.governance.review(id, body, caller));
   }
 }
 

@@ -74,6 +74,7 @@ const SAVED_NOTICES: Record<string, string> = {
   rag: 'The RAG rating was changed.',
   report: 'The report was uploaded and an action created for each of its recommendations.',
   assigned: 'The selected actions were assigned.',
+  created: 'The action was added to the plan.',
 };
 
 /** What a re-shown action page keeps of what was typed, so nothing has to be typed twice. */
@@ -204,7 +205,7 @@ export class ActionPagesController {
     if (await this.refused(request, response, id, 'review', mayReviewAction)) return;
     const { form, problems } = await readForm(ReviewForm, body, ['outcome', 'reviewNote']);
     await this.save(request, response, id, 'review', problems, { outcome: form.outcome, reviewNote: form.reviewNote }, () =>
-      this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, request.caller!.context),
+      this.governance.review(id, { outcome: form.outcome, note: form.reviewNote }, request.caller!.context),
     );
   }
 
@@ -418,6 +419,7 @@ export class ActionPagesController {
         reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
         progress: mayAddProgress(context, resource).allowed,
         review: mayReviewAction(context, resource).allowed,
+        create: holdsPermissionIn(context, action.authorityCode, 'action.create'),
       },
       // A team member on another team's action (or one no team owns) sees why there is nothing to fill in.
       noFormReason:

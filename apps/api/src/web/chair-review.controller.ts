@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { holdsPermissionIn } from '#access';
 import { AppConfig } from '#config';
 import { workingDaysBetween } from '#deadlines';
-import { ActionsService, type ActionView } from '#tracking';
+import { ActionGovernanceService, ActionsService, type ActionView, type ChallengeView } from '#tracking';
 import { Permission } from '../auth/access.decorators.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
@@ -20,7 +20,8 @@ const MOST = 1000;
 /**
  * The LSCB chair's review: overdue actions addressed to the LSCB or the partnership, and the
  * authority's own actions that are long overdue (as many working days as the reminder worker's
- * escalation threshold), each with its latest review and a form to mark it reviewed or challenge it.
+ * escalation threshold), each with its latest review and a form to mark it reviewed or challenge it;
+ * above them, every challenge of the council not closed yet, with its answer if it has one.
  */
 @ApiExcludeController()
 @Controller('review')
@@ -28,6 +29,7 @@ export class ChairReviewController {
   constructor(
     private readonly shell: PageShell,
     private readonly actions: ActionsService,
+    private readonly governance: ActionGovernanceService,
     private readonly clock: Clock,
     private readonly config: AppConfig,
   ) {}
@@ -52,7 +54,7 @@ export class ChairReviewController {
     const typed = { outcome: form.outcome, reviewNote: form.reviewNote };
     if (problems.list.length > 0) return this.render(request, response, authority, { problems: anchored(problems, id), typed, problemsFor: id, status: HttpStatus.BAD_REQUEST });
     try {
-      await this.actions.addReview(id, { outcome: form.outcome, note: form.reviewNote }, context);
+      await this.governance.review(id, { outcome: form.outcome, note: form.reviewNote }, context);
     } catch (error) {
       const refusal = formRefusal(error, `#action-${id}`);
       if (!refusal) throw error;
@@ -71,13 +73,21 @@ export class ChairReviewController {
     if (!holdsPermissionIn(context, authority.code, 'action.review')) throw forbiddenReview(authority);
     const today = this.clock.today();
     const threshold = this.config.ESCALATION_WORKING_DAYS;
-    const [partnership, own] = await Promise.all([
+    const [partnership, own, challenges] = await Promise.all([
       this.overdue(context, authority.code, ['lscb', 'partnership']),
       this.overdue(context, authority.code, ['local_authority']),
+      this.governance.openChallenges(authority.code, context),
     ]);
     const longOverdue = own.filter((action) => workingDaysBetween(action.dueDate, today) >= threshold);
     const reviews = await this.actions.latestReviews([...partnership, ...longOverdue].map((action) => action.id));
-    const withReview = (action: ActionView) => ({ ...action, workingDaysOverdue: workingDaysBetween(action.dueDate, today), review: reviews.get(action.id) ?? null });
+    const challengesOf = new Map<number, ChallengeView[]>();
+    for (const challenge of challenges) challengesOf.set(challenge.actionId, [...(challengesOf.get(challenge.actionId) ?? []), challenge]);
+    const withReview = (action: ActionView) => ({
+      ...action,
+      workingDaysOverdue: workingDaysBetween(action.dueDate, today),
+      review: reviews.get(action.id) ?? null,
+      openChallenges: challengesOf.get(action.id) ?? [],
+    });
     response.status(options.status ?? HttpStatus.OK).render('review', {
       title: `${authority.name}: LSCB chair review`,
       layout: this.shell.layout(request, 'review', authority),
@@ -85,12 +95,20 @@ export class ChairReviewController {
       threshold,
       partnership: partnership.map(withReview),
       longOverdue: longOverdue.map(withReview),
+      openChallenges: await this.challengeRows(challenges, context),
       problems: options.problems ?? NO_PROBLEMS,
       typed: options.typed ?? {},
       problemsFor: options.problemsFor,
       onReviewPage: true,
       notice: options.notice,
     });
+  }
+
+  /** Each open challenge with its action's reference, title and owner, oldest first. */
+  private async challengeRows(challenges: ChallengeView[], context: RequestContext) {
+    const actions = new Map<number, ActionView>();
+    for (const actionId of new Set(challenges.map((challenge) => challenge.actionId))) actions.set(actionId, await this.actions.get(actionId, context));
+    return challenges.map((challenge) => ({ ...challenge, action: actions.get(challenge.actionId)! }));
   }
 
   private async overdue(context: RequestContext, authority: string, addressee: ('lscb' | 'partnership' | 'local_authority')[]): Promise<ActionView[]> {

@@ -13,6 +13,8 @@ import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
 import { DashboardController } from './dashboard.controller.js';
+import { AddActionPageController } from './add-action-page.controller.js';
+import { DateRequestsPageController } from './date-requests-page.controller.js';
 import { PageShell } from './page-shell.service.js';
 import { QueuePageController } from './queue-page.controller.js';
 import { RemindersApiModule } from '../reminders/reminders-api.module.js';
@@ -38,8 +40,10 @@ import { UploadPreview } from './upload-preview.service.js';
     SingleSignOnController,
     AccountLinksController,
     DashboardController,
+    DateRequestsPageController,
     TriageController,
     ActionPagesController,
+    AddActionPageController,
     ChairReviewController,
     ReportUploadController,
     TeamPagesController,
