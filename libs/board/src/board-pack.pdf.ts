@@ -18,7 +18,9 @@ const HEADER_FILL = '#f3f2f1';
  * as stray characters, so it is worded.
  */
 function printable(text: string): string {
-  return text.replace(/\s*→\s*/g, ' to ');
+  // Split and trimmed rather than /\s*→\s*/g, which rescans a long run of spaces from each of them.
+  const parts = text.split('→');
+  return parts.map((part, index) => (index > 0 ? part.trimStart() : part)).map((part, index) => (index < parts.length - 1 ? part.trimEnd() : part)).join(' to ');
 }
 
 /**
