@@ -14,16 +14,14 @@ const checked = (html: string, name: string) => [...html.matchAll(new RegExp(`<i
 /** /account#reminders and /api/account/preferences: each person's own choice of digest. */
 describe('choosing how often reminders come', () => {
   let api: TestApi;
-  let person: PagePerson;
-  let other: PagePerson;
+  /** A viewer of their own for each test: one test's saved choice is never another's starting point. */
+  const aViewer = (name: string): Promise<PagePerson> => makePagePerson(api, name, [{ role: 'viewer', authorityCode: BRENT }]);
 
   const saved = (userId: number) => api.app.get(DataSource).getRepository(ReminderPreference).findOneBy({ userId });
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
     await request(api.app.getHttpServer()).post('/api/teams').set(api.adminAuth).send({ authorityCode: BRENT, name: 'Front door' }).expect(201);
-    person = await makePagePerson(api, 'reminder-chooser', [{ role: 'viewer', authorityCode: BRENT }]);
-    other = await makePagePerson(api, 'reminder-other', [{ role: 'viewer', authorityCode: BRENT }]);
   });
 
   afterAll(async () => {
@@ -31,6 +29,7 @@ describe('choosing how often reminders come', () => {
   });
 
   it('offers daily, weekly or none, daily until chosen, and says what cannot be turned off', async () => {
+    const person = await aViewer('reminder-newcomer');
     const { agent } = await signedInAgent(api, person.email, person.password);
     const page = await agent.get('/account').expect(200);
     expect(checked(page.text, 'digest')).toEqual(['daily']);
@@ -46,6 +45,7 @@ describe('choosing how often reminders come', () => {
   });
 
   it('refuses a weekly digest without a day, or no choice at all, with an error summary and nothing saved', async () => {
+    const person = await aViewer('reminder-undecided');
     const { agent, csrf } = await signedInAgent(api, person.email, person.password);
     const noDay = await agent.post('/account/reminders').type('form').send({ _csrf: csrf, digest: 'weekly' }).expect(400);
     expect(errorSummary(noDay.text)).toBe('Select the day of the week for your weekly digest, Monday to Friday');
@@ -61,6 +61,8 @@ describe('choosing how often reminders come', () => {
   });
 
   it('saves a weekly digest on a chosen day, says so, and shows it chosen', async () => {
+    const person = await aViewer('reminder-chooser');
+    const other = await aViewer('reminder-bystander');
     const { agent, csrf } = await signedInAgent(api, person.email, person.password);
     const done = await agent.post('/account/reminders').type('form').send({ _csrf: csrf, digest: 'weekly', weekday: '5' }).expect(303);
     expect(done.headers.location).toBe('/account?saved=reminders#reminders');
@@ -81,12 +83,15 @@ describe('choosing how often reminders come', () => {
   });
 
   it('refuses the form without the session’s CSRF token', async () => {
+    const other = await aViewer('reminder-no-token');
     const { agent } = await signedInAgent(api, other.email, other.password);
     await agent.post('/account/reminders').type('form').send({ digest: 'none' }).expect(403);
     expect(await saved(other.id)).toBeNull();
   });
 
   it('reads and changes the same choice through the API, for the caller only', async () => {
+    const person = await aViewer('reminder-someone-else');
+    const other = await aViewer('reminder-api-caller');
     const { agent, csrf } = await signedInAgent(api, other.email, other.password);
     expect((await agent.get('/api/account/preferences').expect(200)).body).toEqual({
       digest: 'daily',
