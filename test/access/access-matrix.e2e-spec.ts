@@ -1,10 +1,10 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiToken, TOKEN_PATTERN } from '#access';
 import { ActionUpdate } from '#database';
 import { DataSource } from 'typeorm';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from './access-fixture.js';
 
@@ -34,7 +34,8 @@ const NEXT_STATUS: Record<string, string> = { not_started: 'in_progress', in_pro
  */
 describe('access matrix', () => {
   let api: TestApi;
-  let http: ReturnType<typeof request>;
+  /** Every JSON answer from the API is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   const people = {} as Record<Who, Person>;
   let reportA: number;
   let reportB: number;
@@ -60,7 +61,7 @@ describe('access matrix', () => {
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
-    http = request(api.app.getHttpServer());
+    http = await documentedHttp(api);
     const { reportIds } = await seedTwoAuthorities(api);
     reportA = reportIds[BRENT];
     reportB = reportIds[WALTHAM_FOREST];

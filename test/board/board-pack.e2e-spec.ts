@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { parse } from 'csv-parse/sync';
-import request from 'supertest';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { Action, ActionUpdate, Recommendation, Team } from '#database';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
@@ -18,7 +18,8 @@ async function pdfText(bytes: Buffer): Promise<string> {
 
 describe('board meetings, what changed since the last one, and the board pack', () => {
   let api: TestApi;
-  let http: ReturnType<typeof request>;
+  /** Every JSON answer from the API is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   let dataSource: DataSource;
   let march: number;
   let may: number;
@@ -34,7 +35,7 @@ describe('board meetings, what changed since the last one, and the board pack', 
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-05-01' });
-    http = request(api.app.getHttpServer());
+    http = await documentedHttp(api);
     dataSource = api.app.get(DataSource);
     const reportId = await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
     // Back-date every creation entry before the cycles the test looks at.

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Report } from '#database';
 import { BoardMeeting, MeetingUpdate } from '#board';
@@ -7,19 +6,21 @@ import { ReminderFixtures } from '../reminders/support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from '../reminders/support/reminder-test-env.js';
 import { SmtpSink } from '../reminders/support/smtp-sink.js';
 import { startTestWorker, type TestWorker } from '../reminders/support/test-worker.js';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
 
 describe("Ofsted's action plan deadline through the API and on the dashboard", () => {
   let api: TestApi;
-  let http: ReturnType<typeof request>;
+  /** Every JSON answer from the API is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   let reportId: number;
 
   beforeAll(async () => {
     // Monday 2 March: 21 working days left in March, 20 in April up to the 30th (Good Friday and Easter Monday off).
     api = await startTestApi({ today: '2015-03-02' });
-    http = request(api.app.getHttpServer());
+    http = await documentedHttp(api);
     reportId = await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
   });
 

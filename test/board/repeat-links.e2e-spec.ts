@@ -1,9 +1,9 @@
-import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RepeatLinksService } from '#board';
 import { extractReport } from '#extraction';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { ingestSeedReport, SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
@@ -18,13 +18,14 @@ interface LinkView {
 
 describe('recommendations made before, linked when a report is ingested', () => {
   let api: TestApi;
-  let http: ReturnType<typeof request>;
+  /** Every JSON answer from the API is checked against the OpenAPI document. */
+  let http: DocumentedHttp;
   let links: LinkView[];
   const pair = (link: LinkView) => `${link.later.reference}<-${link.earlier.reference}`;
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01' });
-    http = request(api.app.getHttpServer());
+    http = await documentedHttp(api);
     await ingestSeedReport(api, 'waltham-forest-2013-protection.txt');
     await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
     links = (await http.get(`/api/authorities/${WALTHAM_FOREST}/repeats`).set(api.adminAuth).expect(200)).body;

@@ -2116,6 +2116,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Something went wrong on our side: the body carries an errorId to quote */
             500: {
                 headers: {
@@ -2190,6 +2199,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2633,6 +2651,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Something went wrong on our side: the body carries an errorId to quote */
             500: {
                 headers: {
@@ -2794,6 +2821,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4150,6 +4186,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Something went wrong on our side: the body carries an errorId to quote */
             500: {
                 headers: {
@@ -4211,6 +4256,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5117,6 +5171,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Something went wrong on our side: the body carries an errorId to quote */
             500: {
                 headers: {
@@ -5178,6 +5241,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5377,6 +5449,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5636,6 +5717,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponseDto"];
                 };
             };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
             /** @description Something went wrong on our side: the body carries an errorId to quote */
             500: {
                 headers: {
@@ -5697,6 +5787,15 @@ export interface operations {
             };
             /** @description The caller is not an administrator of the deployment */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5820,6 +5919,15 @@ export interface operations {
             };
             /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -56,7 +56,8 @@ function describeAccessAndErrors(document: OpenAPIObject): void {
       const shared = [
         ...(parameters.length > 0 || operation.requestBody ? [HttpStatus.BAD_REQUEST] : []),
         ...(isPublic ? [] : [HttpStatus.UNAUTHORIZED, HttpStatus.FORBIDDEN]),
-        ...(parameters.some((parameter) => parameter.in === 'path') ? [HttpStatus.NOT_FOUND] : []),
+        // A record named in the path, the body or a filter may be one the caller cannot see.
+        ...(!isPublic && (parameters.length > 0 || operation.requestBody) ? [HttpStatus.NOT_FOUND] : []),
         HttpStatus.INTERNAL_SERVER_ERROR,
         HttpStatus.SERVICE_UNAVAILABLE,
       ];
