@@ -101,6 +101,20 @@ describe('hostile input', () => {
   });
 
   describe('values the database would fail on', () => {
+    it('refuses a NUL character in the address, on the API and the pages, before any query sees it', async () => {
+      const { agent } = await signedInAgent(api, 'board.member@walthamforest.example');
+      for (const path of [`/api/authorities/${WALTHAM_FOREST}%00/date-requests`, '/api/authorities/%00/meetings']) {
+        const response = await http.get(path).set(api.adminAuth);
+        expect(response.status, path).toBe(400);
+        expect(response.body.message, path).toContain('NUL character');
+      }
+      for (const path of ['/reports/uploads/%00', `/authorities/${WALTHAM_FOREST}%00/contacts/1/remove`, '/reports/uploads/x%00y/recommendations/1/remove']) {
+        const response = await agent.get(path);
+        expect(response.status, path).toBe(400);
+        expect(response.text, path).toContain('NUL character');
+      }
+    });
+
     it('refuses offsets past any list, on actions and reminders', async () => {
       for (const path of ['/api/actions', '/api/actions/overdue', '/api/reminders']) {
         const response = await http.get(`${path}?offset=99999999999999999999`).set(api.adminAuth);

@@ -4,11 +4,12 @@ import { TrackingErrorCode, TrackingException } from '#tracking';
 export const MAX_INPUT_DEPTH = 32;
 
 /**
- * Refuses a body or query string nested deeper than MAX_INPUT_DEPTH, or holding a NUL character
- * in a name or a value (PostgreSQL cannot store one in text, so it would be a 500 there and not
- * on SQLite). Walked with a list rather than recursion, so a deep body cannot overflow this either.
+ * Refuses a body or query string nested deeper than MAX_INPUT_DEPTH, or a body, query string or
+ * path parameter holding a NUL character in a name or a value (PostgreSQL refuses one in any text
+ * it is sent, stored or compared, so it would be a 500 there and not on SQLite). Walked with a
+ * list rather than recursion, so a deep body cannot overflow this either.
  */
-export function refuseHostileShape(value: unknown, where: 'body' | 'query'): void {
+export function refuseHostileShape(value: unknown, where: 'body' | 'query' | 'address'): void {
   const pending: [unknown, number][] = [[value, 0]];
   while (pending.length > 0) {
     const [item, depth] = pending.pop()!;

@@ -20,6 +20,7 @@ export class QueryValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (metadata.type === 'body' || metadata.type === 'query') refuseHostileShape(value, metadata.type);
+    if (metadata.type === 'param') refuseHostileShape(value, 'address');
     if (metadata.type !== 'query' || typeof metadata.metatype !== 'function' || !isFlatQuery(value)) return super.transform(value, metadata);
     const key = `${metadata.metatype.name}\u0000${JSON.stringify(value)}`;
     let valid = this.validQueries.get(key);
