@@ -100,6 +100,26 @@ describe('hostile input', () => {
     });
   });
 
+  describe('forms and changes the route fuzzing found failing', () => {
+    it('refuses a change to a team that changes nothing, and says what to send', async () => {
+      const before = (await http.get(`/api/teams/${teamId}`).set(api.adminAuth).expect(200)).body;
+      const empty = await http.patch(`/api/teams/${teamId}`).set(api.adminAuth).send({});
+      expect(empty.status).toBe(400);
+      expect(empty.body.message).toContain('Send at least one of name, emails or keywords');
+      // A multipart body is no JSON body: nothing to change either.
+      await http.patch(`/api/teams/${teamId}`).set(api.adminAuth).attach('file', Buffer.from('x'), 'report.txt').expect(400);
+      expect((await http.get(`/api/teams/${teamId}`).set(api.adminAuth).expect(200)).body).toEqual(before);
+    });
+
+    it('refuses a report upload whose council is sent twice, with the message of the form', async () => {
+      // As the deployment's admin, who may see every council: the list reached the database.
+      const { agent, csrf } = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password');
+      const response = await agent.post('/reports/new').type('form').send(`_csrf=${encodeURIComponent(csrf)}&authorityCode=${WALTHAM_FOREST}&authorityCode=NaN`);
+      expect(response.status).toBe(400);
+      expect(errorSummaryOf(response.text)).toContain('Select the council the report is about');
+    });
+  });
+
   describe('values the database would fail on', () => {
     it('refuses a NUL character in the address, on the API and the pages, before any query sees it', async () => {
       const { agent } = await signedInAgent(api, 'board.member@walthamforest.example');

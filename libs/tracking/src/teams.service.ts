@@ -60,6 +60,9 @@ export class TeamsService {
   async update(id: number, changes: Partial<Omit<TeamInput, 'authorityCode'>>, context: RequestContext): Promise<TeamView> {
     const team = await this.findVisible(id, context);
     assertMay(context, 'team.manage', team);
+    if (changes.name === undefined && changes.emails === undefined && changes.keywords === undefined) {
+      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Send at least one of name, emails or keywords to change the team');
+    }
     if (changes.name !== undefined && changes.name.trim() !== team.name) await this.refuseDuplicateName(team.authorityCode, changes.name);
     await this.unitOfWork.run((manager) =>
       manager.update(Team, { id }, {

@@ -54,7 +54,8 @@ export class ReportUploadController {
   ): Promise<void> {
     const context = request.caller!.context;
     const { form, problems } = await readForm(UploadForm, body, ['authorityCode']);
-    const chosen = form.authorityCode ? await this.shell.knownAuthority(context, form.authorityCode) : null;
+    // Only a council code that passed the form's rules is looked up: a field sent twice is a list.
+    const chosen = form.authorityCode && !problems.byField.authorityCode ? await this.shell.knownAuthority(context, form.authorityCode) : null;
     if (!file || file.buffer.length === 0) problems.list.unshift({ href: '#file', text: 'Select the inspection report: a PDF, text or markdown file' });
     if (problems.list.length > 0) return this.renderForm(request, response, chosen, problems, HttpStatus.BAD_REQUEST);
     let result: IngestResult;
