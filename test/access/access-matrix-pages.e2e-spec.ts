@@ -29,6 +29,8 @@ describe('access matrix: set-up, account and team pages', () => {
   let personA: number;
   let recommendationA: number;
   let recommendationB: number;
+  let meetingA: number;
+  const meetingForm = (title: string, day: string) => ({ title, meetingDay: day, meetingMonth: '7', meetingYear: '2015', reminderDays: '5' });
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
@@ -57,6 +59,7 @@ describe('access matrix: set-up, account and team pages', () => {
       if (who === 'viewerA') personA = person.id;
     }
     sessions.admin = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password');
+    meetingA = (await http.post(`/api/authorities/${BRENT}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-06-17', title: 'June board' }).expect(201)).body.id;
   });
 
   afterAll(async () => {
@@ -72,6 +75,9 @@ describe('access matrix: set-up, account and team pages', () => {
   // A council's data out and deleted: the deployment's admins only, whatever the council.
   const deploymentAdminOnly = { viewerA: 403, boardA: 403, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 403, admin: 200 };
   const all200 = { viewerA: 200, boardA: 200, teamA: 200, chairA: 200, councilAdminA: 200, boardB: 200, admin: 200 };
+  // A council's board meetings: seen by everyone of the council, added, changed and deleted by its board.
+  const councilReads = { viewerA: 200, boardA: 200, teamA: 200, chairA: 200, councilAdminA: 200, boardB: 404, admin: 200 };
+  const boardOnly = { viewerA: 403, boardA: 200, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 404, admin: 200 };
 
   const rows: Row[] = [
     ...get(() => `${A}/teams`, teamsOnly),
@@ -94,6 +100,11 @@ describe('access matrix: set-up, account and team pages', () => {
     ...get(() => `/recommendations/${recommendationA}/actions/new`, { viewerA: 403, boardA: 200, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 404, admin: 200 }),
     // The LSCB chair's review, with the council's open challenges.
     ...get(() => `/review?authority=${BRENT}`, { viewerA: 403, boardA: 403, teamA: 403, chairA: 200, councilAdminA: 403, boardB: 403, admin: 200 }),
+    ...get(() => `${A}/meetings`, councilReads),
+    ...get(() => `${A}/meetings/new`, boardOnly),
+    ...get(() => `${A}/meetings/${meetingA}/edit`, boardOnly),
+    ...get(() => `${A}/meetings/${meetingA}/remove`, boardOnly),
+    ...get(() => `${A}/since-last-meeting`, councilReads),
     ...get(() => '/account', all200),
     ...get(() => '/my-work', all200),
 
@@ -104,6 +115,8 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'councilAdminA', method: 'get', path: () => `${A}/teams/${teamB}/edit`, status: 404 },
     { who: 'boardA', method: 'get', path: () => `${A}/teams/${teamB}/remove`, status: 404 },
     { who: 'boardB', method: 'get', path: () => `${A}/users/${personA}`, status: 404 },
+    { who: 'boardB', method: 'get', path: () => `${B}/meetings/${meetingA}/edit`, status: 404 },
+    { who: 'admin', method: 'get', path: () => `${B}/meetings/${meetingA}/edit`, status: 404 },
 
     // Writes: authorised in the same policy layer as the API.
     { who: 'viewerA', method: 'post', path: () => `${A}/teams`, body: () => ({ name: 'Viewer team' }), status: 403 },
@@ -118,6 +131,21 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'boardA', method: 'post', path: () => `${A}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 403 },
     { who: 'councilAdminA', method: 'post', path: () => `${B}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 404 },
     { who: 'councilAdminA', method: 'post', path: () => `${A}/contacts`, body: () => ({ role: 'board_chair', name: 'X', email: 'x@brent.example' }), status: 303 },
+    // Board meetings and this cycle's update: the board's, and the owning team's update.
+    { who: 'viewerA', method: 'post', path: () => `${A}/meetings`, body: () => meetingForm('July board', '1'), status: 403 },
+    { who: 'councilAdminA', method: 'post', path: () => `${A}/meetings`, body: () => meetingForm('July board', '1'), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `${A}/meetings`, body: () => meetingForm('July board', '1'), status: 404 },
+    { who: 'boardA', method: 'post', path: () => `${A}/meetings`, body: () => meetingForm('July board', '1'), status: 303 },
+    { who: 'boardA', method: 'post', path: () => `${A}/meetings`, body: () => meetingForm('', '40'), status: 400 },
+    { who: 'teamA', method: 'post', path: () => `${A}/meetings/${meetingA}`, body: () => meetingForm('Renamed', '2'), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `${A}/meetings/${meetingA}`, body: () => meetingForm('Renamed', '2'), status: 404 },
+    { who: 'boardA', method: 'post', path: () => `${A}/meetings/${meetingA}`, body: () => meetingForm('June board', '2'), status: 303 },
+    { who: 'chairA', method: 'post', path: () => `${A}/meetings/${meetingA}/remove`, body: () => ({}), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `${A}/meetings/${meetingA}/remove`, body: () => ({}), status: 404 },
+    { who: 'viewerA', method: 'post', path: () => `/actions/${actionA}/cycle-update`, body: () => ({ meeting: String(meetingA), cycleUpdate: 'x' }), status: 403 },
+    { who: 'boardB', method: 'post', path: () => `/actions/${actionA}/cycle-update`, body: () => ({ meeting: String(meetingA), cycleUpdate: 'x' }), status: 404 },
+    { who: 'boardA', method: 'post', path: () => `/actions/${actionA}/cycle-update`, body: () => ({ meeting: String(meetingA), cycleUpdate: 'Audit done' }), status: 303 },
+    { who: 'boardA', method: 'post', path: () => `/actions/${actionA}/cycle-update`, body: () => ({ meeting: String(meetingA), cycleUpdate: '' }), status: 400 },
     { who: 'councilAdminA', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
     { who: 'boardB', method: 'post', path: () => `${A}/data/delete`, body: () => ({}), status: 403 },
     { who: 'councilAdminA', method: 'post', path: () => '/operations/queue/reminder-mail/any-job/retry', body: () => ({}), status: 403 },
@@ -149,6 +177,7 @@ describe('access matrix: set-up, account and team pages', () => {
     const { agent } = sessions.councilAdminA;
     await agent.post(`${A}/teams`).type('form').send({ name: 'No token' }).expect(403);
     await agent.post(`${A}/contacts`).type('form').send({ role: 'board_chair', name: 'X', email: 'y@brent.example' }).expect(403);
+    await sessions.boardA.agent.post(`${A}/meetings`).type('form').send(meetingForm('No token', '2')).expect(403);
     await agent.post('/account/tokens').type('form').send({ name: 'No token', expiresInDays: '30' }).expect(403);
     await agent.post('/account/reminders').type('form').send({ digest: 'none' }).expect(403);
     await sessions.boardA.agent.post(`/recommendations/${recommendationA}/actions`).type('form').send({ title: 'No token', whatWillBeDone: 'x' }).expect(403);

@@ -50,6 +50,7 @@ describe('access matrix', () => {
   let dateRequestA: number;
   let milestoneA: number;
   let evidenceA: number;
+  let meetingA: number;
 
   const adminGet = async (path: string) => (await http.get(path).set(api.adminAuth).expect(200)).body;
   const current = async (id: number) => adminGet(`/api/actions/${id}`);
@@ -349,7 +350,19 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'get', does: "lists B's meetings", path: () => `/api/authorities/${WALTHAM_FOREST}/meetings`, status: 404 },
     { who: 'viewerA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
     { who: 'teamA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
-    { who: 'boardA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 201 },
+    {
+      who: 'boardA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 201,
+      check: (body) => {
+        meetingA = body.id;
+      },
+    },
+    { who: 'viewerA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
+    { who: 'teamA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
+    { who: 'boardB', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 404 },
+    { who: 'boardA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 200, check: (body) => expect(body).toMatchObject({ meetingDate: '2015-07-08', title: 'July board' }) },
+    { who: 'boardA', method: 'patch', does: "gives A's meeting an impossible date", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-02-30' }), status: 400 },
+    { who: 'boardB', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 404 },
+    { who: 'viewerA', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 403 },
     { who: 'boardA', method: 'post', does: 'records a meeting of B', path: () => `/api/authorities/${WALTHAM_FOREST}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 404 },
     { who: 'boardB', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 404 },
     { who: 'viewerA', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 403 },

@@ -754,7 +754,8 @@ export interface paths {
         delete: operations["BoardController_removeMeeting"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Moves or renames a board meeting, or changes when teams are reminded; the updates written for it stay with it */
+        patch: operations["BoardController_changeMeeting"];
         trace?: never;
     };
     "/api/meetings/{id}/updates": {
@@ -1848,6 +1849,17 @@ export interface components {
             title: string;
             /**
              * @description Teams are reminded to write their update this many working days before (1-30; 5 by default)
+             * @example 5
+             */
+            updateReminderWorkingDays?: number;
+        };
+        MeetingChangeDto: {
+            /** @example 2015-03-25 */
+            meetingDate?: string;
+            /** @example March board (moved) */
+            title?: string;
+            /**
+             * @description Teams are reminded to write their update this many working days before (1-30)
              * @example 5
              */
             updateReminderWorkingDays?: number;
@@ -6241,6 +6253,94 @@ export interface operations {
             };
             /** @description No such record among those you may see (another council's records answer 404 too) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Something went wrong on our side: the body carries an errorId to quote */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description The database (or, for reminders, Redis) cannot be reached: try again shortly (Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+        };
+    };
+    BoardController_changeMeeting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingResponseDto"];
+                };
+            };
+            /** @description The input is not valid: the message names the field and what to send instead */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description Not signed in: send "Authorization: Bearer <token>" or the session cookie */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description No such record among those you may see (another council's records answer 404 too) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description It clashes with what is already stored: the message says what */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,22 @@ export interface MeetingUpdateView {
 const MAX_TITLE = 200;
 const MAX_NOTE = 5000;
 
+export interface MeetingInput {
+  meetingDate: IsoDate;
+  title: string;
+  updateReminderWorkingDays?: number;
+}
+
+/** A meeting as it may be stored, or the reason it may not, in words that say what to fix. */
+function checkedMeeting(input: MeetingInput): { meetingDate: IsoDate; title: string; updateReminderWorkingDays: number } {
+  if (!isIsoDate(input.meetingDate)) throw new BoardException(BoardErrorCode.INVALID_INPUT, 'meetingDate must be a date in the form YYYY-MM-DD');
+  const title = typeof input.title === 'string' ? input.title.trim() : '';
+  if (!title || title.length > MAX_TITLE) throw new BoardException(BoardErrorCode.INVALID_INPUT, `title must be 1 to ${MAX_TITLE} characters, e.g. "March board"`);
+  const days = input.updateReminderWorkingDays ?? 5;
+  if (!Number.isInteger(days) || days < 1 || days > 30) throw new BoardException(BoardErrorCode.INVALID_INPUT, 'updateReminderWorkingDays must be a whole number from 1 to 30');
+  return { meetingDate: input.meetingDate, title, updateReminderWorkingDays: days };
+}
+
 /** A council's board meetings, and each action's one update per meeting cycle. */
 @Injectable()
 export class BoardMeetingsService {
@@ -51,20 +67,30 @@ export class BoardMeetingsService {
     return view(meeting, previous?.meetingDate ?? null);
   }
 
-  async create(authorityCode: string, input: { meetingDate: IsoDate; title: string; updateReminderWorkingDays?: number }, context: RequestContext): Promise<MeetingView> {
+  async create(authorityCode: string, input: MeetingInput, context: RequestContext): Promise<MeetingView> {
     await this.visibleAuthority(authorityCode, context);
     assertMay(context, 'report.update', { authorityCode });
-    if (!isIsoDate(input.meetingDate)) throw new BoardException(BoardErrorCode.INVALID_INPUT, 'meetingDate must be a date in the form YYYY-MM-DD');
-    const title = input.title?.trim() ?? '';
-    if (!title || title.length > MAX_TITLE) throw new BoardException(BoardErrorCode.INVALID_INPUT, `title must be 1 to ${MAX_TITLE} characters, e.g. "March board"`);
-    const days = input.updateReminderWorkingDays ?? 5;
-    if (!Number.isInteger(days) || days < 1 || days > 30) throw new BoardException(BoardErrorCode.INVALID_INPUT, 'updateReminderWorkingDays must be a whole number from 1 to 30');
+    const checked = checkedMeeting(input);
     const repository = this.dataSource.getRepository(BoardMeeting);
-    if (await repository.exists({ where: { authorityCode, meetingDate: input.meetingDate } })) {
-      throw new BoardException(BoardErrorCode.CONFLICT, `${authorityCode} already has a board meeting on ${input.meetingDate}`);
-    }
-    const saved = await repository.save(repository.create({ authorityCode, meetingDate: input.meetingDate, title, updateReminderWorkingDays: days, createdBy: context.actorName }));
+    await this.refuseSecondOnDay(authorityCode, checked.meetingDate, null);
+    const saved = await repository.save(repository.create({ authorityCode, ...checked, createdBy: context.actorName }));
     return this.get(saved.id, context);
+  }
+
+  /** Moves or renames a meeting; its cycle updates stay with it. */
+  async change(meetingId: number, input: Partial<MeetingInput>, context: RequestContext): Promise<MeetingView> {
+    const meeting = await this.find(meetingId, context);
+    assertMay(context, 'report.update', meeting);
+    const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<MeetingInput>;
+    const checked = checkedMeeting({ meetingDate: meeting.meetingDate, title: meeting.title, updateReminderWorkingDays: meeting.updateReminderWorkingDays, ...given });
+    await this.refuseSecondOnDay(meeting.authorityCode, checked.meetingDate, meeting.id);
+    await this.dataSource.getRepository(BoardMeeting).update({ id: meeting.id }, checked);
+    return this.get(meeting.id, context);
+  }
+
+  private async refuseSecondOnDay(authorityCode: string, meetingDate: IsoDate, except: number | null): Promise<void> {
+    const clash = await this.dataSource.getRepository(BoardMeeting).findOne({ where: { authorityCode, meetingDate }, select: { id: true, title: true } });
+    if (clash && clash.id !== except) throw new BoardException(BoardErrorCode.CONFLICT, `${authorityCode} already has a board meeting on ${meetingDate} (${clash.title}): choose another date`);
   }
 
   async remove(meetingId: number, context: RequestContext): Promise<void> {

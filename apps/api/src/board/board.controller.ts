@@ -8,7 +8,7 @@ import { Permission } from '../auth/access.decorators.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { QueryBoolean } from '../http/query-transforms.js';
 import { Caller } from '../http/request-context.decorator.js';
-import { MeetingDto, MeetingQueryDto, MeetingUpdateDto, OfstedDeadlineDto, RepeatDecisionDto } from './board.dto.js';
+import { MeetingChangeDto, MeetingDto, MeetingQueryDto, MeetingUpdateDto, OfstedDeadlineDto, RepeatDecisionDto } from './board.dto.js';
 import { IsBoolean, IsOptional } from 'class-validator';
 import type { RequestContext } from '#core';
 
@@ -57,6 +57,15 @@ export class BoardController {
   @ApiErrors(409)
   createMeeting(@Param('code') code: string, @Body() body: MeetingDto, @Caller() caller: RequestContext): Promise<MeetingView> {
     return this.meetings.create(code, body, caller);
+  }
+
+  @Patch('meetings/:id')
+  @Permission('report.update')
+  @ApiOperation({ summary: 'Moves or renames a board meeting, or changes when teams are reminded; the updates written for it stay with it' })
+  @ApiOkResponse({ type: MeetingResponseDto })
+  @ApiErrors(409)
+  changeMeeting(@Param('id', ParseIdPipe) id: number, @Body() body: MeetingChangeDto, @Caller() caller: RequestContext): Promise<MeetingView> {
+    return this.meetings.change(id, body, caller);
   }
 
   @Delete('meetings/:id')

@@ -34,6 +34,25 @@ export class MeetingDto {
   updateReminderWorkingDays?: number;
 }
 
+export class MeetingChangeDto {
+  @ApiPropertyOptional({ example: '2015-03-25' })
+  @IsOptional()
+  @CalendarDate()
+  meetingDate?: string;
+
+  @ApiPropertyOptional({ example: 'March board (moved)' })
+  @IsOptional()
+  @RequiredText(200)
+  title?: string;
+
+  @ApiPropertyOptional({ example: 5, description: 'Teams are reminded to write their update this many working days before (1-30)' })
+  @IsOptional()
+  @IsInt({ message: 'updateReminderWorkingDays must be a whole number from 1 to 30' })
+  @Min(1, { message: 'updateReminderWorkingDays must be a whole number from 1 to 30' })
+  @Max(30, { message: 'updateReminderWorkingDays must be a whole number from 1 to 30' })
+  updateReminderWorkingDays?: number;
+}
+
 export class MeetingUpdateDto {
   @ApiProperty({ example: 'Audit of 40 cases done; findings to the April practice forum.' })
   @RequiredText(5000)

@@ -23,7 +23,8 @@ import {
 import { describeSlippage, movesFor } from '#governance';
 import { AppConfig } from '#config';
 import { ActionGovernanceService, ActionsService, EvidenceFilesService, ReportsService, TeamsService, type ActionChanges, type ActionFilters, type JournalEntryView, type TeamView } from '#tracking';
-import { RepeatLinksService } from '#board';
+import { BoardMeetingsService, currentMeeting, RepeatLinksService } from '#board';
+import { CycleUpdateForm } from './meeting-forms.js';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { MultipartFormWith } from '../auth/file-upload.decorator.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
@@ -52,7 +53,7 @@ import {
   type FormProblems,
 } from './web-forms.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
-import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, RAGS, type RequestContext, STATUS_WORDING, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
+import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, Clock, RAGS, type RequestContext, STATUS_WORDING, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
 
 const PAGE_SIZE = 25;
 
@@ -75,6 +76,7 @@ const SAVED_NOTICES: Record<string, string> = {
   report: 'The report was uploaded and an action created for each of its recommendations.',
   assigned: 'The selected actions were assigned.',
   created: 'The action was added to the plan.',
+  'cycle-update': 'Your update for the board meeting was saved.',
 };
 
 /** What a re-shown action page keeps of what was typed, so nothing has to be typed twice. */
@@ -92,6 +94,8 @@ export class ActionPagesController {
     private readonly governance: ActionGovernanceService,
     private readonly evidence: EvidenceFilesService,
     private readonly config: AppConfig,
+    private readonly meetings: BoardMeetingsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -197,6 +201,16 @@ export class ActionPagesController {
     const typed = { dueDateDay: form.dueDateDay, dueDateMonth: form.dueDateMonth, dueDateYear: form.dueDateYear, dueDateReason: form.dueDateReason };
     await this.save(request, response, id, 'due-date', problems, typed, () =>
       this.actions.update(id, { dueDate: dueDate!, dueDateReason: form.dueDateReason }, form.version, request.caller!.context),
+    );
+  }
+
+  /** This cycle's update: one per action per meeting, for the meeting the form names. */
+  @Post(':id/cycle-update')
+  async writeCycleUpdate(@Param('id', ParseIdPipe) id: number, @Body() body: Record<string, unknown>, @Req() request: AuthenticatedRequest, @Res() response: Response) {
+    if (await this.refused(request, response, id, 'cycleUpdate', mayAddProgress)) return;
+    const { form, problems } = await readForm(CycleUpdateForm, body, ['cycleUpdate', 'meeting']);
+    await this.save(request, response, id, 'cycle-update', problems, { cycleUpdate: form.cycleUpdate }, () =>
+      this.meetings.writeUpdate(id, form.meeting, form.cycleUpdate, request.caller!.context),
     );
   }
 
@@ -386,12 +400,16 @@ export class ActionPagesController {
   ): Promise<void> {
     const context = request.caller!.context;
     const action = await this.actions.get(id, context);
-    const [report, teams, authority, repeats] = await Promise.all([
+    const [report, teams, authority, repeats, meetings, updates] = await Promise.all([
       this.reports.get(action.reportId, context),
       this.teams.list(context, action.authorityCode),
       this.shell.authority(context, action.authorityCode),
       this.repeatLinks.forAction(id, context),
+      this.meetings.list(action.authorityCode, context),
+      this.meetings.updatesOfAction(id, context),
     ]);
+    // The meeting being prepared for: the next from today, else the last one held.
+    const meeting = currentMeeting(meetings, this.clock.today());
     const typed = options.typed ?? {};
     const resource = { authorityCode: action.authorityCode, teamId: action.team?.id ?? null };
     response.status(options.status ?? HttpStatus.OK).render('action', {
@@ -402,6 +420,7 @@ export class ActionPagesController {
       report,
       teams,
       repeats,
+      cycle: { meeting, update: meeting ? (updates.find((update) => update.meetingId === meeting.id) ?? null) : null },
       mayDecideRepeats: holdsPermissionIn(context, action.authorityCode, 'report.update'),
       transitions: movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to })),
       challenges: action.challenges.map((challenge) => ({ ...challenge, moves: this.governance.challengeMoves(challenge, resource, context) })),

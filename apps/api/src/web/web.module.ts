@@ -9,6 +9,7 @@ import { reportUploads } from '../http/report-uploads.js';
 import { AccountLinksController } from './account-links.controller.js';
 import { AccountPagesController } from './account-pages.controller.js';
 import { BoardPagesController } from './board-pages.controller.js';
+import { MeetingPagesController } from './meeting-pages.controller.js';
 import { ActionPagesController } from './action-pages.controller.js';
 import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
@@ -36,6 +37,7 @@ import { UploadPreview } from './upload-preview.service.js';
   controllers: [
     UnsubscribeController,
     BoardPagesController,
+    MeetingPagesController,
     SignInController,
     SingleSignOnController,
     AccountLinksController,
