@@ -96,6 +96,7 @@ describe('access matrix: set-up, account and team pages', () => {
     ...get(() => '/operations/queue', deploymentAdminOnly),
     // The board's queue of date change requests: read by everyone of the council.
     ...get(() => `${A}/date-requests`, { ...all200, boardB: 404 }),
+    ...get(() => `${A}/challenges`, { ...all200, boardB: 404 }),
     // Adding an action by hand: the board (and the deployment's admins) only.
     ...get(() => `/recommendations/${recommendationA}/actions/new`, { viewerA: 403, boardA: 200, teamA: 403, chairA: 403, councilAdminA: 403, boardB: 404, admin: 200 }),
     // The LSCB chair's review, with the council's open challenges.
@@ -154,6 +155,7 @@ describe('access matrix: set-up, account and team pages', () => {
     { who: 'chairA', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 403 },
     { who: 'boardB', method: 'post', path: () => '/actions/assign', body: () => ({ authority: BRENT, back: '/actions', teamId: String(teamA), actionIds: String(actionA) }), status: 404 },
     { who: 'boardA', method: 'get', path: () => `${B}/date-requests`, status: 404 },
+    { who: 'chairA', method: 'get', path: () => `${B}/challenges`, status: 404 },
     { who: 'boardA', method: 'get', path: () => `/recommendations/${recommendationB}/actions/new`, status: 404 },
     { who: 'teamA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'By a team', whatWillBeDone: 'x' }), status: 403 },
     { who: 'chairA', method: 'post', path: () => `/recommendations/${recommendationA}/actions`, body: () => ({ title: 'By the chair', whatWillBeDone: 'x' }), status: 403 },

@@ -193,6 +193,11 @@ describe('governance pages in a browser', () => {
     const board = await as(BOARD_MEMBER);
     await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
     expect(Number(await board.locator('[data-figure=openChallenges] .app-figure__count').textContent())).toBe(1);
+    // The count opens the council's open challenges, which the board may read as well as the chair.
+    await Promise.all([board.waitForURL(/\/challenges$/), board.locator('[data-figure=openChallenges] a').click()]);
+    expect(await board.locator('[data-table=open-challenges] [data-open-challenge]').textContent()).toContain('How do you know the new screening is consistent?');
+    await check(board, 'open challenges');
+    await checkNarrow(board, 'open challenges');
     await board.context().close();
 
     const responder = await as(TEAM_MEMBER);

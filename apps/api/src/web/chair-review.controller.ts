@@ -10,6 +10,7 @@ import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell, type AuthorityChoice } from './page-shell.service.js';
 import { ChairReviewQuery } from './page-queries.js';
 import { formRefusal } from './form-refusals.js';
+import { withTheirActions } from './open-challenges.js';
 import { NO_PROBLEMS, readForm, ReviewForm, type FormProblems } from './web-forms.js';
 import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { Clock, type RequestContext } from '#core';
@@ -95,20 +96,13 @@ export class ChairReviewController {
       threshold,
       partnership: partnership.map(withReview),
       longOverdue: longOverdue.map(withReview),
-      openChallenges: await this.challengeRows(challenges, context),
+      openChallenges: await withTheirActions(challenges, this.actions, context),
       problems: options.problems ?? NO_PROBLEMS,
       typed: options.typed ?? {},
       problemsFor: options.problemsFor,
       onReviewPage: true,
       notice: options.notice,
     });
-  }
-
-  /** Each open challenge with its action's reference, title and owner, oldest first. */
-  private async challengeRows(challenges: ChallengeView[], context: RequestContext) {
-    const actions = new Map<number, ActionView>();
-    for (const actionId of new Set(challenges.map((challenge) => challenge.actionId))) actions.set(actionId, await this.actions.get(actionId, context));
-    return challenges.map((challenge) => ({ ...challenge, action: actions.get(challenge.actionId)! }));
   }
 
   private async overdue(context: RequestContext, authority: string, addressee: ('lscb' | 'partnership' | 'local_authority')[]): Promise<ActionView[]> {

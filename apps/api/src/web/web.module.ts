@@ -15,7 +15,7 @@ import { ChairReviewController } from './chair-review.controller.js';
 import { CouncilDataController } from './council-data.controller.js';
 import { DashboardController } from './dashboard.controller.js';
 import { AddActionPageController } from './add-action-page.controller.js';
-import { DateRequestsPageController } from './date-requests-page.controller.js';
+import { GovernanceQueuesController } from './governance-queues.controller.js';
 import { PageShell } from './page-shell.service.js';
 import { QueuePageController } from './queue-page.controller.js';
 import { RemindersApiModule } from '../reminders/reminders-api.module.js';
@@ -42,7 +42,7 @@ import { UploadPreview } from './upload-preview.service.js';
     SingleSignOnController,
     AccountLinksController,
     DashboardController,
-    DateRequestsPageController,
+    GovernanceQueuesController,
     TriageController,
     ActionPagesController,
     AddActionPageController,
