@@ -1,5 +1,5 @@
 import Holidays from 'date-holidays';
-import { addCalendarDays, dayNumberOf, isoDateOfDayNumber } from './calendar-date.js';
+import { addCalendarDays, dayNumberOf } from './calendar-date.js';
 import type { IsoDate } from '#core';
 
 /**
@@ -42,11 +42,29 @@ export function isWorkingDay(date: IsoDate): boolean {
   return !isWeekend(date) && !isBankHoliday(date);
 }
 
-/** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
+/** Monday to Friday in the day numbers first..last inclusive. */
+function weekdaysBetweenDayNumbers(first: number, last: number): number {
+  const days = last - first + 1;
+  let count = Math.floor(days / 7) * 5;
+  for (let day = first + Math.floor(days / 7) * 7; day <= last; day += 1) if (!isWeekendDayNumber(day)) count += 1;
+  return count;
+}
+
+/**
+ * Working days after `from` up to and including `to`; 0 when `to` is not after `from`. Counted,
+ * not walked: the weekdays of the span less its bank holidays that fall on weekdays, so a chair's
+ * escalation of actions a year late costs a few holidays' checks each, not a year of days.
+ */
 export function workingDaysBetween(from: IsoDate, to: IsoDate): number {
-  let count = 0;
-  for (let day = dayNumberOf(from) + 1, last = dayNumberOf(to); day <= last; day += 1) {
-    if (!isWeekendDayNumber(day) && !isBankHoliday(isoDateOfDayNumber(day))) count += 1;
+  const first = dayNumberOf(from) + 1;
+  const last = dayNumberOf(to);
+  if (last < first) return 0;
+  let count = weekdaysBetweenDayNumbers(first, last);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year += 1) {
+    for (const holiday of bankHolidaysOf(year)) {
+      const day = dayNumberOf(holiday);
+      if (day >= first && day <= last && !isWeekendDayNumber(day)) count -= 1;
+    }
   }
   return count;
 }

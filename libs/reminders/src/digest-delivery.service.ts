@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
 import { addCalendarDays, deriveRag, workingDaysBetween } from '#deadlines';
-import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, runSql, Team, UnitOfWork } from '#database';
+import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, runSql, sqlInstant, Team, UnitOfWork } from '#database';
 import { LSCB_ADDRESSEES } from './cadence.js';
 import { actionLink, composeEscalationDigest, composePersonalDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
 import type { DigestReason } from './entities/action-reminder-state.entity.js';
@@ -250,16 +250,17 @@ export class DigestDeliveryService {
     const toSend = addresses.filter((address) => !served.has(address));
     const fresh = toSend.filter((address) => !unsettled.includes(address));
     if (fresh.length > 0) {
-      await this.writes.run((manager) =>
-        manager
-          .createQueryBuilder()
-          .insert()
-          .into(ReminderSendMark)
-          .values(fresh.map((recipient) => ({ reminderId: reminder.id, recipient, state: 'sending' as const, reference: `reminder-${reminder.id}`, providerId: null })))
-          .orIgnore()
-          .updateEntity(false)
-          .execute(),
-      );
+      // Hand-written with bound values, like the reads: the statement stays prepared from one digest to the next.
+      await this.writes.run(async (manager) => {
+        for (const recipient of fresh) {
+          await readSql(
+            manager,
+            `INSERT INTO reminder_send_marks (reminder_id, recipient, state, reference, provider_id) VALUES (:reminderId, :recipient, 'sending', :reference, NULL)
+             ON CONFLICT DO NOTHING`,
+            { reminderId: reminder.id, recipient, reference: `reminder-${reminder.id}` },
+          );
+        }
+      });
     }
     return { toSend, unsettled: unsettled.filter((address) => toSend.includes(address)) };
   }
@@ -268,21 +269,25 @@ export class DigestDeliveryService {
   private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = []): Promise<unknown> {
     return this.writes.run(async (manager) => {
       for (const { address, providerId } of delivered) {
-        await manager.createQueryBuilder().update(ReminderSendMark).set({ state: 'sent', providerId }).where('reminderId = :reminderId AND recipient = :address', { reminderId, address }).execute();
+        await readSql(manager, `UPDATE reminder_send_marks SET state = 'sent', provider_id = :providerId, updated_at = CURRENT_TIMESTAMP WHERE reminder_id = :reminderId AND recipient = :address`, {
+          providerId,
+          reminderId,
+          address,
+        });
       }
-      return manager
-        .createQueryBuilder()
-        .update(Reminder)
-        .set({
-          status: outcome.status,
-          error: outcome.error,
-          attempts: () => 'attempts + 1',
-          ...(outcome.actionIds ? { actionIds: outcome.actionIds } : {}),
-          ...(outcome.messageId !== undefined ? { messageId: outcome.messageId } : {}),
-          ...(outcome.sentAt !== undefined ? { sentAt: outcome.sentAt } : {}),
-        })
-        .where('id = :id AND status = :pending', { id: reminderId, pending: 'pending' })
-        .execute();
+      const sets = ['status = :status', 'error = :error', 'attempts = attempts + 1', 'updated_at = CURRENT_TIMESTAMP'];
+      if (outcome.actionIds) sets.push('action_ids = :actionIds');
+      if (outcome.messageId !== undefined) sets.push('message_id = :messageId');
+      if (outcome.sentAt !== undefined) sets.push('sent_at = :sentAt');
+      return readSql(manager, `UPDATE reminders SET ${sets.join(', ')} WHERE id = :id AND status = 'pending'`, {
+        id: reminderId,
+        status: outcome.status,
+        error: outcome.error,
+        // The column is simple-json: the same text TypeORM would write.
+        actionIds: outcome.actionIds ? JSON.stringify(outcome.actionIds) : null,
+        messageId: outcome.messageId ?? null,
+        sentAt: outcome.sentAt ? sqlInstant(manager, outcome.sentAt) : null,
+      });
     });
   }
 
