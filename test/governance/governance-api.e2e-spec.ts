@@ -151,6 +151,22 @@ describe('governance API', () => {
       expect(journal).toEqual(['open', 'responded', 'closed']);
     });
 
+    it("opens a challenge the board must answer when the chair's review says challenged", async () => {
+      const id = owned[3];
+      await http.post(`/api/actions/${id}/reviews`).set(chair.auth).send({ outcome: 'challenged', note: 'Where is the audit of June?' }).expect(201);
+      const after = await get(id);
+      expect(after.challenges).toMatchObject([{ state: 'open' }]);
+      expect(after.journal.slice(-2).map((entry) => [entry.kind, entry.changes[0].to, entry.note])).toEqual([
+        ['challenge', 'open', 'Where is the audit of June?'],
+        ['review', 'challenged', 'Where is the audit of June?'],
+      ]);
+      const open = (await http.get(`/api/authorities/${BRENT}/challenges`).set(viewer.auth).expect(200)).body as { actionId: number; question: string }[];
+      expect(open).toContainEqual(expect.objectContaining({ actionId: id, question: 'Where is the audit of June?' }));
+      // A plain review opens nothing.
+      await http.post(`/api/actions/${id}/reviews`).set(chair.auth).send({ outcome: 'reviewed', note: 'Seen' }).expect(201);
+      expect((await get(id)).challenges).toHaveLength(1);
+    });
+
     it("hides one council's challenges from another", async () => {
       await http.post(`/api/actions/${owned[1]}/challenges`).set(otherBoard.auth).send({ question: 'Why?' }).expect(404);
       await http.get(`/api/authorities/${BRENT}/challenges`).set(otherBoard.auth).expect(404);
