@@ -88,7 +88,7 @@ describe('retention of journal notes and evidence', () => {
     expect(expected.length).toBe(2);
 
     const result = await api.app.get(JournalRetentionService).apply();
-    expect(result).toEqual({ cutoff: '2009-06-01T09:00:00.000Z', entries: 2 });
+    expect(result).toEqual({ cutoff: '2009-06-01T09:00:00.000Z', entries: 2, files: 0 });
     expect(await removedIds()).toEqual(expected);
 
     const after = await journal(closedLongAgo);

@@ -7,13 +7,13 @@ import { withCliContext } from './cli.module.js';
 export function registerRetentionCommand(program: Command, io: CliIo): void {
   program
     .command('apply-retention')
-    .description('remove journal notes and evidence of actions signed off more than RETENTION_YEARS ago (the entries stay)')
+    .description('remove journal notes, evidence links and evidence files of actions signed off more than RETENTION_YEARS ago (the entries and the records of the files stay)')
     .action(async () => {
       const result = await withCliContext((context) => context.get(JournalRetentionService).apply());
       io.writeOut(
         result.cutoff === null
           ? 'RETENTION_YEARS is not set: everything is kept.\n'
-          : `Removed the notes and evidence of ${result.entries} journal entries from before ${result.cutoff} on actions signed off before then.\n`,
+          : `Removed the notes and evidence of ${result.entries} journal entries, and ${result.files} evidence files, from before ${result.cutoff} on actions signed off before then.\n`,
       );
     });
 }

@@ -26,6 +26,7 @@ import { Governance1764900000001 } from './migrations/1764900000001-governance.j
 import { BoardRecords1765000000002 } from './migrations/1765000000002-board-records.js';
 import { NoListCacheTriggers1765100000001 } from './migrations/1765100000001-no-list-cache-triggers.js';
 import { ReportsUniquePerAuthority1766100000001 } from './migrations/1766100000001-reports-unique-per-authority.js';
+import { EvidenceRetention1766600000001 } from './migrations/1766600000001-evidence-retention.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   BoardRecords1765000000002,
   NoListCacheTriggers1765100000001,
   ReportsUniquePerAuthority1766100000001,
+  EvidenceRetention1766600000001,
 ];
 
 /** Statements kept prepared per connection: the SQL of the busiest paths plus room for the rest. */

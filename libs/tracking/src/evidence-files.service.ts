@@ -95,6 +95,7 @@ export class EvidenceFilesService {
     await this.actions.findVisible(actionId, context);
     const file = await this.dataSource.getRepository(EvidenceFile).findOne({ where: { id: fileId, actionId } });
     if (!file) throw TrackingException.notFound('Evidence file', fileId);
+    if (file.removedAt) throw evidenceRemoved(file.fileName, new Date(file.removedAt));
     let bytes: Buffer;
     if (file.storage === 'directory' && file.storageKey && this.directory) {
       bytes = await readFile(join(this.directory, file.storageKey));
@@ -106,6 +107,16 @@ export class EvidenceFilesService {
     }
     return { fileName: file.fileName, mediaType: file.mediaType, bytes };
   }
+}
+
+/** What a download of a file the retention setting removed answers (410 Gone). */
+export function evidenceRemoved(fileName: string, removedAt: Date): TrackingException {
+  const on = removedAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
+  return new TrackingException(
+    TrackingErrorCode.EVIDENCE_REMOVED,
+    `The file ${fileName} was removed on ${on} under the retention policy, as the action it was evidence for was signed off long enough ago. The action still records that it was uploaded, by whom and when.`,
+    { removedAt: removedAt.toISOString() },
+  );
 }
 
 function tooLarge(limit: number): TrackingException {

@@ -47,6 +47,8 @@ export interface EvidenceFileView {
   sizeBytes: number;
   uploadedBy: string;
   createdAt: string;
+  /** When the retention setting removed the file itself; the record stays. Null while it is kept. */
+  removedAt: string | null;
 }
 
 /** The governance records of one action, as its page and GET /api/actions/:id show them. */
@@ -114,5 +116,5 @@ export function toMilestoneView(milestone: ActionMilestone): MilestoneView {
 }
 
 export function toEvidenceFileView(file: EvidenceFile): EvidenceFileView {
-  return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedBy: file.uploadedByName, createdAt: iso(file.createdAt)! };
+  return { id: file.id, fileName: file.fileName, mediaType: file.mediaType, sizeBytes: file.sizeBytes, uploadedBy: file.uploadedByName, createdAt: iso(file.createdAt)!, removedAt: iso(file.removedAt ?? null) };
 }

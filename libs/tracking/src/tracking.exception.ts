@@ -17,6 +17,8 @@ export enum TrackingErrorCode {
   EVIDENCE_TOO_LARGE = 'EVIDENCE_TOO_LARGE',
   /** An evidence file whose content is not of an accepted type (415). */
   EVIDENCE_TYPE = 'EVIDENCE_TYPE',
+  /** An evidence file whose bytes the retention setting removed (410): its record stays. */
+  EVIDENCE_REMOVED = 'EVIDENCE_REMOVED',
   /** A report read as more recommendations than any report makes (422). */
   TOO_MANY_RECOMMENDATIONS = 'TOO_MANY_RECOMMENDATIONS',
 }

@@ -24,6 +24,7 @@ const TRACKING_STATUS: Record<TrackingErrorCode, number> = {
   [TrackingErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
   [TrackingErrorCode.EVIDENCE_TOO_LARGE]: HttpStatus.PAYLOAD_TOO_LARGE,
   [TrackingErrorCode.EVIDENCE_TYPE]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [TrackingErrorCode.EVIDENCE_REMOVED]: HttpStatus.GONE,
   [TrackingErrorCode.TOO_MANY_RECOMMENDATIONS]: HttpStatus.UNPROCESSABLE_ENTITY,
 };
 

@@ -37,6 +37,7 @@ export class RetentionSchedule implements OnApplicationBootstrap, OnApplicationS
       .apply()
       .then((result) => {
         if (result.entries > 0) this.logger.log(`Removed the notes and evidence of ${result.entries} journal entries from before ${result.cutoff}`);
+        if (result.files > 0) this.logger.log(`Removed ${result.files} evidence files uploaded before ${result.cutoff}`);
       })
       .catch((error: unknown) => this.logger.error(`Retention failed; it runs again tomorrow: ${error instanceof Error ? error.message : String(error)}`));
   }

@@ -47,6 +47,7 @@ const PAGES: Record<number, { title: string; paragraphs: string[] }> = {
     title: 'Page not found',
     paragraphs: ['If you typed the web address, check it is correct.', 'If you followed a link, the item may have been removed or may belong to another council.'],
   },
+  [HttpStatus.GONE]: { title: 'This file has been removed', paragraphs: ['{message}'] },
   [HttpStatus.PAYLOAD_TOO_LARGE]: { title: 'The file is too large', paragraphs: ['{message}.'] },
   [HttpStatus.TOO_MANY_REQUESTS]: { title: 'Too many attempts', paragraphs: ['{message}.', 'Wait a minute, then try again.'] },
   [HttpStatus.INTERNAL_SERVER_ERROR]: { title: 'Sorry, there is a problem with the service', paragraphs: ['Try again later. Nothing you entered on the last page was saved.'] },

@@ -54,6 +54,13 @@ export class EvidenceFile {
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
+
+  /**
+   * When the retention setting removed the file's bytes (content nulled, the directory's file
+   * deleted); the row stays so the action still shows that a file was there. Null while it is kept.
+   */
+  @Column({ name: 'removed_at', type: Date, nullable: true })
+  removedAt: Date | null;
 }
 
 /**
