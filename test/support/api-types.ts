@@ -362,7 +362,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Download an evidence file, always as an attachment; 404 outside the action's council */
+        /** Download an evidence file, always as an attachment; 404 outside the action's council; 410 once the retention setting removed it */
         get: operations["GovernanceController_download"];
         put?: never;
         post?: never;
@@ -1333,6 +1333,11 @@ export interface components {
             uploadedBy: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the retention setting removed the file itself (a download then answers 410); the record stays
+             */
+            removedAt: string | null;
         };
         ActionDetailDto: {
             id: number;
@@ -4125,6 +4130,15 @@ export interface operations {
             };
             /** @description No such record among those you may see (another council's records answer 404 too) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponseDto"];
+                };
+            };
+            /** @description It existed but is no longer held here (an evidence file the retention setting removed): the message says when and why */
+            410: {
                 headers: {
                     [name: string]: unknown;
                 };

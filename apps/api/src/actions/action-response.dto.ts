@@ -128,6 +128,7 @@ export class EvidenceFileDto implements EvidenceFileView {
   @ApiProperty() sizeBytes: number;
   @ApiProperty() uploadedBy: string;
   @ApiProperty(INSTANT) createdAt: string;
+  @ApiProperty({ ...NULLABLE_INSTANT, description: 'When the retention setting removed the file itself (a download then answers 410); the record stays' }) removedAt: string | null;
 }
 
 export class ActionDetailDto extends ActionDto implements ActionDetailView {

@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   ActionGovernanceService,
@@ -17,7 +17,7 @@ import { ChallengeEventDto, DateRequestDecisionDto, MilestoneDto, MilestoneMetDt
 import { sendEvidenceFile } from '../http/evidence-download.js';
 import type { RequestContext } from '#core';
 import { ChallengeRecordDto, DateRequestRecordDto, EvidenceFileDto, MilestoneRecordDto } from './action-response.dto.js';
-import { ApiErrors } from '../http/api-errors.decorator.js';
+import { ApiErrors, ERROR_MEANINGS, ErrorResponseDto } from '../http/api-errors.decorator.js';
 
 /**
  * The board's controls on an action: challenges, date change requests, milestones and evidence
@@ -139,8 +139,10 @@ export class GovernanceController {
   }
 
   @Get('actions/:id/evidence/:fileId')
-  @ApiOperation({ summary: "Download an evidence file, always as an attachment; 404 outside the action's council" })
+  @ApiOperation({ summary: "Download an evidence file, always as an attachment; 404 outside the action's council; 410 once the retention setting removed it" })
   @ApiProduces('application/octet-stream')
+  // Declared with its JSON body here: the route's own media type is the file's.
+  @ApiResponse({ status: HttpStatus.GONE, description: ERROR_MEANINGS[HttpStatus.GONE], content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } } })
   @ApiOkResponse({ description: 'The file as uploaded, with its own Content-Type, as an attachment', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } })
   async download(
     @Param('id', ParseIdPipe) id: number,

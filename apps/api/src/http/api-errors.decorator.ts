@@ -39,6 +39,7 @@ export const ERROR_MEANINGS: Readonly<Record<number, string>> = {
   [HttpStatus.FORBIDDEN]: 'None of your roles allows this, or (with the session cookie) the X-CSRF-Token header is missing or wrong',
   [HttpStatus.NOT_FOUND]: 'No such record among those you may see (another council\'s records answer 404 too)',
   [HttpStatus.CONFLICT]: 'It clashes with what is already stored: the message says what',
+  [HttpStatus.GONE]: 'It existed but is no longer held here (an evidence file the retention setting removed): the message says when and why',
   [HttpStatus.PRECONDITION_FAILED]: 'Someone changed it since you loaded it: load it again and re-apply your change',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'The body or file is over the size limit',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'The content type is not one this route takes',
