@@ -81,6 +81,12 @@ describe('board meetings, what changed since the last one, and the board pack', 
     ]);
     await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-05-06', title: 'Again' }).expect(409);
     await http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '6 May', title: 'Bad' }).expect(400);
+    // Two requests for one day at once: one meeting, and the other told why, never a server error.
+    const both = await Promise.all(['July board', 'July board again'].map((title) => http.post(`/api/authorities/${WALTHAM_FOREST}/meetings`).set(api.adminAuth).send({ meetingDate: '2015-07-15', title })));
+    expect(both.map((response) => response.status).sort()).toEqual([201, 409]);
+    const july = both.find((response) => response.status === 201)!.body.id;
+    await http.patch(`/api/meetings/${july}`).set(api.adminAuth).send({ meetingDate: '2015-05-06' }).expect(409);
+    await http.delete(`/api/meetings/${july}`).set(api.adminAuth).expect(204);
   });
 
   it('keeps one update per action per meeting: writing again replaces it', async () => {

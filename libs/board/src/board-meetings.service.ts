@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, LessThan } from 'typeorm';
+import { type DataSource, LessThan, QueryFailedError } from 'typeorm';
 import { assertMay } from '#access';
 import { Action, Authority } from '#database';
 import { isIsoDate } from '#deadlines';
@@ -35,6 +35,21 @@ export interface MeetingInput {
   meetingDate: IsoDate;
   title: string;
   updateReminderWorkingDays?: number;
+}
+
+/**
+ * Two requests for the same day at once both pass the check before either writes; the unique index
+ * then refuses the second, which is the same conflict, not a server error.
+ */
+async function sameDayRefused<T>(authorityCode: string, meetingDate: IsoDate, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    const driver = (error as { driverError?: { code?: string } }).driverError;
+    const unique = error instanceof QueryFailedError && (driver?.code === '23505' || driver?.code === 'SQLITE_CONSTRAINT_UNIQUE' || String(error.message).includes('UNIQUE constraint failed'));
+    if (unique) throw new BoardException(BoardErrorCode.CONFLICT, `${authorityCode} already has a board meeting on ${meetingDate}: choose another date`);
+    throw error;
+  }
 }
 
 /** A meeting as it may be stored, or the reason it may not, in words that say what to fix. */
@@ -73,7 +88,7 @@ export class BoardMeetingsService {
     const checked = checkedMeeting(input);
     const repository = this.dataSource.getRepository(BoardMeeting);
     await this.refuseSecondOnDay(authorityCode, checked.meetingDate, null);
-    const saved = await repository.save(repository.create({ authorityCode, ...checked, createdBy: context.actorName }));
+    const saved = await sameDayRefused(authorityCode, checked.meetingDate, () => repository.save(repository.create({ authorityCode, ...checked, createdBy: context.actorName })));
     return this.get(saved.id, context);
   }
 
@@ -84,7 +99,7 @@ export class BoardMeetingsService {
     const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined)) as Partial<MeetingInput>;
     const checked = checkedMeeting({ meetingDate: meeting.meetingDate, title: meeting.title, updateReminderWorkingDays: meeting.updateReminderWorkingDays, ...given });
     await this.refuseSecondOnDay(meeting.authorityCode, checked.meetingDate, meeting.id);
-    await this.dataSource.getRepository(BoardMeeting).update({ id: meeting.id }, checked);
+    await sameDayRefused(meeting.authorityCode, checked.meetingDate, () => this.dataSource.getRepository(BoardMeeting).update({ id: meeting.id }, checked));
     return this.get(meeting.id, context);
   }
 
