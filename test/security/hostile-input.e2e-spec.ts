@@ -111,6 +111,16 @@ describe('hostile input', () => {
       expect((await http.get(`/api/teams/${teamId}`).set(api.adminAuth).expect(200)).body).toEqual(before);
     });
 
+    it('reads a list sent to a page form as an empty form, and says what is missing', async () => {
+      const before = (await http.get(`/api/actions/${ownedAction.id}`).set(api.adminAuth).expect(200)).body;
+      for (const form of ['due-date', 'milestones', 'date-requests', 'status', 'progress']) {
+        const response = await http.post(`/actions/${ownedAction.id}/${form}`).set(api.adminAuth).send([1, 2]);
+        expect(response.status, form).toBe(400);
+        expect(errorSummaryOf(response.text), form).not.toBe('');
+      }
+      expect((await http.get(`/api/actions/${ownedAction.id}`).set(api.adminAuth).expect(200)).body).toEqual(before);
+    });
+
     it('refuses a report upload whose council is sent twice, with the message of the form', async () => {
       // As the deployment's admin, who may see every council: the list reached the database.
       const { agent, csrf } = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password');

@@ -30,7 +30,8 @@ export function formProblem(text: string, href = '#main-content'): FormProblems 
  * problem of each field, in the order the fields appear.
  */
 export async function readForm<T extends object>(type: new () => T, body: unknown, fieldOrder: readonly string[]): Promise<{ form: T; problems: FormProblems }> {
-  const form = plainToInstance(type, typeof body === 'object' && body !== null ? body : {});
+  // A list is no form (a JSON array would become a list of forms); it reads as an empty one.
+  const form = plainToInstance(type, typeof body === 'object' && body !== null && !Array.isArray(body) ? body : {});
   const errors = await validate(form, { whitelist: true });
   const byField: Record<string, string> = {};
   for (const error of errors) {
