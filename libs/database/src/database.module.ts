@@ -1,6 +1,8 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '#config';
+import { DataSource } from 'typeorm';
+import { withCommittedReads } from './committed-reads.js';
 import { DATABASE_ENTITIES, dataSourceOptions } from './data-source-options.js';
 import { SCHEMA_ROLE, SchemaGate, type SchemaRole } from './schema-gate.js';
 import { UnitOfWork } from './unit-of-work.js';
@@ -18,6 +20,8 @@ import { UnitOfWork } from './unit-of-work.js';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ ...dataSourceOptions(config.DATABASE_URL, []), autoLoadEntities: true, migrationsRun: false, logging: ['error'] }),
+      // On SQLite, reads outside a transaction never see one in progress (committed-reads.ts).
+      dataSourceFactory: async (options) => withCommittedReads(new DataSource(options!)),
     }),
     TypeOrmModule.forFeature(DATABASE_ENTITIES),
   ],

@@ -16,3 +16,4 @@ export * from './group-commit.js';
 export * from './raw-sql.js';
 export * from './schema-gate.js';
 export * from './sqlite-backup.js';
+export * from './committed-reads.js';

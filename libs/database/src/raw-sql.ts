@@ -1,14 +1,20 @@
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
+import { readerFor } from './committed-reads.js';
 
 /**
  * Hand-written SQL for the hot paths, where hydrating entities costs several times the query.
  * `:name` and `:...list` parameters become the driver's own placeholders, so one statement text
  * serves SQLite and PostgreSQL alike.
  */
-export function runSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
+export async function runSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
   const [query, values] = dataSourceOf(runner).driver.escapeQueryWithParameters(sql, parameters);
-  return runner.query(query, values);
+  // A read outside a transaction sees only what is committed (committed-reads.ts).
+  const reader = READ_ONLY.test(sql) ? readerFor(runner) : undefined;
+  return reader ? ((await reader.query(query, values)) as T[]) : runner.query(query, values);
 }
+
+/** Statements that only read: a SELECT, or a WITH ... SELECT (no data-modifying WITH is written here). */
+const READ_ONLY = /^\s*(SELECT|WITH)\b/i;
 
 /**
  * A date parameter where PostgreSQL cannot infer its type from a comparison (a value set or

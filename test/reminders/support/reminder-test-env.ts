@@ -16,15 +16,16 @@ export interface ReminderTestEnv {
 }
 
 /**
- * A database, a Redis key prefix and a temporary folder of the test file's own. `shared` asks for
- * a database several processes can open: a SQLite file rather than memory (PostgreSQL always is).
+ * A database, a Redis key prefix and a temporary folder of the test file's own. On SQLite the
+ * database is a file in that folder, as a deployment's is, so several processes can open it
+ * (`shared`, kept for the tests that start them, says so).
  */
 export async function createReminderTestEnv(options: { shared?: boolean; env?: Record<string, string> } = {}): Promise<ReminderTestEnv> {
   const base = loadConfigFromEnvironment();
   const directory = await mkdtemp(join(tmpdir(), 'reminders-test-'));
   const database = base.DATABASE_URL.startsWith('postgres')
     ? await createTestDatabase()
-    : { url: options.shared ? `sqlite:${join(directory, 'tracker.sqlite')}` : 'sqlite::memory:', drop: async () => undefined };
+    : { url: `sqlite:${join(directory, 'tracker.sqlite')}`, drop: async () => undefined };
   const prefix = `test-reminders-${randomBytes(5).toString('hex')}`;
   const outboxDir = join(directory, 'outbox');
   const env: Record<string, string> = {
