@@ -3,7 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '#database';
-import { reminderJob, Reminder, ReminderPlanner } from '#reminders';
+import { DigestDeliveryService, reminderJob, Reminder, ReminderPlanner } from '#reminders';
 import { ReminderFixtures } from './support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -103,6 +103,23 @@ describe('delivery over SMTP', () => {
     expect(sink.messagesTo('finished@middlesbrough.example')).toHaveLength(0);
     expect(await reminderOf(worker, finished, day)).toMatchObject({ status: 'skipped', actionIds: [] });
     expect((await reminderOf(worker, finished, day)).error).toMatch(/^nothing left to remind about/);
+  });
+
+  it('sends once when two workers are handed the same reminder at the same time', async () => {
+    // A job whose lock expired on a busy worker is handed to a second one while the first still
+    // holds it: both read no send marks, and only the one whose mark is written may send.
+    const day = '2025-06-04';
+    const twice = await fixtures.team(AUTHORITY, 'handed twice', ['twice@middlesbrough.example']);
+    await fixtures.action({ authorityCode: AUTHORITY, teamId: twice.id, dueDate: '2025-06-03', title: 'Late, once' });
+    await worker.app.get(ReminderPlanner).plan(day);
+    const reminder = await reminderOf(worker, twice, day);
+    const delivery = worker.app.get(DigestDeliveryService);
+
+    const outcomes = await Promise.all([delivery.deliver(reminder.id, { isLast: false }), delivery.deliver(reminder.id, { isLast: false })]);
+
+    expect(sink.messagesTo('twice@middlesbrough.example')).toHaveLength(1);
+    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['sent', 'skipped']);
+    expect(await reminderOf(worker, twice, day)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 

@@ -146,7 +146,12 @@ export class DigestDeliveryService {
       await this.record(reminder.id, { status: 'skipped', error: reason, actionIds: [] });
       return { outcome: 'skipped', reminderId, reason };
     }
-    const { toSend, unsettled } = await this.claimRecipients(reminder, recipients);
+    const { toSend, unsettled, claimedElsewhere } = await this.claimRecipients(reminder, recipients);
+    if (toSend.length === 0 && claimedElsewhere) {
+      // Another worker holds the same job (its lock expired and it was handed out again): that
+      // attempt sends and records the outcome; recording one here could settle a send that fails.
+      return { outcome: 'skipped', reminderId, reason: 'another attempt is sending it' };
+    }
     if (toSend.length === 0) {
       await this.record(reminder.id, { status: 'sent', error: null, actionIds: email.actionIds, sentAt: this.clock.now() });
       return { outcome: 'skipped', reminderId, reason: 'every address was already served by an earlier attempt' };
@@ -238,7 +243,10 @@ export class DigestDeliveryService {
    * earlier attempt that never settled are returned as unsettled: the transport may ask its
    * provider about them before sending again.
    */
-  private async claimRecipients(reminder: Reminder, recipients: string[]): Promise<{ toSend: string[]; unsettled: string[] }> {
+  private async claimRecipients(
+    reminder: Reminder,
+    recipients: string[],
+  ): Promise<{ toSend: string[]; unsettled: string[]; claimedElsewhere: boolean }> {
     const addresses = [...new Set(recipients)];
     const earlier = await readSql<{ recipient: string; state: ReminderSendMark['state'] }>(
       this.dataSource,
@@ -247,22 +255,27 @@ export class DigestDeliveryService {
     );
     const served = new Set(earlier.filter((mark) => mark.state === 'sent').map((mark) => mark.recipient));
     const unsettled = earlier.filter((mark) => mark.state === 'sending').map((mark) => mark.recipient);
-    const toSend = addresses.filter((address) => !served.has(address));
-    const fresh = toSend.filter((address) => !unsettled.includes(address));
+    const pending = addresses.filter((address) => !served.has(address));
+    const fresh = pending.filter((address) => !unsettled.includes(address));
+    const claimed = new Set<string>();
     if (fresh.length > 0) {
       // Hand-written with bound values, like the reads: the statement stays prepared from one digest to the next.
+      // Only the attempt whose insert wins sends to an address: two workers handed the same job
+      // both read no marks, and only RETURNING tells which of them wrote the mark.
       await this.writes.run(async (manager) => {
         for (const recipient of fresh) {
-          await readSql(
+          const won = await readSql<{ recipient: string }>(
             manager,
             `INSERT INTO reminder_send_marks (reminder_id, recipient, state, reference, provider_id) VALUES (:reminderId, :recipient, 'sending', :reference, NULL)
-             ON CONFLICT DO NOTHING`,
+             ON CONFLICT DO NOTHING RETURNING recipient`,
             { reminderId: reminder.id, recipient, reference: `reminder-${reminder.id}` },
           );
+          if (won.length > 0) claimed.add(recipient);
         }
       });
     }
-    return { toSend, unsettled: unsettled.filter((address) => toSend.includes(address)) };
+    const toSend = pending.filter((address) => claimed.has(address) || unsettled.includes(address));
+    return { toSend, unsettled: unsettled.filter((address) => toSend.includes(address)), claimedElsewhere: claimed.size < fresh.length };
   }
 
   /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
