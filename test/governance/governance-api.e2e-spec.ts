@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BRENT, makePerson, seedTwoAuthorities, WALTHAM_FOREST, type Person } from '../access/access-fixture.js';
 import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
+import { signedInAgent } from '../web/support/page-agent.js';
 
 interface ActionBody {
   id: number;
@@ -233,6 +234,24 @@ describe('governance API', () => {
         expect(overdue.items.map((entry: { id: number }) => entry.id)).toContain(item.id);
       } finally {
         await original.close();
+      }
+    });
+    it("marks a re-programmed action on the chair's review with its original date, the days slipped and why", async () => {
+      const fresh = await freshAction('Re-programmed, then late');
+      const moved = (await patch(board, fresh.id, { dueDate: '2015-07-31', dueDateReason: 'Waiting for the new system', version: fresh.version }).expect(200))
+        .body as ActionBody;
+      const slipped = Math.abs(moved.daysSlipped);
+      // A year on, the action is long overdue: the chair's review lists it, marked as moved.
+      api.clock.set('2016-07-29');
+      try {
+        const { agent } = await signedInAgent(api, chair.email, chair.password);
+        const page = await agent.get(`/review?authority=${BRENT}`).expect(200);
+        const item = page.text.split('data-reprogrammed').slice(1).find((part) => part.includes('Waiting for the new system'));
+        expect(item).toBeDefined();
+        expect(item).toContain(`: ${slipped} ${slipped === 1 ? 'day' : 'days'} ${moved.daysSlipped >= 0 ? 'later' : 'earlier'} (Waiting for the new system)`);
+        expect(page.text).toContain('Re-programmed, then late');
+      } finally {
+        api.clock.set('2015-06-01');
       }
     });
   });
