@@ -114,6 +114,26 @@ describe('regular expressions that read text', () => {
     }
   });
 
+  // The two expressions whose quantified group holds a quantifier of its own. Each repetition of
+  // the group starts with a character nothing before it can match ('.' after digits, '|' after
+  // dashes, colons and spaces), so a match has one way through and a failure gives back in linear
+  // time. Checked here on hand-made 100 KB input that nearly matches and then fails at the end.
+  it.each([
+    { file: 'libs/extraction/src/metadata/judgements.ts', pattern: '^\\d+(?:\\.\\d+)*', inputs: ['1' + '.1'.repeat(50_000) + 'x', '12.'.repeat(33_000) + '.', '9'.repeat(100_000) + '.'] },
+    {
+      file: 'libs/extraction/src/text/page-artefacts.ts',
+      pattern: '(?:\\|\\s*:?-{2,}',
+      inputs: ['|' + ' :--: |'.repeat(14_000) + 'x', '|' + '-'.repeat(100_000) + ' x', '|' + '--  '.repeat(25_000) + '|x', ' '.repeat(50_000) + '--' + ' '.repeat(50_000) + 'x'],
+    },
+  ])('$file: the nested quantifiers stay linear on near-misses of 100 KB', ({ file, pattern, inputs }) => {
+    const found = regexes.filter((regex) => regex.where.startsWith(`${file}:`) && regex.source.includes(pattern));
+    expect(found).toHaveLength(1);
+    for (const input of inputs) {
+      expect(input.length).toBeGreaterThanOrEqual(50_000);
+      expect(timeOnInput(found[0], input), `${JSON.stringify(input.slice(0, 30))}… (${input.length} chars)`).toBeLessThan(BOUND_MS);
+    }
+  });
+
   it('each stays within the bound on repetitions of its own characters, 10-100 KB long', () => {
     for (const regex of regexes) {
       const alphabet = alphabetOf(regex);
