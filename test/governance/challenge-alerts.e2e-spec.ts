@@ -1,23 +1,17 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessService, createAdmin } from '#access';
 import { ChallengeAlertService, planMissedChallengeAlerts, Reminder, ReminderQueues, ReminderSweepService } from '#reminders';
 import { SeedService } from '#tracking';
-import { ApiModule } from '../../apps/api/src/app.module.js';
-import { configureApiApp } from '../../apps/api/src/create-api-app.js';
 import { ReminderSweepRequests } from '../../apps/api/src/reminders/reminder-sweep.requests.js';
-import { ReminderWorkerModule } from '../../apps/worker/src/reminder-worker.module.js';
 import { makePerson, WALTHAM_FOREST, type Person } from '../access/access-fixture.js';
-import { FixedClock } from '../support/fixed-clock.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createReminderTestEnv, type ReminderTestEnv } from '../reminders/support/reminder-test-env.js';
 import { SmtpSink, type SinkMessage } from '../reminders/support/smtp-sink.js';
 import { waitUntilSettled } from '../reminders/support/test-worker.js';
-import { Clock } from '#core';
+import { startApiWithWorker } from '../reminders/support/api-with-worker.js';
 
 const TODAY = '2015-06-01';
 const BOARD_CHAIR = 'improvement.board.chair@walthamforest.example';
@@ -54,18 +48,12 @@ describe('challenge alerts, with the worker in the same process', () => {
   beforeAll(async () => {
     testEnv = await createReminderTestEnv();
     sink = await SmtpSink.start();
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ ...testEnv.env, SMTP_URL: sink.url, AUTH_RATE_LIMIT: '1000' }), ReminderWorkerModule] })
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(TODAY))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-    configureApiApp(app);
-    await app.init();
-    http = request(app.getHttpServer());
-    await app.get(SeedService).seed();
-    const access = app.get(AccessService);
-    const adminUser = await createAdmin(access, { email: 'admin@alerts.test', displayName: 'Admin', password: 'admin-password-long-enough' });
-    const adminAuth = { Authorization: `Bearer ${(await access.createToken(adminUser.userId, 'tests', 1)).token}` };
+    let adminAuth: { Authorization: string };
+    ({ app, http, adminAuth } = await startApiWithWorker({
+      env: { ...testEnv.env, SMTP_URL: sink.url, AUTH_RATE_LIMIT: '1000' },
+      today: TODAY,
+      adminEmail: 'admin@alerts.test',
+    }));
     chair = await makePerson({ app, adminAuth } as unknown as TestApi, 'alerts-chair', [{ role: 'lscb_chair', authorityCode: WALTHAM_FOREST }]);
     const items = (await http.get(`/api/actions?authority=${WALTHAM_FOREST}&limit=100&sort=id`).set(adminAuth).expect(200)).body.items as ActionItem[];
     // An overdue action of the team with the demo team member: the day's digests list it.

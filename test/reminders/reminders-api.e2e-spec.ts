@@ -1,19 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccessService, createAdmin } from '#access';
+import { AccessService } from '#access';
 import { ReminderQueues } from '#reminders';
-import { SeedService } from '#tracking';
-import { ApiModule } from '../../apps/api/src/app.module.js';
-import { configureApiApp } from '../../apps/api/src/create-api-app.js';
-import { ReminderWorkerModule } from '../../apps/worker/src/reminder-worker.module.js';
-import { FixedClock } from '../support/fixed-clock.js';
 import { startTestApi, type TestApi } from '../support/test-api.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink, type SinkMessage } from './support/smtp-sink.js';
 import { waitUntilSettled } from './support/test-worker.js';
-import { Clock } from '#core';
+import { startApiWithWorker } from './support/api-with-worker.js';
 
 const TODAY = '2015-01-12';
 const BRENT = 'E09000005';
@@ -31,18 +25,8 @@ describe('reminders API, with the worker in the same process', () => {
   beforeAll(async () => {
     testEnv = await createReminderTestEnv();
     sink = await SmtpSink.start();
-    const moduleRef = await Test.createTestingModule({ imports: [ApiModule.forRoot({ ...testEnv.env, SMTP_URL: sink.url }), ReminderWorkerModule] })
-      .overrideProvider(Clock)
-      .useValue(new FixedClock(TODAY))
-      .compile();
-    app = moduleRef.createNestApplication({ logger: false, bodyParser: false });
-    configureApiApp(app);
-    await app.init();
-    http = request(app.getHttpServer());
-    await app.get(SeedService).seed();
-    const access = app.get(AccessService);
-    const adminUser = await createAdmin(access, { email: 'admin@reminders.test', displayName: 'Admin', password: 'admin-password-long-enough' });
-    admin = { Authorization: `Bearer ${(await access.createToken(adminUser.userId, 'tests', 1)).token}` };
+    let access: AccessService;
+    ({ app, http, adminAuth: admin, access } = await startApiWithWorker({ env: { ...testEnv.env, SMTP_URL: sink.url }, today: TODAY, adminEmail: 'admin@reminders.test' }));
     const member = await access.createUser({ email: 'board@brent.test', displayName: 'Brent board member', password: 'brent-password-long-enough' });
     await access.grantRole(member.id, { role: 'board_member', authorityCode: BRENT, teamId: null });
     brentBoard = { Authorization: `Bearer ${(await access.createToken(member.id, 'tests', 1)).token}` };
