@@ -378,6 +378,16 @@ describe('governance pages in a browser', () => {
     await team.context().close();
   });
 
+  it("the dashboard and the actions list fit 320 px: their tables scroll on their own", async () => {
+    const board = await as(BOARD_MEMBER);
+    await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
+    expect(await board.locator('.app-table-scroll table').count()).toBeGreaterThanOrEqual(3);
+    await checkNarrow(board, 'dashboard');
+    await board.goto(`${baseUrl}/actions?authority=${WALTHAM_FOREST}`);
+    await checkNarrow(board, 'actions list');
+    await board.context().close();
+  });
+
   it('passes axe-core on every page state visited', () => {
     expect(accessibility).toEqual([]);
   });
