@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Action, ActionUpdate, Recommendation, Team } from '#database';
+import { Action, ActionDateRequest, ActionMilestone, ActionUpdate, Recommendation, Team } from '#database';
 import type { RagBasis } from '#governance';
 import type { IsoDate, Page, RequestContext } from '#core';
 import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import type { ActionView } from './action-view.js';
 import { countEvidence, countOpenChallenges } from './governance-counts.js';
 import { governanceRecordsOf, type ActionGovernanceView } from './governance-views.js';
-import { insertMilestone, recordBoardDateChange, type NewMilestone } from './governance-writes.js';
+import { boardDateChangeRow, milestoneAdded, milestoneRow, type NewMilestone } from './governance-writes.js';
 
 /**
  * The actions' reads and writes. Methods that take a manager run inside the caller's transaction
@@ -87,11 +87,24 @@ export class ActionRepository {
     if (entries.length > 0) await manager.insert(ActionUpdate, entries);
   }
 
-  insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext, now: Date): Promise<unknown> {
-    return insertMilestone(manager, actionId, milestone, context, now);
+  /** A milestone and its journal entry, inside the caller's transaction. */
+  async insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext, now: Date): Promise<ActionMilestone> {
+    const saved = await manager.save(manager.create(ActionMilestone, milestoneRow(actionId, milestone, now)));
+    await manager.insert(ActionUpdate, milestoneAdded(saved, context, now));
+    return saved;
   }
 
-  recordBoardDateChange(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string, context: RequestContext, now: Date): Promise<void> {
-    return recordBoardDateChange(manager, action, dueDate, reason, context, now);
+  async recordBoardDateChange(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string, context: RequestContext, now: Date): Promise<void> {
+    await manager.insert(ActionDateRequest, boardDateChangeRow(action, dueDate, reason, context, now));
+  }
+
+  /** Moves the due date (never the original one) as the board decided; the version moves on, so a form open on the action is stale. */
+  async moveDueDate(manager: EntityManager, id: number, dueDate: IsoDate, reason: string, now: Date): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Action)
+      .set({ dueDate, dueDateReason: reason, dueDateAssumed: false, version: () => 'version + 1', updatedAt: now })
+      .where('id = :id', { id })
+      .execute();
   }
 }

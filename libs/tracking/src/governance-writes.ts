@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { ActionDateRequest, ActionMilestone, ActionUpdate, type Action } from '#database';
+import type { Action, ActionDateRequest, ActionMilestone, ActionUpdate } from '#database';
 import { journalEntry } from './journal-entry.js';
 import type { IsoDate, RequestContext } from '#core';
 
@@ -8,16 +7,19 @@ export interface NewMilestone {
   dueDate: IsoDate;
 }
 
-/** A milestone and its journal entry, inside the caller's transaction. */
-export async function insertMilestone(manager: EntityManager, actionId: number, milestone: NewMilestone, context: RequestContext, now: Date): Promise<ActionMilestone> {
-  const saved = await manager.save(manager.create(ActionMilestone, { actionId, title: milestone.title.trim(), dueDate: milestone.dueDate, metOn: null }));
-  await manager.insert(ActionUpdate, journalEntry(actionId, 'milestone', context, now, [{ field: 'milestone', from: null, to: saved.title }], `Due ${saved.dueDate}`));
-  return saved;
+/** A new milestone, not met yet. */
+export function milestoneRow(actionId: number, milestone: NewMilestone, now: Date): Partial<ActionMilestone> {
+  return { actionId, title: milestone.title.trim(), dueDate: milestone.dueDate, metOn: null, createdAt: now };
+}
+
+/** The journal entry that says a milestone was added. */
+export function milestoneAdded(milestone: Pick<ActionMilestone, 'actionId' | 'title' | 'dueDate'>, context: RequestContext, now: Date): Partial<ActionUpdate> {
+  return journalEntry(milestone.actionId, 'milestone', context, now, [{ field: 'milestone', from: null, to: milestone.title }], `Due ${milestone.dueDate}`);
 }
 
 /** A board member's own change of due date, on record as a date change request they approved. */
-export async function recordBoardDateChange(manager: EntityManager, action: Action, dueDate: IsoDate, reason: string, context: RequestContext, now: Date): Promise<void> {
-  await manager.insert(ActionDateRequest, {
+export function boardDateChangeRow(action: Pick<Action, 'id' | 'authorityCode' | 'dueDate'>, dueDate: IsoDate, reason: string, context: RequestContext, now: Date): Partial<ActionDateRequest> {
+  return {
     actionId: action.id,
     authorityCode: action.authorityCode,
     state: 'approved',
@@ -30,5 +32,6 @@ export async function recordBoardDateChange(manager: EntityManager, action: Acti
     decidedByName: context.actorName,
     decisionNote: null,
     decidedAt: now,
-  });
+    createdAt: now,
+  };
 }
