@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { fieldWords, longDate, longDateTime, ragTag, statusTag } from './labels.js';
+import { trimFilter } from './template-filters.js';
 import { WEB_PATHS } from './web-paths.js';
 import { ADDRESSEE_WORDING, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
 import { reportFormatTitle } from '#extraction';
@@ -18,6 +19,7 @@ export function configureWeb(app: NestExpressApplication): void {
     autoescape: true,
     express: app.getHttpAdapter().getInstance(),
   });
+  environment.addFilter('trim', trimFilter);
   environment.addFilter('longDate', longDate);
   environment.addFilter('longDateTime', longDateTime);
   environment.addFilter('ragTag', ragTag);
