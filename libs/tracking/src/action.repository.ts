@@ -27,6 +27,11 @@ export class ActionRepository {
     return (manager ?? this.dataSource.manager).findOne(Action, { where: { id }, relations: { team: true, recommendation: true } });
   }
 
+  /** These actions, in no particular order; ids that name none are left out. */
+  findMany(manager: EntityManager, ids: readonly number[]): Promise<Action[]> {
+    return manager.find(Action, { where: { id: In([...ids]) } });
+  }
+
   /** The action's journal, oldest first. */
   journalOf(actionId: number): Promise<ActionUpdate[]> {
     return this.dataSource.manager.find(ActionUpdate, { where: { actionId }, order: { id: 'ASC' } });
@@ -76,6 +81,16 @@ export class ActionRepository {
       .where('id = :id AND version = :version', { id, version: expectedVersion })
       .execute();
     return result.affected !== 0;
+  }
+
+  /** Gives the action its owner as triage decided, without a version check; the version moves on, so a form open on it is stale. */
+  async assignOwner(manager: EntityManager, id: number, set: Pick<Action, 'teamId'> & Partial<Pick<Action, 'leadOfficer'>>, now: Date): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .update(Action)
+      .set({ ...set, version: () => 'version + 1', updatedAt: now })
+      .where('id = :id', { id })
+      .execute();
   }
 
   /** Marks the action as updated now without changing its version (a note, a file). */

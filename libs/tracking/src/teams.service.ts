@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { Action, ActionUpdate, Recommendation, Team, UnitOfWork } from '#database';
+import { type Team, UnitOfWork } from '#database';
 import { assertMay } from '#access';
-import { journalEntry } from './journal-entry.js';
-import { ensureAuthority } from './authorities.js';
+import { TeamRepository } from './team.repository.js';
+import { duplicateTeamName, needsSuccessor, newTeam, planTeamRemoval, renamesTeam, teamUpdate } from './team-rules.js';
+import { ActionRepository } from './action.repository.js';
 import { suggestTeams, type TeamSuggestion } from './team-suggestions.js';
-import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { TrackingException } from './tracking.exception.js';
+import { refusalException } from './workflow-errors.js';
 import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 export interface TeamInput {
@@ -24,19 +24,18 @@ export interface TeamView {
   keywords: string[];
 }
 
+/** Teams of a council: checked against the caller's rights, decided by the team rules (team-rules.ts), stored by TeamRepository. */
 @Injectable()
 export class TeamsService {
   constructor(
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    private readonly teams: TeamRepository,
+    private readonly actionRows: ActionRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   async list(context: RequestContext, authority?: string): Promise<TeamView[]> {
-    const query = this.teams.createQueryBuilder('team').orderBy('team.authorityCode').addOrderBy('team.name');
-    if (context.authorities !== 'all') query.andWhere('team.authorityCode IN (:...scope)', { scope: context.authorities.length ? context.authorities : [''] });
-    if (authority) query.andWhere('team.authorityCode = :authority', { authority });
-    return (await query.getMany()).map(toTeamView);
+    return (await this.teams.list(context, authority)).map(toTeamView);
   }
 
   async get(id: number, context: RequestContext): Promise<TeamView> {
@@ -47,12 +46,9 @@ export class TeamsService {
     if (!canSeeAuthority(context, input.authorityCode)) throw TrackingException.notFound('Authority', input.authorityCode);
     assertMay(context, 'team.manage', input);
     const id = await this.unitOfWork.run(async (manager) => {
-      await ensureAuthority(manager, input.authorityCode);
+      await this.teams.ensureAuthority(manager, input.authorityCode);
       await this.refuseDuplicateName(input.authorityCode, input.name);
-      const team = await manager.save(
-        manager.create(Team, { authorityCode: input.authorityCode, name: input.name.trim(), emails: input.emails ?? [], keywords: input.keywords ?? [] }),
-      );
-      return team.id;
+      return this.teams.insert(manager, newTeam(input.authorityCode, input, this.clock.now()));
     });
     return this.get(id, context);
   }
@@ -60,17 +56,10 @@ export class TeamsService {
   async update(id: number, changes: Partial<Omit<TeamInput, 'authorityCode'>>, context: RequestContext): Promise<TeamView> {
     const team = await this.findVisible(id, context);
     assertMay(context, 'team.manage', team);
-    if (changes.name === undefined && changes.emails === undefined && changes.keywords === undefined) {
-      throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Send at least one of name, emails or keywords to change the team');
-    }
-    if (changes.name !== undefined && changes.name.trim() !== team.name) await this.refuseDuplicateName(team.authorityCode, changes.name);
-    await this.unitOfWork.run((manager) =>
-      manager.update(Team, { id }, {
-        ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
-        ...(changes.emails !== undefined ? { emails: changes.emails } : {}),
-        ...(changes.keywords !== undefined ? { keywords: changes.keywords } : {}),
-      }),
-    );
+    const update = teamUpdate(changes);
+    if (!update.ok) throw refusalException(update);
+    if (renamesTeam(team, changes)) await this.refuseDuplicateName(team.authorityCode, changes.name);
+    await this.unitOfWork.run((manager) => this.teams.update(manager, id, update.set));
     return this.get(id, context);
   }
 
@@ -83,71 +72,40 @@ export class TeamsService {
     const team = await this.findVisible(id, context);
     assertMay(context, 'team.manage', team);
     return this.unitOfWork.run(async (manager) => {
-      const owned = await manager.find(Action, { where: { teamId: id }, select: { id: true } });
-      if (owned.length > 0 && reassignTo === undefined) {
-        throw new TrackingException(TrackingErrorCode.CONFLICT, `Team ${id} still owns ${owned.length} action(s): reassign them before deleting the team`, { ownedActions: owned.length });
+      const owned = await this.teams.ownedActionIds(manager, id);
+      const successor = needsSuccessor(owned, reassignTo) ? await this.teams.find(reassignTo, manager) : null;
+      const now = this.clock.now();
+      const plan = planTeamRemoval(team, owned, reassignTo, successor, context, now);
+      if (!plan.ok) throw refusalException(plan);
+      if (plan.moveTo !== null) {
+        await this.teams.moveActions(manager, id, plan.moveTo, now);
+        await this.actionRows.appendJournal(manager, ...plan.journal);
       }
-      if (owned.length > 0) {
-        const target = await manager.findOne(Team, { where: { id: reassignTo } });
-        if (!target || target.id === id || target.authorityCode !== team.authorityCode) {
-          throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Choose another team of the council to take over the actions of ${team.name}`);
-        }
-        const now = this.clock.now();
-        await manager
-          .createQueryBuilder()
-          .update(Action)
-          .set({ teamId: target.id, version: () => 'version + 1', updatedAt: now })
-          .where('team_id = :id', { id })
-          .execute();
-        await manager.insert(
-          ActionUpdate,
-          owned.map((action) => journalEntry(action.id, 'changed', context, now, [{ field: 'teamId', from: id, to: target.id }], `${team.name} was removed; its actions moved to ${target.name}`)),
-        );
-      }
-      await manager.delete(Team, { id });
+      await this.teams.delete(manager, id);
       return { reassigned: owned.length };
     });
   }
 
   /** How many actions each team of the authority owns, and how many of them are still open. */
-  async ownedActionCounts(authorityCode: string): Promise<Map<number, { total: number; open: number }>> {
-    const rows = await this.teams.manager
-      .createQueryBuilder(Action, 'action')
-      .select('action.teamId', 'teamId')
-      .addSelect('COUNT(*)', 'total')
-      .addSelect("SUM(CASE WHEN action.status = 'signed_off' THEN 0 ELSE 1 END)", 'open')
-      .where('action.authorityCode = :authorityCode', { authorityCode })
-      .andWhere('action.teamId IS NOT NULL')
-      .groupBy('action.teamId')
-      .getRawMany<{ teamId: number | string; total: number | string; open: number | string }>();
-    return new Map(rows.map((row) => [Number(row.teamId), { total: Number(row.total), open: Number(row.open) }]));
+  ownedActionCounts(authorityCode: string): Promise<Map<number, { total: number; open: number }>> {
+    return this.teams.ownedActionCounts(authorityCode);
   }
 
   /** Teams the authority might add, from the bodies its reports' recommendations name that no team covers yet. */
   async suggestions(authorityCode: string, context: RequestContext): Promise<TeamSuggestion[]> {
     if (!canSeeAuthority(context, authorityCode)) throw TrackingException.notFound('Authority', authorityCode);
-    const [recommendations, teams] = await Promise.all([
-      this.teams.manager
-        .createQueryBuilder(Recommendation, 'recommendation')
-        .innerJoin('recommendation.report', 'report')
-        .where('report.authorityCode = :authorityCode', { authorityCode })
-        .select(['recommendation.id', 'recommendation.mentionedBodies'])
-        .getMany(),
-      this.teams.find({ where: { authorityCode } }),
-    ]);
+    const [recommendations, teams] = await Promise.all([this.teams.mentionedBodies(authorityCode), this.teams.ofCouncil(authorityCode)]);
     return suggestTeams(recommendations, teams);
   }
 
   private async findVisible(id: number, context: RequestContext): Promise<Team> {
-    const team = await this.teams.findOne({ where: { id } });
+    const team = await this.teams.find(id);
     if (!team || !canSeeAuthority(context, team.authorityCode)) throw TrackingException.notFound('Team', id);
     return team;
   }
 
   private async refuseDuplicateName(authorityCode: string, name: string): Promise<void> {
-    if (await this.teams.exists({ where: { authorityCode, name: name.trim() } })) {
-      throw new TrackingException(TrackingErrorCode.CONFLICT, `Authority ${authorityCode} already has a team called "${name.trim()}"`);
-    }
+    if (await this.teams.nameTaken(authorityCode, name.trim())) throw refusalException(duplicateTeamName(authorityCode, name));
   }
 }
 

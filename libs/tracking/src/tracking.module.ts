@@ -6,6 +6,7 @@ import { RemindersDataModule } from '#reminders';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionPlanSupplements } from './action-plan-supplements.js';
 import { GovernanceRepository } from './governance.repository.js';
+import { TeamRepository } from './team.repository.js';
 import { ActionsService } from './actions.service.js';
 import { ActionRepository } from './action.repository.js';
 import { ActionGovernanceService } from './action-governance.service.js';
@@ -38,7 +39,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
   exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

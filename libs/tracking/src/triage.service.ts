@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { assertMay } from '#access';
-import { Action, ActionUpdate, Team, UnitOfWork, type FieldChange } from '#database';
+import { UnitOfWork } from '#database';
+import { ActionRepository } from './action.repository.js';
 import { journalEntry } from './journal-entry.js';
-import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { canSeeAuthority, Clock, type RequestContext } from '#core';
+import { TeamRepository } from './team.repository.js';
+import { assignableTeam, distinctIds, nothingSelected, ownerChanges, ownerFields, triageSelection, type OwnerAssignment } from './team-rules.js';
+import { refusalException } from './workflow-errors.js';
+import { Clock, type RequestContext } from '#core';
 
-export interface OwnerAssignment {
-  teamId: number;
-  /** Left out: each action keeps its lead officer. */
-  leadOfficer?: string | null;
-}
+export type { OwnerAssignment } from './team-rules.js';
 
 /**
  * Triage: several actions of one council given an owning team (and a lead officer) in one step,
@@ -20,47 +18,30 @@ export interface OwnerAssignment {
 @Injectable()
 export class TriageService {
   constructor(
+    private readonly actionRows: ActionRepository,
+    private readonly teams: TeamRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly clock: Clock,
   ) {}
 
   async assign(actionIds: readonly number[], assignment: OwnerAssignment, context: RequestContext): Promise<{ changed: number; authorityCode: string }> {
-    const ids = [...new Set(actionIds)];
-    if (ids.length === 0) throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Select the actions to assign');
+    const ids = distinctIds(actionIds);
+    if (ids.length === 0) throw refusalException(nothingSelected());
     return this.unitOfWork.run(async (manager) => {
-      const actions = await manager.find(Action, { where: { id: In(ids) } });
-      const visible = actions.filter((action) => canSeeAuthority(context, action.authorityCode));
-      const missing = ids.find((id) => !visible.some((action) => action.id === id));
-      if (missing !== undefined) throw TrackingException.notFound('Action', missing);
-      const authorityCode = visible[0].authorityCode;
-      if (visible.some((action) => action.authorityCode !== authorityCode)) {
-        throw new TrackingException(TrackingErrorCode.INVALID_INPUT, 'Assign the actions of one council at a time');
-      }
-      const changes = { teamId: assignment.teamId, ...(assignment.leadOfficer !== undefined ? { leadOfficer: assignment.leadOfficer } : {}) };
-      for (const action of visible) assertMay(context, 'action.update', action, changes);
-      const team = await manager.findOne(Team, { where: { id: assignment.teamId } });
-      if (!team || team.authorityCode !== authorityCode) {
-        throw new TrackingException(TrackingErrorCode.INVALID_INPUT, `Team ${assignment.teamId} is not a team of authority ${authorityCode}`);
-      }
+      const selection = triageSelection(ids, await this.actionRows.findMany(manager, ids), context);
+      if (!selection.ok) throw refusalException(selection);
+      const { actions, authorityCode } = selection;
+      const fields = ownerFields(assignment);
+      for (const action of actions) assertMay(context, 'action.update', action, fields);
+      const refused = assignableTeam(await this.teams.find(assignment.teamId, manager), assignment.teamId, authorityCode);
+      if (refused) throw refusalException(refused);
       let changed = 0;
       const now = this.clock.now();
-      for (const action of visible) {
-        const recorded: FieldChange[] = [];
-        if (action.teamId !== team.id) recorded.push({ field: 'teamId', from: action.teamId, to: team.id });
-        if (assignment.leadOfficer !== undefined && action.leadOfficer !== assignment.leadOfficer) recorded.push({ field: 'leadOfficer', from: action.leadOfficer, to: assignment.leadOfficer });
+      for (const action of actions) {
+        const recorded = ownerChanges(action, assignment);
         if (recorded.length === 0) continue;
-        await manager
-          .createQueryBuilder()
-          .update(Action)
-          .set({
-            teamId: team.id,
-            ...(assignment.leadOfficer !== undefined ? { leadOfficer: assignment.leadOfficer } : {}),
-            version: () => 'version + 1',
-            updatedAt: now,
-          })
-          .where('id = :id', { id: action.id })
-          .execute();
-        await manager.insert(ActionUpdate, journalEntry(action.id, 'changed', context, now, recorded, null));
+        await this.actionRows.assignOwner(manager, action.id, fields, now);
+        await this.actionRows.appendJournal(manager, journalEntry(action.id, 'changed', context, now, recorded, null));
         changed += 1;
       }
       return { changed, authorityCode };
