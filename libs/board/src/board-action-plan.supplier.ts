@@ -1,17 +1,12 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In } from 'typeorm';
 import { ActionPlanSupplements, type ActionPlanScope, type ActionPlanSupplier } from '#tracking';
 import type { ActionPlanSupplement } from '#tracking';
-import { BoardMeetingsService, type MeetingView } from './board-meetings.service.js';
-import { MeetingUpdate } from './entities/meeting-update.entity.js';
-import { RepeatLinksService, type RepeatLinkView } from './repeat-links.service.js';
-import { Clock, type IsoDate, type RequestContext } from '#core';
-
-/** The meeting a plan or pack is prepared for: the next one from today, else the last one held. */
-export function currentMeeting(meetings: readonly MeetingView[], today: IsoDate): MeetingView | null {
-  return meetings.find((meeting) => meeting.meetingDate >= today) ?? meetings.at(-1) ?? null;
-}
+import { BoardMeetingRepository } from './board-meeting.repository.js';
+import { currentMeeting } from './board-meeting.rules.js';
+import { BoardMeetingsService } from './board-meetings.service.js';
+import type { RepeatLinkView } from './repeat-link.rules.js';
+import { RepeatLinksService } from './repeat-links.service.js';
+import { Clock, type RequestContext } from '#core';
 
 /**
  * Each recommendation's likely or confirmed earlier ones, as the pack and the exports print them:
@@ -31,7 +26,7 @@ export function raisedBeforeByRecommendation(links: readonly RepeatLinkView[]): 
 @Injectable()
 export class BoardActionPlanSupplier implements ActionPlanSupplier, OnModuleInit {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly updates: BoardMeetingRepository,
     private readonly supplements: ActionPlanSupplements,
     private readonly meetings: BoardMeetingsService,
     private readonly repeats: RepeatLinksService,
@@ -44,12 +39,7 @@ export class BoardActionPlanSupplier implements ActionPlanSupplier, OnModuleInit
 
   async supplement(scope: ActionPlanScope, context: RequestContext): Promise<Map<number, ActionPlanSupplement>> {
     const meeting = currentMeeting(await this.meetings.list(scope.authorityCode, context), this.clock.today());
-    const ids = scope.actions.map((action) => action.id);
-    const updates: MeetingUpdate[] = [];
-    for (let start = 0; meeting && start < ids.length; start += 500) {
-      updates.push(...(await this.dataSource.getRepository(MeetingUpdate).find({ where: { meetingId: meeting.id, actionId: In(ids.slice(start, start + 500)) }, select: { id: true, actionId: true, note: true } })));
-    }
-    const updateOf = new Map(updates.map((update) => [update.actionId, update.note]));
+    const updateOf = meeting ? await this.updates.notesOf(meeting.id, scope.actions.map((action) => action.id)) : new Map<number, string>();
     const raisedBefore = raisedBeforeByRecommendation(await this.repeats.forAuthority(scope.authorityCode, context));
     return new Map(scope.actions.map((action) => [action.id, { cycleUpdate: updateOf.get(action.id) ?? null, raisedBefore: raisedBefore.get(action.recommendationId) ?? [] }]));
   }

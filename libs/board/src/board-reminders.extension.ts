@@ -1,18 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { Action, Report, Team } from '#database';
-import { formatLongDate, isWorkingDay, ofstedPlanDeadline, ofstedPlanReminderDue, workingDaysBetween } from '#deadlines';
+import type { Action, Team } from '#database';
+import { formatLongDate, ofstedPlanDeadline, ofstedPlanReminderDue } from '#deadlines';
 import { reportFormatInSentence } from '#extraction';
-import { AuthorityContact, Reminder, type LoadedReminder, type ReminderExtension, type ReminderKind } from '#reminders';
-import { BoardMeeting } from './entities/board-meeting.entity.js';
-import { MeetingUpdate } from './entities/meeting-update.entity.js';
-import { OPEN_STATUSES, type IsoDate } from '#core';
-import { In, MoreThan } from 'typeorm';
+import type { LoadedReminder, ReminderExtension, ReminderKind } from '#reminders';
+import { BoardMeetingRepository } from './board-meeting.repository.js';
+import { meetingsDueAReminder, updatesMissingByTeam } from './board-meeting.rules.js';
+import { BoardReminderRepository, type DeadlineReport, type NewBoardReminder } from './board-reminder.repository.js';
+import type { BoardMeeting } from './entities/board-meeting.entity.js';
+import type { IsoDate } from '#core';
 
 interface DueReport {
-  report: Pick<Report, 'id' | 'authorityCode' | 'authorityName' | 'format' | 'publishedOn' | 'baselineDate'>;
+  report: Pick<DeadlineReport, 'id' | 'authorityCode' | 'authorityName' | 'format' | 'publishedOn' | 'baselineDate'>;
   dueDate: IsoDate;
   workingDaysLeft: number;
 }
@@ -26,7 +25,10 @@ interface DueReport {
 export class BoardReminders implements ReminderExtension {
   readonly kinds: readonly ReminderKind[] = ['ofsted_deadline', 'meeting_update'];
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly meetings: BoardMeetingRepository,
+    private readonly reminders: BoardReminderRepository,
+  ) {}
 
   async plan(manager: EntityManager, date: IsoDate): Promise<void> {
     await this.planOfstedDeadlines(manager, date);
@@ -34,7 +36,7 @@ export class BoardReminders implements ReminderExtension {
   }
 
   private async planMeetingUpdates(manager: EntityManager, date: IsoDate): Promise<void> {
-    const rows = [];
+    const rows: NewBoardReminder[] = [];
     for (const meeting of await this.meetingsDueAReminder(manager, date)) {
       for (const { team } of await this.updatesMissing(manager, meeting)) {
         if (team.emails.length === 0) continue;
@@ -52,39 +54,25 @@ export class BoardReminders implements ReminderExtension {
         });
       }
     }
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().updateEntity(false).execute();
+    await this.reminders.addReminders(manager, rows);
   }
 
   /** Meetings whose update reminder falls on `date`: their chosen number of working days before. */
-  private async meetingsDueAReminder(manager: EntityManager, date: IsoDate): Promise<BoardMeeting[]> {
-    if (!isWorkingDay(date)) return [];
-    const upcoming = await manager.getRepository(BoardMeeting).find({ where: { meetingDate: MoreThan(date) }, order: { id: 'ASC' } });
-    return upcoming.filter((meeting) => workingDaysBetween(date, meeting.meetingDate) === meeting.updateReminderWorkingDays);
+  private async meetingsDueAReminder(manager: EntityManager | undefined, date: IsoDate): Promise<BoardMeeting[]> {
+    return meetingsDueAReminder(await this.meetings.meetingsAfter(date, manager), date);
   }
 
   /** Per team, the open actions with no update for the meeting yet. */
-  private async updatesMissing(manager: EntityManager, meeting: BoardMeeting): Promise<{ team: Team; actions: Action[] }[]> {
-    const actions = await manager.getRepository(Action).find({ where: { authorityCode: meeting.authorityCode, status: In([...OPEN_STATUSES]) }, relations: { team: true }, order: { dueDate: 'ASC', id: 'ASC' } });
-    const written = new Set((await manager.getRepository(MeetingUpdate).find({ where: { meetingId: meeting.id }, select: { id: true, actionId: true } })).map((row) => row.actionId));
-    const byTeam = new Map<number, { team: Team; actions: Action[] }>();
-    for (const action of actions) {
-      if (!action.team || written.has(action.id)) continue;
-      const entry = byTeam.get(action.team.id) ?? { team: action.team, actions: [] };
-      entry.actions.push(action);
-      byTeam.set(action.team.id, entry);
-    }
-    return [...byTeam.values()];
+  private async updatesMissing(manager: EntityManager | undefined, meeting: BoardMeeting): Promise<{ team: Team; actions: Action[] }[]> {
+    const actions = await this.meetings.openActionsWithTeams(meeting.authorityCode, manager);
+    return updatesMissingByTeam(actions, await this.meetings.actionsWithUpdate(meeting.id, manager));
   }
 
   private async planOfstedDeadlines(manager: EntityManager, date: IsoDate): Promise<void> {
     const authorities = [...new Set((await this.reportsDueAReminder(manager, date)).map((due) => due.report.authorityCode))];
     if (authorities.length === 0) return;
-    const chairs = await manager
-      .createQueryBuilder(AuthorityContact, 'contact')
-      .where('contact.role = :role AND contact.authorityCode IN (:...authorities)', { role: 'board_chair', authorities })
-      .orderBy('contact.id')
-      .getMany();
-    const rows = chairs.map((chair) => ({
+    const chairs = await this.reminders.chairsOf(manager, authorities);
+    const rows: NewBoardReminder[] = chairs.map((chair) => ({
       kind: 'ofsted_deadline' as const,
       recipientKey: `contact:${chair.id}`,
       teamId: null,
@@ -96,8 +84,7 @@ export class BoardReminders implements ReminderExtension {
       status: 'pending' as const,
       attempts: 0,
     }));
-    // The unique key (recipient, kind, day) makes planning the day again add nothing.
-    if (rows.length > 0) await manager.createQueryBuilder().insert().into(Reminder).values(rows).orIgnore().updateEntity(false).execute();
+    await this.reminders.addReminders(manager, rows);
   }
 
   async compose(reminder: LoadedReminder, publicUrl: string) {
@@ -107,10 +94,9 @@ export class BoardReminders implements ReminderExtension {
   private async composeMeetingUpdate(reminder: LoadedReminder, publicUrl: string) {
     const team = reminder.team;
     if (!team) return null;
-    const manager = this.dataSource.manager;
-    const meeting = (await this.meetingsDueAReminder(manager, reminder.digestDate)).find((row) => row.authorityCode === reminder.authorityCode);
+    const meeting = (await this.meetingsDueAReminder(undefined, reminder.digestDate)).find((row) => row.authorityCode === reminder.authorityCode);
     if (!meeting) return null;
-    const missing = (await this.updatesMissing(manager, meeting)).find((entry) => entry.team.id === team.id);
+    const missing = (await this.updatesMissing(undefined, meeting)).find((entry) => entry.team.id === team.id);
     if (!missing || missing.actions.length === 0) return null;
     const base = publicUrl.replace(/(?<!\/)\/+$/, '');
     const subject = `${meeting.title} on ${formatLongDate(meeting.meetingDate)}: ${missing.actions.length} update${missing.actions.length === 1 ? '' : 's'} to write for ${team.name}`;
@@ -129,7 +115,7 @@ export class BoardReminders implements ReminderExtension {
   private async composeOfstedDeadline(reminder: LoadedReminder, publicUrl: string) {
     const contact = reminder.contact;
     if (!contact) return null;
-    const due = (await this.reportsDueAReminder(this.dataSource.manager, reminder.digestDate)).filter((row) => row.report.authorityCode === reminder.authorityCode);
+    const due = (await this.reportsDueAReminder(undefined, reminder.digestDate)).filter((row) => row.report.authorityCode === reminder.authorityCode);
     if (due.length === 0) return null;
     const authorityName = due[0].report.authorityName;
     const lines = due.map(
@@ -152,13 +138,9 @@ export class BoardReminders implements ReminderExtension {
   }
 
   /** Reports whose plan deadline is exactly 20 or 5 working days after `date`. */
-  private async reportsDueAReminder(manager: EntityManager, date: IsoDate): Promise<DueReport[]> {
-    // Few reports per council and a handful of councils per deployment: read them and decide in code,
-    // with the same rule the dashboard shows.
-    const reports = await manager.getRepository(Report).find({
-      select: { id: true, authorityCode: true, authorityName: true, format: true, publishedOn: true, baselineDate: true, judgements: true, ofstedPlanDueDate: true },
-      order: { id: 'ASC' },
-    });
+  private async reportsDueAReminder(manager: EntityManager | undefined, date: IsoDate): Promise<DueReport[]> {
+    // Decided in code, with the same rule the dashboard shows.
+    const reports = await this.reminders.reportsForDeadlines(manager);
     return reports.flatMap((report) => {
       const deadline = ofstedPlanDeadline(report, date);
       const left = deadline ? ofstedPlanReminderDue(deadline.dueDate, date) : null;
