@@ -4,6 +4,7 @@ import { AppConfig } from '#config';
 import { Clock } from '#core';
 import { AccessSeedService } from './access-seed.service.js';
 import { AccessService } from './access.service.js';
+import { AccountLinkRepository } from './account-link.repository.js';
 import { AccountLinksService } from './account-links.service.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthenticationService } from './authentication.service.js';
@@ -28,6 +29,7 @@ const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationSe
     // One count per process of failed sign-ins for addresses with no account.
     { provide: UnknownEmailSignIns, useFactory: () => new UnknownEmailSignIns() },
     CredentialsRepository,
+    AccountLinkRepository,
     ...PARTS,
     AccessService,
     AccessSeedService,

@@ -11,6 +11,7 @@ export * from './sign-in.rules.js';
 export * from './tokens.service.js';
 export * from './account-emails.js';
 export * from './account-links.service.js';
+export * from './account-link.rules.js';
 export * from './council-people.service.js';
 export * from './own-account.service.js';
 export * from './single-sign-on.service.js';
