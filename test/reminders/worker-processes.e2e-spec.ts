@@ -1,77 +1,98 @@
-import { Test, type TestingModule } from '@nestjs/testing';
+import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { AppConfigModule } from '#config';
 import { addCalendarDays } from '#deadlines';
 import { DatabaseModule } from '#database';
 import { MAIL_QUEUE, Reminder, ReminderQueues, ReminderSweep, SWEEP_QUEUE } from '#reminders';
 import { SeedService, TrackingModule } from '#tracking';
-import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
+import { createReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
 import { waitUntilSettled } from './support/test-worker.js';
 import { startWorkerProcess, waitFor, type WorkerProcess } from './support/worker-process.js';
 import type { IsoDate } from '#core';
 
-// Three Mondays: the seeded overdue actions are listed to their teams and chairs on each.
+// Three Mondays, one a test: the seeded overdue actions are listed to their teams and chairs on each.
 const FIRST = '2015-01-12';
 const SECOND = addCalendarDays(FIRST, 7);
 const THIRD = addCalendarDays(FIRST, 14);
 
+/**
+ * A freshly seeded database, a Redis prefix, a mail server and the queues, all a test's own: a day's
+ * digests depend on what earlier days told (the reminder memory), so no test sweeps on another's data.
+ */
+interface Fixture {
+  sink: SmtpSink;
+  queues: ReminderQueues;
+  dataSource: DataSource;
+  start(extra?: Record<string, string>): Promise<WorkerProcess>;
+  remindersOf(date: IsoDate): Promise<Reminder[]>;
+  /** Messages the SMTP server accepted for the day's reminders, counted per reminder. */
+  deliveriesOf(date: IsoDate): Map<string, number>;
+  close(): Promise<void>;
+}
+
+async function seededFixture(): Promise<Fixture> {
+  const testEnv = await createReminderTestEnv({ shared: true });
+  const sink = await SmtpSink.start();
+  const workerEnv = { ...testEnv.env, SMTP_URL: sink.url, MAIL_CONCURRENCY: '2', WORKER_LOCK_MS: '1000' };
+  const setup = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(testEnv.env), DatabaseModule, TrackingModule] }).compile();
+  setup.useLogger(false);
+  await setup.init();
+  const dataSource = setup.get<DataSource>(getDataSourceToken());
+  await setup.get(SeedService).seed();
+  const redis = new Redis(testEnv.env.REDIS_URL, { maxRetriesPerRequest: null });
+  const connection = { connection: redis, prefix: testEnv.prefix };
+  const queues = new ReminderQueues(new Queue(SWEEP_QUEUE, connection), new Queue(MAIL_QUEUE, connection), { attempts: 5, backoffMs: 100 });
+  const running = new Set<WorkerProcess>();
+  return {
+    sink,
+    queues,
+    dataSource,
+    start: async (extra = {}) => {
+      const worker = await startWorkerProcess({ ...workerEnv, ...extra });
+      running.add(worker);
+      void worker.exited.then(() => running.delete(worker));
+      return worker;
+    },
+    remindersOf: (date) => dataSource.getRepository(Reminder).find({ where: { digestDate: date }, order: { id: 'ASC' } }),
+    deliveriesOf: (date) => {
+      const counts = new Map<string, number>();
+      for (const message of sink.messages.filter((candidate) => candidate.headers['message-id']?.includes(`.${date}@`))) {
+        counts.set(message.headers['message-id'], (counts.get(message.headers['message-id']) ?? 0) + 1);
+      }
+      return counts;
+    },
+    close: async () => {
+      for (const worker of running) worker.child.kill('SIGKILL');
+      await Promise.all([...running].map((worker) => worker.exited));
+      await queues.sweep.close();
+      await queues.mail.close();
+      redis.disconnect();
+      await setup.close();
+      await sink.close();
+      await testEnv.cleanup();
+    },
+  };
+}
+
 // Each worker process compiles the sources as it starts: on a busy machine that alone can take half a minute.
 describe('reminder workers as separate processes', { timeout: 240_000 }, () => {
-  let testEnv: ReminderTestEnv;
-  let sink: SmtpSink;
-  let setup: TestingModule;
-  let dataSource: DataSource;
-  let redis: Redis;
-  let queues: ReminderQueues;
-  let workerEnv: Record<string, string>;
-  const running = new Set<WorkerProcess>();
+  let fixture: Fixture | undefined;
 
-  const start = async (extra: Record<string, string> = {}) => {
-    const worker = await startWorkerProcess({ ...workerEnv, ...extra });
-    running.add(worker);
-    void worker.exited.then(() => running.delete(worker));
-    return worker;
-  };
-  const remindersOf = (date: IsoDate) => dataSource.getRepository(Reminder).find({ where: { digestDate: date }, order: { id: 'ASC' } });
-  /** Messages the SMTP server accepted for the day's reminders, counted per reminder. */
-  const deliveriesOf = (date: IsoDate) => {
-    const counts = new Map<string, number>();
-    for (const message of sink.messages.filter((candidate) => candidate.headers['message-id']?.includes(`.${date}@`))) {
-      counts.set(message.headers['message-id'], (counts.get(message.headers['message-id']) ?? 0) + 1);
-    }
-    return counts;
-  };
+  /** The test's own seeded database and mail server, closed after it whatever happens. */
+  const seeded = async () => (fixture = await seededFixture());
 
-  beforeAll(async () => {
-    testEnv = await createReminderTestEnv({ shared: true });
-    sink = await SmtpSink.start();
-    workerEnv = { ...testEnv.env, SMTP_URL: sink.url, MAIL_CONCURRENCY: '2', WORKER_LOCK_MS: '1000' };
-    setup = await Test.createTestingModule({ imports: [AppConfigModule.forRoot(testEnv.env), DatabaseModule, TrackingModule] }).compile();
-    setup.useLogger(false);
-    await setup.init();
-    dataSource = setup.get<DataSource>(getDataSourceToken());
-    await setup.get(SeedService).seed();
-    redis = new Redis(testEnv.env.REDIS_URL, { maxRetriesPerRequest: null });
-    const connection = { connection: redis, prefix: testEnv.prefix };
-    queues = new ReminderQueues(new Queue(SWEEP_QUEUE, connection), new Queue(MAIL_QUEUE, connection), { attempts: 5, backoffMs: 100 });
-  });
-
-  afterAll(async () => {
-    for (const worker of running) worker.child.kill('SIGKILL');
-    await queues?.sweep.close();
-    await queues?.mail.close();
-    redis?.disconnect();
-    await setup?.close();
-    await sink?.close();
-    await testEnv?.cleanup();
+  afterEach(async () => {
+    await fixture?.close();
+    fixture = undefined;
   });
 
   it('sends each digest once when two workers sweep the same day at the same time', async () => {
+    const { queues, dataSource, start, remindersOf, deliveriesOf } = await seeded();
     const [first, second] = await Promise.all([start(), start()]);
     // The manual run and the scheduled run of the same day, one on each worker.
     await Promise.all([queues.requestSweep(FIRST), queues.sweep.add('sweep', { date: FIRST })]);
@@ -92,8 +113,8 @@ describe('reminder workers as separate processes', { timeout: 240_000 }, () => {
   });
 
   it('sends what was missing, and nothing twice, after a worker is killed mid-sweep and restarted', async () => {
-    const delivered = sink.messages.length;
-    sink.holdAfter(delivered + 5);
+    const { sink, queues, start, remindersOf, deliveriesOf } = await seeded();
+    sink.holdAfter(5);
     const doomed = await start();
     await queues.requestSweep(SECOND);
     // Five digests out and recorded; the next ones are with the mail server, unanswered, when the
@@ -122,6 +143,7 @@ describe('reminder workers as separate processes', { timeout: 240_000 }, () => {
   });
 
   it('finishes the message in hand before stopping on SIGTERM', async () => {
+    const { sink, queues, start, remindersOf, deliveriesOf } = await seeded();
     sink.replyAfter(1_000);
     const worker = await start();
     await queues.requestSweep(THIRD);
