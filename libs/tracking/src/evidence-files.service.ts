@@ -2,15 +2,14 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
 import { assertMay } from '#access';
 import { AppConfig } from '#config';
-import { ActionUpdate, EvidenceFile, runSql, UnitOfWork } from '#database';
+import { UnitOfWork } from '#database';
 import { toEvidenceFileView, type EvidenceFileView } from './governance-views.js';
 import { ActionsService } from './actions.service.js';
 import { ActionRepository } from './action.repository.js';
-import { journalEntry } from './journal-entry.js';
+import { EvidenceRepository } from './evidence.repository.js';
+import { evidenceFileRow, evidenceRemoved, evidenceTooLarge, evidenceUploaded } from './evidence-rules.js';
 import { cleanFileName, evidenceTypeOf } from './evidence-type.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { Clock, type RequestContext } from '#core';
@@ -36,7 +35,7 @@ export class EvidenceFilesService {
   private readonly directory: string | null;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly files: EvidenceRepository,
     private readonly unitOfWork: UnitOfWork,
     private readonly actions: ActionsService,
     private readonly actionRows: ActionRepository,
@@ -49,7 +48,7 @@ export class EvidenceFilesService {
   async upload(actionId: number, upload: EvidenceUpload, context: RequestContext): Promise<EvidenceFileView> {
     const action = await this.actions.findVisible(actionId, context);
     assertMay(context, 'action.deliver', action);
-    if (upload.bytes.length > this.config.MAX_EVIDENCE_BYTES) throw tooLarge(this.config.MAX_EVIDENCE_BYTES);
+    if (upload.bytes.length > this.config.MAX_EVIDENCE_BYTES) throw evidenceTooLarge(this.config.MAX_EVIDENCE_BYTES);
     const fileName = cleanFileName(upload.originalName);
     const verdict = await evidenceTypeOf(upload.bytes, fileName);
     if (!verdict.ok) throw new TrackingException(TrackingErrorCode.EVIDENCE_TYPE, verdict.reason);
@@ -65,22 +64,12 @@ export class EvidenceFilesService {
         const current = await this.actions.findVisible(actionId, context, manager);
         assertMay(context, 'action.deliver', current);
         const now = this.clock.now();
-        const saved = await manager.save(
-          manager.create(EvidenceFile, {
-            actionId,
-            authorityCode: current.authorityCode,
-            fileName,
-            mediaType: verdict.mediaType,
-            sizeBytes: upload.bytes.length,
-            sha256,
-            storage: storageKey ? 'directory' : 'database',
-            storageKey,
-            uploadedByUserId: context.userId,
-            uploadedByName: context.actorName,
-          }),
+        const saved = await this.files.insert(
+          manager,
+          evidenceFileRow({ actionId, authorityCode: current.authorityCode, fileName, mediaType: verdict.mediaType, sizeBytes: upload.bytes.length, sha256, storageKey }, context, now),
         );
-        if (!storageKey) await runSql(manager, 'UPDATE evidence_files SET content = :content WHERE id = :id', { content: upload.bytes, id: saved.id });
-        await manager.insert(ActionUpdate, journalEntry(actionId, 'evidence', context, now, [{ field: 'evidenceFile', from: null, to: fileName }], `Evidence file uploaded: ${fileName}`));
+        if (!storageKey) await this.files.storeContent(manager, saved.id, upload.bytes);
+        await this.actionRows.appendJournal(manager, evidenceUploaded(actionId, fileName, context, now));
         await this.actionRows.touch(manager, actionId, now);
         return toEvidenceFileView(saved);
       });
@@ -93,32 +82,19 @@ export class EvidenceFilesService {
   /** The file, for someone who can see its council; another council's file is "not found". */
   async download(actionId: number, fileId: number, context: RequestContext): Promise<EvidenceDownload> {
     await this.actions.findVisible(actionId, context);
-    const file = await this.dataSource.getRepository(EvidenceFile).findOne({ where: { id: fileId, actionId } });
+    const file = await this.files.find(actionId, fileId);
     if (!file) throw TrackingException.notFound('Evidence file', fileId);
     if (file.removedAt) throw evidenceRemoved(file.fileName, new Date(file.removedAt));
     let bytes: Buffer;
     if (file.storage === 'directory' && file.storageKey && this.directory) {
       bytes = await readFile(join(this.directory, file.storageKey));
     } else {
-      const rows = await runSql<{ content: Buffer | Uint8Array | null }>(this.dataSource, 'SELECT content FROM evidence_files WHERE id = :id', { id: file.id });
-      const content = rows[0]?.content;
+      const content = await this.files.content(file.id);
       if (!content) throw new TrackingException(TrackingErrorCode.NOT_FOUND, `The content of evidence file ${fileId} is not held here: it may have come from an exported council`);
-      bytes = Buffer.from(content);
+      bytes = content;
     }
     return { fileName: file.fileName, mediaType: file.mediaType, bytes };
   }
 }
 
-/** What a download of a file the retention setting removed answers (410 Gone). */
-export function evidenceRemoved(fileName: string, removedAt: Date): TrackingException {
-  const on = removedAt.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-  return new TrackingException(
-    TrackingErrorCode.EVIDENCE_REMOVED,
-    `The file ${fileName} was removed on ${on} under the retention policy, as the action it was evidence for was signed off long enough ago. The action still records that it was uploaded, by whom and when.`,
-    { removedAt: removedAt.toISOString() },
-  );
-}
-
-function tooLarge(limit: number): TrackingException {
-  return new TrackingException(TrackingErrorCode.EVIDENCE_TOO_LARGE, `The file is larger than ${Math.floor(limit / (1024 * 1024))} MB: upload a smaller file, or link to it instead`);
-}
+export { evidenceRemoved } from './evidence-rules.js';

@@ -7,6 +7,7 @@ import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionPlanSupplements } from './action-plan-supplements.js';
 import { GovernanceRepository } from './governance.repository.js';
 import { TeamRepository } from './team.repository.js';
+import { EvidenceRepository } from './evidence.repository.js';
 import { ActionsService } from './actions.service.js';
 import { ActionRepository } from './action.repository.js';
 import { ActionGovernanceService } from './action-governance.service.js';
@@ -14,6 +15,7 @@ import { EvidenceFilesService } from './evidence-files.service.js';
 import { CouncilDataService } from './council-data/council-data.service.js';
 import { CouncilDataRepository } from './council-data/council-data.repository.js';
 import { JournalRetentionService } from './retention/journal-retention.service.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 import { PendingUploadsService } from './pending-uploads.service.js';
 import { IngestHooks } from './ingest-hooks.js';
 import { ChallengeHooks } from './challenge-hooks.js';
@@ -40,7 +42,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
   exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

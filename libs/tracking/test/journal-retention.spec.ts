@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPastRetention, retentionCutoff, type RetentionCandidate } from '#tracking';
+import { fileRemovedEntry, isPastRetention, RETENTION_ACTOR, retentionCutoff, type RetentionCandidate } from '#tracking';
 
 describe('journal retention', () => {
   it('counts back whole calendar years, never shortening the period on 29 February', () => {
@@ -29,5 +29,19 @@ describe('journal retention', () => {
     expect(isPastRetention({ ...old, createdAt: new Date('2009-07-01T00:00:00Z') }, cutoff)).toBe(false);
     expect(isPastRetention({ ...old, hasContent: false }, cutoff)).toBe(false);
     expect(isPastRetention({ ...old, removedAt: new Date('2010-01-01T00:00:00Z') }, cutoff)).toBe(false);
+  });
+
+  it("journals a removed file by the retention policy, at the clock's now, naming the file", () => {
+    const now = new Date('2026-12-02T09:00:00Z');
+    expect(fileRemovedEntry({ actionId: 12, fileName: 'audit.pdf' }, now)).toEqual({
+      actionId: 12,
+      kind: 'evidence',
+      actorUserId: null,
+      actorName: RETENTION_ACTOR,
+      changes: [{ field: 'evidenceFile', from: 'audit.pdf', to: null }],
+      note: 'Evidence file removed under the retention policy: audit.pdf',
+      evidenceLinks: [],
+      createdAt: now,
+    });
   });
 });

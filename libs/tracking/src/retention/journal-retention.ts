@@ -1,3 +1,4 @@
+import type { ActionUpdate } from '#database';
 import { CLOSED_STATUSES, type ActionStatus } from '#core';
 
 /**
@@ -36,4 +37,21 @@ export function isPastRetention(candidate: RetentionCandidate, cutoff: Date): bo
     candidate.hasContent &&
     candidate.removedAt === null
   );
+}
+
+/** Who the journal names for a file the retention setting removed. */
+export const RETENTION_ACTOR = 'Retention policy';
+
+/** The journal entry that says the retention setting removed a file, now: the action still records that it was uploaded. */
+export function fileRemovedEntry(file: { actionId: number; fileName: string }, now: Date): Partial<ActionUpdate> {
+  return {
+    actionId: file.actionId,
+    kind: 'evidence',
+    actorUserId: null,
+    actorName: RETENTION_ACTOR,
+    changes: [{ field: 'evidenceFile', from: file.fileName, to: null }],
+    note: `Evidence file removed under the retention policy: ${file.fileName}`,
+    evidenceLinks: [],
+    createdAt: now,
+  };
 }
