@@ -35,7 +35,7 @@ export function sqlInstant(runner: DataSource | EntityManager, instant: Date): D
  * every value is bound, so the statement is prepared once and kept (see dataSourceOptions). On
  * PostgreSQL it is runSql.
  */
-export function readSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
+export async function readSql<T = Record<string, unknown>>(runner: DataSource | EntityManager, sql: string, parameters: ObjectLiteral = {}): Promise<T[]> {
   if (dataSourceOf(runner).options.type === 'postgres') return runSql<T>(runner, sql, parameters);
   const values: unknown[] = [];
   const bind = (value: unknown) => {
@@ -47,7 +47,9 @@ export function readSql<T = Record<string, unknown>>(runner: DataSource | Entity
     const value: unknown = parameters[key];
     return spread ? (value as unknown[]).map(bind).join(', ') : bind(value);
   });
-  return runner.query(text, values);
+  // A read outside a transaction sees only what is committed (committed-reads.ts), as with runSql.
+  const reader = READ_ONLY.test(sql) ? readerFor(runner) : undefined;
+  return reader ? ((await reader.query(text, values)) as T[]) : runner.query(text, values);
 }
 
 /**

@@ -38,11 +38,25 @@ export function addCalendarMonths(date: IsoDate, months: number): IsoDate {
 const DAY_MS = 86_400_000;
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
+/** About 27 years of distinct dates; past that the cache starts again rather than grow. */
+const DAY_NUMBER_CACHE_SIZE = 10_000;
+const DAY_NUMBERS = new Map<string, number>();
+
 /**
  * Days since 1970-01-01 in UTC. Day-level arithmetic runs in the reminder sweep's hot loops, so it
  * works on these numbers rather than parsing and formatting a Date each time.
  */
 export function dayNumberOf(date: IsoDate): number {
+  const known = DAY_NUMBERS.get(date);
+  if (known !== undefined) return known;
+  const dayNumber = computeDayNumber(date);
+  // A council's summary rates hundreds of actions that share a few hundred dates: each is worked out once.
+  if (DAY_NUMBERS.size >= DAY_NUMBER_CACHE_SIZE) DAY_NUMBERS.clear();
+  DAY_NUMBERS.set(date, dayNumber);
+  return dayNumber;
+}
+
+function computeDayNumber(date: IsoDate): number {
   const year = Number(date.slice(0, 4));
   const month = Number(date.slice(5, 7)) - 1;
   const day = Number(date.slice(8, 10));

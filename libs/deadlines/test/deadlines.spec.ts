@@ -6,6 +6,7 @@ import {
   addCalendarMonths,
   AMBER_WINDOW_DAYS,
   baselineDateOf,
+  dayNumberOf,
   daysBetween,
   deriveRag,
   formatLongDate,
@@ -238,6 +239,20 @@ describe('day arithmetic', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('gives each date the same day number however often and in whatever order it is asked, past the dates it keeps', () => {
+    const dates = Array.from({ length: 25_000 }, (_, day) => new Date((day - 5_000) * 86_400_000).toISOString().slice(0, 10));
+    for (const round of [0, 1]) {
+      for (const [index, date] of (round === 0 ? dates : [...dates].reverse()).entries()) {
+        const day = round === 0 ? index - 5_000 : dates.length - 1 - index - 5_000;
+        expect(dayNumberOf(date)).toBe(day);
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      expect(() => dayNumberOf('2025-02-30')).toThrow(RangeError);
+      expect(() => dayNumberOf('2025-2-3')).toThrow(RangeError);
+    }
   });
 
   it('writes dates as letters do', () => {

@@ -12,6 +12,8 @@ export * from './report.repository.js';
 export * from './report-rules.js';
 export * from './seed.service.js';
 export * from './summary.service.js';
+export * from './summary-figures.js';
+export * from './summary.repository.js';
 export * from './team-routing.js';
 export * from './team-suggestions.js';
 export * from './teams.service.js';

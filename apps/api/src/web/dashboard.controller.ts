@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ActionsService, ReportsService, SummaryService } from '#tracking';
+import { ActionsService, SummaryService } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell } from './page-shell.service.js';
 
@@ -13,7 +13,6 @@ export class DashboardController {
     private readonly shell: PageShell,
     private readonly summaries: SummaryService,
     private readonly actions: ActionsService,
-    private readonly reports: ReportsService,
   ) {}
 
   /** One council: straight to its dashboard. Several (an administrator): choose one. */
@@ -32,18 +31,16 @@ export class DashboardController {
   async dashboard(@Param('code') code: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
     const authority = await this.shell.authority(context, code);
-    const [summary, oldestOverdue, reports] = await Promise.all([
+    const [summary, oldestOverdue] = await Promise.all([
       this.summaries.forAuthority(code, context),
       this.actions.overdue({ authority: code, limit: 10, offset: 0 }, context),
-      this.reports.list(context, code),
     ]);
-    const reportOf = new Map(reports.map((report) => [report.id, report]));
     response.render('dashboard', {
       title: `${authority.name}: dashboard`,
       layout: this.shell.layout(request, 'dashboard', authority),
       authority,
       summary,
-      reports: summary.reports.map((row) => ({ ...row, report: reportOf.get(row.id) })),
+      reports: summary.reports,
       oldestOverdue,
     });
   }

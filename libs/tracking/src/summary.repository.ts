@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { isoDateFromRow, isoDateOrNullFromRow, readSql } from '#database';
+import type { ActionStatus, Judgement, Rag, Timeframe } from '#core';
+import type { SummaryActionGroup, SummaryReport } from './summary-figures.js';
+
+/**
+ * The reads behind a council's summary. The dashboard is the page a board opens first, and a
+ * council holds hundreds of actions: they are read as raw rows of only the columns the figures
+ * count by, grouped in SQL, never hydrated as entities (summaryFigures folds them).
+ */
+@Injectable()
+export class SummaryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** The council's actions grouped by everything the figures tell apart, with the size of each group. */
+  async actionGroups(authorityCode: string): Promise<SummaryActionGroup[]> {
+    const rows = await readSql<{
+      status: ActionStatus;
+      due_date: unknown;
+      original_due_date: unknown;
+      rag_override: Rag | null;
+      timeframe: Timeframe;
+      report_id: number;
+      team_id: number | null;
+      team_name: string | null;
+      n: number | string;
+    }>(
+      this.dataSource,
+      `SELECT a.status, a.due_date, a.original_due_date, a.rag_override, a.timeframe, a.report_id, a.team_id, t.name AS team_name, COUNT(*) AS n
+       FROM actions a LEFT JOIN teams t ON t.id = a.team_id
+       WHERE a.authority_code = :authorityCode
+       GROUP BY a.status, a.due_date, a.original_due_date, a.rag_override, a.timeframe, a.report_id, a.team_id, t.name`,
+      { authorityCode },
+    );
+    return rows.map((row) => ({
+      status: row.status,
+      dueDate: isoDateFromRow(row.due_date),
+      originalDueDate: isoDateFromRow(row.original_due_date),
+      ragOverride: row.rag_override,
+      timeframe: row.timeframe,
+      reportId: Number(row.report_id),
+      teamId: row.team_id === null ? null : Number(row.team_id),
+      teamName: row.team_name,
+      count: Number(row.n),
+    }));
+  }
+
+  /** The council's reports, oldest baseline first. */
+  async reports(authorityCode: string): Promise<SummaryReport[]> {
+    const rows = await readSql<{ id: number; format: string; baseline_date: unknown; published_on: unknown; judgements: string; ofsted_plan_due_date: unknown }>(
+      this.dataSource,
+      `SELECT id, format, baseline_date, published_on, judgements, ofsted_plan_due_date FROM reports WHERE authority_code = :authorityCode ORDER BY baseline_date ASC, id ASC`,
+      { authorityCode },
+    );
+    return rows.map((row) => ({
+      id: Number(row.id),
+      format: row.format,
+      baselineDate: isoDateFromRow(row.baseline_date),
+      publishedOn: isoDateOrNullFromRow(row.published_on),
+      judgements: JSON.parse(row.judgements) as Judgement[],
+      ofstedPlanDueDate: isoDateOrNullFromRow(row.ofsted_plan_due_date),
+    }));
+  }
+
+  /** Challenges not yet closed by their challenger, and date change requests waiting for the board. */
+  async openItems(authorityCode: string): Promise<{ openChallenges: number; pendingDateRequests: number }> {
+    const [row] = await readSql<{ open_challenges: number | string; pending_date_requests: number | string }>(
+      this.dataSource,
+      `SELECT (SELECT COUNT(*) FROM action_challenges WHERE authority_code = :authorityCode AND state <> 'closed') AS open_challenges,
+              (SELECT COUNT(*) FROM action_date_requests WHERE authority_code = :authorityCode AND state = 'pending') AS pending_date_requests`,
+      { authorityCode },
+    );
+    return { openChallenges: Number(row.open_challenges), pendingDateRequests: Number(row.pending_date_requests) };
+  }
+}
