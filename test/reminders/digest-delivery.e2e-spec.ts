@@ -3,7 +3,8 @@ import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Team } from '#database';
-import { DigestDeliveryService, reminderJob, Reminder, ReminderPlanner } from '#reminders';
+import { DigestDeliveryService, reminderJob, Reminder, ReminderErrorCode, ReminderException, ReminderPlanner } from '#reminders';
+import { waitFor } from './support/worker-process.js';
 import { ReminderFixtures } from './support/fixtures.js';
 import { createReminderTestEnv, type ReminderTestEnv } from './support/reminder-test-env.js';
 import { SmtpSink } from './support/smtp-sink.js';
@@ -115,11 +116,54 @@ describe('delivery over SMTP', () => {
     const reminder = await reminderOf(worker, twice, day);
     const delivery = worker.app.get(DigestDeliveryService);
 
-    const outcomes = await Promise.all([delivery.deliver(reminder.id, { isLast: false }), delivery.deliver(reminder.id, { isLast: false })]);
+    const outcomes = await Promise.allSettled([delivery.deliver(reminder.id, { isLast: false }), delivery.deliver(reminder.id, { isLast: false })]);
 
     expect(sink.messagesTo('twice@middlesbrough.example')).toHaveLength(1);
-    expect(outcomes.map((outcome) => outcome.outcome).sort()).toEqual(['sent', 'skipped']);
+    // The other attempt either lost the claim, and is retried later rather than settled now (the
+    // winner's send may yet fail), or came after the winner had recorded the address or the reminder as sent.
+    const described = outcomes.map((outcome) =>
+      outcome.status === 'rejected' ? `deferred: ${(outcome.reason as ReminderException).code}` : outcome.value.outcome === 'sent' ? 'sent' : `skipped: ${outcome.value.reason}`,
+    );
+    expect(described.filter((outcome) => outcome === 'sent')).toHaveLength(1);
+    expect([`deferred: ${ReminderErrorCode.DELIVERY_DEFERRED}`, 'skipped: already sent', 'skipped: every address was already served by an earlier attempt']).toContain(
+      described.find((outcome) => outcome !== 'sent'),
+    );
     expect(await reminderOf(worker, twice, day)).toMatchObject({ status: 'sent', attempts: 1 });
+  });
+
+  it('leaves an address to the attempt still sending to it: a second attempt that finds its mark does not send again', async () => {
+    // The first attempt has written its send mark and handed the message to the mail server, which
+    // has not answered yet; a second attempt (the job handed out again) reads that mark meanwhile.
+    const day = '2025-06-05';
+    const slow = await fixtures.team(AUTHORITY, 'slow answer', ['slow@middlesbrough.example']);
+    await fixtures.action({ authorityCode: AUTHORITY, teamId: slow.id, dueDate: '2025-06-04', title: 'Late, while the server thinks' });
+    await worker.app.get(ReminderPlanner).plan(day);
+    const reminder = await reminderOf(worker, slow, day);
+    const delivery = worker.app.get(DigestDeliveryService);
+
+    sink.pauseReplies();
+    // Each outcome is taken as it comes, so an attempt that fails early is not an unhandled rejection.
+    const settle = async (attempt: Promise<unknown>, done: () => void) => {
+      const [outcome] = await Promise.allSettled([attempt]);
+      done();
+      return outcome;
+    };
+    let firstDone = false;
+    const first = settle(delivery.deliver(reminder.id, { isLast: false }), () => (firstDone = true));
+    await waitFor(() => firstDone || sink.awaitingReply === 1, 'the first attempt to hand its message to the mail server');
+    expect(firstDone).toBe(false);
+    let secondDone = false;
+    const second = settle(delivery.deliver(reminder.id, { isLast: false }), () => (secondDone = true));
+    await waitFor(() => secondDone || sink.awaitingReply > 1, 'the second attempt to decide');
+    sink.resumeReplies();
+    const outcomes = await Promise.all([first, second]);
+
+    expect(sink.messagesTo('slow@middlesbrough.example')).toHaveLength(1);
+    expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { outcome: 'sent' } });
+    // Not settled by the second attempt: it is retried later and then finds the reminder sent.
+    expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { code: ReminderErrorCode.DELIVERY_DEFERRED } });
+    expect(await delivery.deliver(reminder.id, { isLast: false })).toMatchObject({ outcome: 'skipped', reason: 'already sent' });
+    expect(await reminderOf(worker, slow, day)).toMatchObject({ status: 'sent', attempts: 1 });
   });
 });
 

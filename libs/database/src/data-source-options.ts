@@ -27,6 +27,7 @@ import { BoardRecords1765000000002 } from './migrations/1765000000002-board-reco
 import { NoListCacheTriggers1765100000001 } from './migrations/1765100000001-no-list-cache-triggers.js';
 import { ReportsUniquePerAuthority1766100000001 } from './migrations/1766100000001-reports-unique-per-authority.js';
 import { EvidenceRetention1766600000001 } from './migrations/1766600000001-evidence-retention.js';
+import { SendMarkClaims1767000000001 } from './migrations/1767000000001-send-mark-claims.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   NoListCacheTriggers1765100000001,
   ReportsUniquePerAuthority1766100000001,
   EvidenceRetention1766600000001,
+  SendMarkClaims1767000000001,
 ];
 
 /** Statements kept prepared per connection: the SQL of the busiest paths plus room for the rest. */

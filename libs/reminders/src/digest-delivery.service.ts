@@ -150,7 +150,10 @@ export class DigestDeliveryService {
     if (toSend.length === 0 && claimedElsewhere) {
       // Another worker holds the same job (its lock expired and it was handed out again): that
       // attempt sends and records the outcome; recording one here could settle a send that fails.
-      return { outcome: 'skipped', reminderId, reason: 'another attempt is sending it' };
+      // Retried later, this attempt finds the reminder settled, or takes over from one that died.
+      const reason = 'another attempt is sending it';
+      if (attempt.isLast) return { outcome: 'skipped', reminderId, reason };
+      throw ReminderException.deferred(reminderId, reason);
     }
     if (toSend.length === 0) {
       await this.record(reminder.id, { status: 'sent', error: null, actionIds: email.actionIds, sentAt: this.clock.now() });
@@ -186,7 +189,8 @@ export class DigestDeliveryService {
     } catch (error) {
       const failure = classifyMailError(error);
       const final = failure.permanent || attempt.isLast;
-      await this.record(reminder.id, { status: final ? 'failed' : 'pending', error: failure.reason, actionIds: email.actionIds });
+      // Letting go of the addresses lets the retry take them over at once (asking the provider first).
+      await this.record(reminder.id, { status: final ? 'failed' : 'pending', error: failure.reason, actionIds: email.actionIds }, [], toSend);
       this.logger.warn({ message: final ? 'Reminder failed' : 'Reminder will be retried', reminderId, kind: reminder.kind, permanent: failure.permanent, reason: failure.reason });
       throw failure.permanent ? ReminderException.failed(reminderId, failure.reason) : ReminderException.deferred(reminderId, failure.reason);
     }
@@ -239,48 +243,74 @@ export class DigestDeliveryService {
   }
 
   /**
-   * Writes a `sending` mark for every address before the message leaves. Addresses marked by an
-   * earlier attempt that never settled are returned as unsettled: the transport may ask its
-   * provider about them before sending again.
+   * Claims every address before the message leaves, with a `sending` mark held until the worker's
+   * lock would run out. An address whose mark is still claimed by another attempt is left to it
+   * (that attempt may be waiting for the provider's answer); one whose claim ran out or was let go
+   * is taken over, by one attempt only, and returned as unsettled: the transport may ask its
+   * provider about it before sending again.
    */
   private async claimRecipients(
     reminder: Reminder,
     recipients: string[],
   ): Promise<{ toSend: string[]; unsettled: string[]; claimedElsewhere: boolean }> {
     const addresses = [...new Set(recipients)];
-    const earlier = await readSql<{ recipient: string; state: ReminderSendMark['state'] }>(
+    const now = this.clock.now();
+    const claimedUntil = new Date(now.getTime() + this.config.WORKER_LOCK_MS);
+    const earlier = await readSql<{ recipient: string; state: ReminderSendMark['state']; held: number | string }>(
       this.dataSource,
-      'SELECT m.recipient, m.state FROM reminder_send_marks m WHERE m.reminder_id = :reminderId',
-      { reminderId: reminder.id },
+      `SELECT m.recipient, m.state, CASE WHEN m.claimed_until > :now THEN 1 ELSE 0 END AS held
+       FROM reminder_send_marks m WHERE m.reminder_id = :reminderId`,
+      { reminderId: reminder.id, now },
     );
-    const served = new Set(earlier.filter((mark) => mark.state === 'sent').map((mark) => mark.recipient));
-    const unsettled = earlier.filter((mark) => mark.state === 'sending').map((mark) => mark.recipient);
-    const pending = addresses.filter((address) => !served.has(address));
-    const fresh = pending.filter((address) => !unsettled.includes(address));
+    const marks = new Map(earlier.map((mark) => [mark.recipient, mark]));
+    const pending = addresses.filter((address) => marks.get(address)?.state !== 'sent');
+    const fresh = pending.filter((address) => !marks.has(address));
+    const abandoned = pending.filter((address) => marks.get(address)?.state === 'sending' && Number(marks.get(address)!.held) === 0);
     const claimed = new Set<string>();
-    if (fresh.length > 0) {
+    const unsettled = new Set<string>();
+    if (fresh.length > 0 || abandoned.length > 0) {
       // Hand-written with bound values, like the reads: the statement stays prepared from one digest to the next.
-      // Only the attempt whose insert wins sends to an address: two workers handed the same job
-      // both read no marks, and only RETURNING tells which of them wrote the mark.
+      // Only the attempt whose write wins sends to an address: two workers handed the same job
+      // both read the same marks, and only RETURNING tells which of them wrote the claim.
       await this.writes.run(async (manager) => {
         for (const recipient of fresh) {
           const won = await readSql<{ recipient: string }>(
             manager,
-            `INSERT INTO reminder_send_marks (reminder_id, recipient, state, reference, provider_id) VALUES (:reminderId, :recipient, 'sending', :reference, NULL)
+            `INSERT INTO reminder_send_marks (reminder_id, recipient, state, reference, provider_id, claimed_until)
+             VALUES (:reminderId, :recipient, 'sending', :reference, NULL, :claimedUntil)
              ON CONFLICT DO NOTHING RETURNING recipient`,
-            { reminderId: reminder.id, recipient, reference: `reminder-${reminder.id}` },
+            { reminderId: reminder.id, recipient, reference: `reminder-${reminder.id}`, claimedUntil },
           );
           if (won.length > 0) claimed.add(recipient);
         }
+        for (const recipient of abandoned) {
+          const won = await readSql<{ recipient: string }>(
+            manager,
+            `UPDATE reminder_send_marks SET claimed_until = :claimedUntil, updated_at = CURRENT_TIMESTAMP
+             WHERE reminder_id = :reminderId AND recipient = :recipient AND state = 'sending' AND (claimed_until IS NULL OR claimed_until <= :now)
+             RETURNING recipient`,
+            { reminderId: reminder.id, recipient, claimedUntil, now },
+          );
+          if (won.length > 0) {
+            claimed.add(recipient);
+            unsettled.add(recipient);
+          }
+        }
       });
     }
-    const toSend = pending.filter((address) => claimed.has(address) || unsettled.includes(address));
-    return { toSend, unsettled: unsettled.filter((address) => toSend.includes(address)), claimedElsewhere: claimed.size < fresh.length };
+    const toSend = pending.filter((address) => claimed.has(address));
+    return { toSend, unsettled: toSend.filter((address) => unsettled.has(address)), claimedElsewhere: toSend.length < pending.length };
   }
 
   /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
-  private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = []): Promise<unknown> {
+  private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = [], released: string[] = []): Promise<unknown> {
     return this.writes.run(async (manager) => {
+      for (const address of released) {
+        await readSql(manager, `UPDATE reminder_send_marks SET claimed_until = NULL, updated_at = CURRENT_TIMESTAMP WHERE reminder_id = :reminderId AND recipient = :address AND state = 'sending'`, {
+          reminderId,
+          address,
+        });
+      }
       for (const { address, providerId } of delivered) {
         await readSql(manager, `UPDATE reminder_send_marks SET state = 'sent', provider_id = :providerId, updated_at = CURRENT_TIMESTAMP WHERE reminder_id = :reminderId AND recipient = :address`, {
           providerId,

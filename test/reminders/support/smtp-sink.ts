@@ -32,6 +32,9 @@ export class SmtpSink {
   private holding = false;
   private holdAt = Number.POSITIVE_INFINITY;
   private replyDelayMs = 0;
+  private pausing = false;
+  /** Replies kept back by pauseReplies(): the message has arrived, its sender waits for the answer. */
+  private readonly parked: (() => void)[] = [];
   private readonly server: SMTPServer;
 
   private constructor() {
@@ -54,6 +57,10 @@ export class SmtpSink {
             this.messages.push(parseMessage(session, Buffer.concat(chunks).toString('utf8')));
             callback(null);
           };
+          if (this.pausing) {
+            this.parked.push(accept);
+            return;
+          }
           if (this.replyDelayMs === 0) return accept();
           this.inFlight += 1;
           setTimeout(() => {
@@ -99,6 +106,21 @@ export class SmtpSink {
   release(): void {
     this.holding = false;
     this.holdAt = Number.POSITIVE_INFINITY;
+  }
+
+  /** Keeps back the reply to every message from now on, until resumeReplies(): the messages are accepted then. */
+  pauseReplies(): void {
+    this.pausing = true;
+  }
+
+  resumeReplies(): void {
+    this.pausing = false;
+    for (const accept of this.parked.splice(0)) accept();
+  }
+
+  /** Messages received whose reply pauseReplies() keeps back. */
+  get awaitingReply(): number {
+    return this.parked.length;
   }
 
   /** Answers each message only after a delay, as a slow server would. */

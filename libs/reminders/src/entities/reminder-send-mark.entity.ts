@@ -39,6 +39,14 @@ export class ReminderSendMark {
   @Column({ name: 'provider_id', type: 'varchar', length: 255, nullable: true })
   providerId: string | null;
 
+  /**
+   * While a `sending` mark is claimed, the attempt that wrote it may still be talking to the
+   * provider, and no other attempt sends to the address. Null once that attempt let go (its send
+   * failed); a claim that has run out belongs to an attempt that died.
+   */
+  @Column({ name: 'claimed_until', type: Date, nullable: true })
+  claimedUntil: Date | null;
+
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;
 
