@@ -134,3 +134,36 @@ export function slugOf(text: string): string {
 export function actionPlanFileStem(parts: readonly string[], today: IsoDate): string {
   return [...parts.map(slugOf).filter(Boolean), 'action-plan', today].join('-');
 }
+
+/** The plan's order: by report (in the order given), then in the report's own order of recommendations, then by action. */
+export function inPlanOrder<T extends { id: number; reportId: number; recommendation?: { ordinal: number } | null }>(actions: readonly T[], reportIds: readonly number[]): T[] {
+  const reportOrder = new Map(reportIds.map((id, index) => [id, index]));
+  return [...actions].sort(
+    (a, b) =>
+      (reportOrder.get(a.reportId) ?? Number.MAX_SAFE_INTEGER) - (reportOrder.get(b.reportId) ?? Number.MAX_SAFE_INTEGER) ||
+      (a.recommendation?.ordinal ?? 0) - (b.recommendation?.ordinal ?? 0) ||
+      a.id - b.id,
+  );
+}
+
+/** Tracking's own records of each action, gathered from what was read for all of them at once. */
+export function actionPlanRecords(
+  ids: readonly number[],
+  read: {
+    latestNotes: ReadonlyMap<number, string>;
+    evidence: ReadonlyMap<number, number>;
+    milestones: readonly { actionId: number; title: string; dueDate: IsoDate; metOn: IsoDate | null }[];
+    openChallenges: readonly { actionId: number; question: string; response: string | null }[];
+  },
+): Map<number, ActionPlanRecords> {
+  const records = new Map<number, { latestProgressNote: string | null; milestones: ActionPlanRecords['milestones'][number][]; evidenceCount: number; openChallenges: ActionPlanRecords['openChallenges'][number][] }>();
+  const of = (id: number) => {
+    let record = records.get(id);
+    if (!record) records.set(id, (record = { latestProgressNote: read.latestNotes.get(id) ?? null, milestones: [], evidenceCount: read.evidence.get(id) ?? 0, openChallenges: [] }));
+    return record;
+  };
+  for (const id of ids) of(id);
+  for (const milestone of read.milestones) of(milestone.actionId).milestones.push({ title: milestone.title, dueDate: milestone.dueDate, metOn: milestone.metOn });
+  for (const challenge of read.openChallenges) of(challenge.actionId).openChallenges.push({ question: challenge.question, response: challenge.response });
+  return records;
+}

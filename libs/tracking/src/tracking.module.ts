@@ -5,6 +5,7 @@ import { ExtractionPool } from '#extraction';
 import { RemindersDataModule } from '#reminders';
 import { ActionPlanExportService } from './action-plan-export.service.js';
 import { ActionPlanSupplements } from './action-plan-supplements.js';
+import { ActionPlanRepository } from './action-plan.repository.js';
 import { GovernanceRepository } from './governance.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { EvidenceRepository } from './evidence.repository.js';
@@ -43,7 +44,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
   exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

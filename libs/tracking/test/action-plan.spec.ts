@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { actionPlanCsv } from '../src/action-plan-files.js';
-import { actionPlanFileStem, actionPlanReportLabel, actionPlanRow, NO_RECORDS, slugOf, type ActionPlanRow } from '../src/action-plan.js';
+import { actionPlanFileStem, actionPlanRecords, actionPlanReportLabel, actionPlanRow, inPlanOrder, NO_RECORDS, slugOf, type ActionPlanRow } from '../src/action-plan.js';
 import { toActionView } from '../src/action-view.js';
 import type { Action } from '#database';
 
@@ -129,5 +129,40 @@ describe('naming', () => {
     expect(slugOf("King's Lynn — Ŵales")).toBe('kings-lynn-wales');
     expect(actionPlanFileStem(['Brent'], '2026-12-01')).toBe('brent-action-plan-2026-12-01');
     expect(actionPlanFileStem(['Waltham Forest', 'Single inspection', '2015-01-20'], '2015-06-01')).toBe('waltham-forest-single-inspection-2015-01-20-action-plan-2015-06-01');
+  });
+});
+
+describe('gathering an action plan', () => {
+  it('orders actions by report as given, then by recommendation, then by id; a report not given goes last', () => {
+    const actions = [
+      { id: 5, reportId: 2, recommendation: { ordinal: 1 } },
+      { id: 4, reportId: 1, recommendation: { ordinal: 2 } },
+      { id: 3, reportId: 1, recommendation: { ordinal: 2 } },
+      { id: 2, reportId: 9, recommendation: null },
+      { id: 1, reportId: 1, recommendation: { ordinal: 1 } },
+    ];
+    expect(inPlanOrder(actions, [1, 2]).map((action) => action.id)).toEqual([1, 3, 4, 5, 2]);
+  });
+
+  it("gives every action its records, and one with none the empty ones", () => {
+    const records = actionPlanRecords([1, 2], {
+      latestNotes: new Map([[1, 'On track']]),
+      evidence: new Map([[1, 3]]),
+      milestones: [
+        { actionId: 1, title: 'Audit', dueDate: '2026-04-01', metOn: null },
+        { actionId: 1, title: 'Report', dueDate: '2026-05-01', metOn: '2026-04-20' },
+      ],
+      openChallenges: [{ actionId: 1, question: 'Where is the audit?', response: null }],
+    });
+    expect(records.get(1)).toEqual({
+      latestProgressNote: 'On track',
+      evidenceCount: 3,
+      milestones: [
+        { title: 'Audit', dueDate: '2026-04-01', metOn: null },
+        { title: 'Report', dueDate: '2026-05-01', metOn: '2026-04-20' },
+      ],
+      openChallenges: [{ question: 'Where is the audit?', response: null }],
+    });
+    expect(records.get(2)).toEqual(NO_RECORDS);
   });
 });
