@@ -60,6 +60,16 @@ describe('action lists', () => {
     expect(notModified.text).toBe('');
   });
 
+  it("lists every action with the same fields and values as the action's own answer", async () => {
+    const listed = (await http.get(`/api/actions?authority=${BRENT}&limit=100&sort=id`).expect(200)).body as { items: Record<string, unknown>[]; total: number };
+    expect(listed.items.length).toBe(Math.min(listed.total, 100));
+    expect(listed.items.some((item) => item.team !== null)).toBe(true);
+    for (const item of listed.items) {
+      const detail = (await http.get(`/api/actions/${String(item.id)}`).expect(200)).body as Record<string, unknown>;
+      expect(item).toEqual(Object.fromEntries(Object.keys(item).map((key) => [key, detail[key]])));
+    }
+  });
+
   it('shows a status change at once, keeps an action awaiting sign-off overdue, and drops it once signed off', async () => {
     const before = await overdue();
     const target = before.items[0];

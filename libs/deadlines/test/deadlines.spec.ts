@@ -99,6 +99,14 @@ describe('calendar dates', () => {
     expect(daysBetween('2024-04-01', '2024-03-30')).toBe(-2);
   });
 
+  it('gives a remembered date the same day number, and refuses a date that is not one every time', () => {
+    for (let time = 0; time < 3; time++) {
+      expect(daysBetween('1970-01-01', '2024-02-29')).toBe(19_782);
+      expect(() => daysBetween('1970-01-01', '2023-02-29')).toThrow(RangeError);
+      expect(() => daysBetween('2024-2-29', '2024-03-01')).toThrow(RangeError);
+    }
+  });
+
   it('formats a local date without shifting it', () => {
     expect(toIsoDate(new Date(2015, 0, 20))).toBe('2015-01-20');
   });
