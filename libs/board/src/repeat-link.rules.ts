@@ -4,8 +4,9 @@ import type { RepeatLinkStatus } from './entities/recommendation-link.entity.js'
 import { findRepeats, type RepeatCandidate } from './repeat-detector.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** A date or an instant (ISO text, as a side's completedAt is) as "March 2016", by its UTC day. */
 const monthYear = (date: Date | string) => {
-  const value = typeof date === 'string' ? new Date(`${date}T12:00:00Z`) : date;
+  const value = typeof date === 'string' ? new Date(`${date.slice(0, 10)}T12:00:00Z`) : date;
   return `${MONTHS[value.getUTCMonth()]} ${value.getUTCFullYear()}`;
 };
 

@@ -78,6 +78,8 @@ describe('a link as printed', () => {
 
   it('says whether the earlier one was signed off and when, is still going, or was never tracked', () => {
     expect(labelOf(side({ actionStatus: 'signed_off', completedAt: '2016-03-15' }))).toBe('Raised before: 2014 report, A3, signed off March 2016');
+    // A side's completedAt is the action's completion instant as ISO text.
+    expect(labelOf(side({ actionStatus: 'signed_off', completedAt: '2016-03-31T23:30:00.000Z' }))).toBe('Raised before: 2014 report, A3, signed off March 2016');
     expect(labelOf(side({ actionStatus: 'in_progress' }))).toBe('Raised before: 2014 report, A3, still in progress');
     expect(labelOf(side({ actionId: null, actionStatus: null }))).toBe('Raised before: 2014 report, A3, not tracked');
   });
