@@ -46,3 +46,14 @@ export function describeDigestChoice(choice: DigestChoice): string {
   if (choice.digest === 'weekly') return `A weekly digest on ${WEEKDAY_NAMES[choice.weekday ?? 1]}s`;
   return 'A daily digest';
 }
+
+/** A stored choice as the person sees it: daily without a row; a weekly one without its day goes on Mondays. */
+export function choiceOfPreference(row: { digest: DigestFrequency; weekday: number | null } | null): DigestChoice {
+  if (!row) return { ...DEFAULT_DIGEST_CHOICE };
+  return { digest: row.digest, weekday: row.digest === 'weekly' ? ((row.weekday ?? 1) as DigestWeekday) : null };
+}
+
+/** An unsubscribe link's secret is 43 URL-safe characters; anything else is refused before the database sees it. */
+export function isUnsubscribeToken(token: unknown): token is string {
+  return typeof token === 'string' && token.length >= 16 && token.length <= 64 && /^[A-Za-z0-9_-]+$/.test(token);
+}

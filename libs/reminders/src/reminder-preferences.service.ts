@@ -1,24 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { UnitOfWork } from '#database';
-import { DEFAULT_DIGEST_CHOICE, type DigestChoice } from './digest-choice.js';
-import { ReminderPreference, type DigestWeekday } from './entities/reminder-preference.entity.js';
+import { Clock } from '#core';
+import { choiceOfPreference, isUnsubscribeToken, type DigestChoice } from './digest-choice.js';
+import type { ReminderPreference } from './entities/reminder-preference.entity.js';
 import { newUnsubscribeToken } from './reminder-people.js';
+import { ReminderPreferenceRepository } from './reminder-preference.repository.js';
 
 /** A person's choice of digest, and the one-click unsubscribe that turns it off. */
 @Injectable()
 export class ReminderPreferencesService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly preferences: ReminderPreferenceRepository,
+    private readonly clock: Clock,
   ) {}
 
   /** The person's choice; daily when they never made one. */
   async choiceOf(userId: number): Promise<DigestChoice> {
-    const row = await this.dataSource.getRepository(ReminderPreference).findOneBy({ userId });
-    if (!row) return { ...DEFAULT_DIGEST_CHOICE };
-    return { digest: row.digest, weekday: row.digest === 'weekly' ? ((row.weekday ?? 1) as DigestWeekday) : null };
+    return choiceOfPreference(await this.preferences.ofUser(userId));
   }
 
   /**
@@ -27,24 +24,14 @@ export class ReminderPreferencesService {
    * link, so the link in the next digest works from the start.
    */
   async choose(userId: number, choice: DigestChoice): Promise<DigestChoice> {
-    await this.unitOfWork.run(async (manager) => {
-      await manager
-        .createQueryBuilder()
-        .insert()
-        .into(ReminderPreference)
-        .values({ userId, digest: choice.digest, weekday: choice.weekday, unsubscribeToken: newUnsubscribeToken() })
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-      await manager.getRepository(ReminderPreference).update({ userId }, { digest: choice.digest, weekday: choice.weekday });
-    });
+    await this.preferences.save(userId, choice, newUnsubscribeToken(), this.clock.now());
     return this.choiceOf(userId);
   }
 
   /** Whose digest the link's secret stops, if any: only to say so on the page. */
   async holderOf(token: string): Promise<ReminderPreference | null> {
-    if (!isToken(token)) return null;
-    return this.dataSource.getRepository(ReminderPreference).findOneBy({ unsubscribeToken: token });
+    if (!isUnsubscribeToken(token)) return null;
+    return this.preferences.byUnsubscribeToken(token);
   }
 
   /**
@@ -52,13 +39,7 @@ export class ReminderPreferencesService {
    * not digests and keep coming. False when the link's secret is unknown.
    */
   async unsubscribe(token: string): Promise<boolean> {
-    if (!isToken(token)) return false;
-    const result = await this.dataSource.getRepository(ReminderPreference).update({ unsubscribeToken: token }, { digest: 'none' });
-    return (result.affected ?? 0) > 0;
+    if (!isUnsubscribeToken(token)) return false;
+    return this.preferences.turnOffDigest(token, this.clock.now());
   }
-}
-
-/** The secrets are 43 URL-safe characters; anything else is refused before the database sees it. */
-function isToken(token: string): boolean {
-  return typeof token === 'string' && token.length >= 16 && token.length <= 64 && /^[A-Za-z0-9_-]+$/.test(token);
 }
