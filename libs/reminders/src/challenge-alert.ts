@@ -61,3 +61,72 @@ export function composeChallengeAlert(input: ChallengeAlertInput): DigestEmail {
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
+
+/** How far back the daily sweep looks for challenges whose alert never got queued (Redis was away). */
+export const MISSED_CHALLENGE_ALERT_DAYS = 7;
+
+/** One pending challenge alert, as its reminder row is stored. */
+export interface ChallengeAlertRow {
+  kind: 'challenge_opened';
+  recipientKey: string;
+  teamId: number | null;
+  contactId: number | null;
+  authorityCode: string;
+  digestDate: IsoDate;
+  recipients: string[];
+  actionIds: number[];
+  status: 'pending';
+  attempts: number;
+}
+
+/**
+ * The alerts of one challenge: one to each board chair contact of the council, one to the owning
+ * team when it has any address (its own or its members'). None for a challenge closed before its
+ * alert went out, or one that has its alerts already, on whatever day.
+ */
+export function challengeAlertRows(
+  challenge: { id: number; state: string; authorityCode: string; teamId: number | null },
+  alreadyPlanned: boolean,
+  chairs: readonly { id: number; email: string }[],
+  teamAddresses: readonly string[],
+  date: IsoDate,
+): ChallengeAlertRow[] {
+  if (challenge.state === 'closed' || alreadyPlanned) return [];
+  const row = (owner: { teamId: number } | { contactId: number }, recipients: string[]): ChallengeAlertRow => ({
+    kind: 'challenge_opened',
+    recipientKey: challengeAlertKey(challenge.id, owner),
+    teamId: 'teamId' in owner ? owner.teamId : null,
+    contactId: 'contactId' in owner ? owner.contactId : null,
+    authorityCode: challenge.authorityCode,
+    digestDate: date,
+    recipients,
+    actionIds: [],
+    status: 'pending',
+    attempts: 0,
+  });
+  const rows = chairs.map((chair) => row({ contactId: chair.id }, [chair.email]));
+  if (challenge.teamId !== null && teamAddresses.length > 0) rows.push(row({ teamId: challenge.teamId }, [...teamAddresses]));
+  return rows;
+}
+
+/** A team's own addresses (its stored list: an array, or JSON text) then its members', each once whatever its case. */
+export function teamAlertAddresses(own: unknown, members: readonly string[]): string[] {
+  const seen = new Set<string>();
+  return [...storedList(own), ...members].filter((address) => {
+    const key = address.toLowerCase();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function storedList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value !== 'string' || value === '') return [];
+  try {
+    const parsed = JSON.parse(value) as unknown;
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
