@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
-import { AuthorityContact, type ContactRole } from './entities/authority-contact.entity.js';
-import { Reminder, type ReminderKind, type ReminderStatus } from './entities/reminder.entity.js';
-import { Team } from '#database';
+import type { ContactRole } from './entities/authority-contact.entity.js';
+import type { ReminderKind, ReminderStatus } from './entities/reminder.entity.js';
+import { ReminderListRepository, type ListedReminder, type ReminderFilters } from './reminder-list.repository.js';
 import type { IsoDate, Page, RequestContext } from '#core';
 
-export interface ReminderFilters {
-  authority?: string;
-  teamId?: number;
-  kind?: readonly ReminderKind[];
-  status?: readonly ReminderStatus[];
-  date?: IsoDate;
-  limit: number;
-  offset: number;
-}
+export type { ReminderFilters } from './reminder-list.repository.js';
 
 export interface ReminderView {
   id: number;
@@ -36,28 +26,16 @@ export interface ReminderView {
 /** Reminders as the API lists them, limited to the authorities the caller may see. */
 @Injectable()
 export class RemindersService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly reminders: ReminderListRepository) {}
 
   async list(filters: ReminderFilters, context: RequestContext): Promise<Page<ReminderView>> {
-    const query = this.dataSource
-      .createQueryBuilder(Reminder, 'reminder')
-      .leftJoinAndMapOne('reminder.team', Team, 'team', 'team.id = reminder.teamId')
-      .leftJoinAndMapOne('reminder.contact', AuthorityContact, 'contact', 'contact.id = reminder.contactId');
-    if (context.authorities !== 'all') {
-      query.andWhere('reminder.authorityCode IN (:...scope)', { scope: context.authorities.length > 0 ? context.authorities : [''] });
-    }
-    if (filters.authority) query.andWhere('reminder.authorityCode = :authority', { authority: filters.authority });
-    if (filters.teamId !== undefined) query.andWhere('reminder.teamId = :teamId', { teamId: filters.teamId });
-    if (filters.kind?.length) query.andWhere('reminder.kind IN (:...kinds)', { kinds: filters.kind });
-    if (filters.status?.length) query.andWhere('reminder.status IN (:...statuses)', { statuses: filters.status });
-    if (filters.date) query.andWhere('reminder.digestDate = :date', { date: filters.date });
-    query.orderBy('reminder.digestDate', 'DESC').addOrderBy('reminder.id', 'DESC').take(filters.limit).skip(filters.offset);
-    const [reminders, total] = await query.getManyAndCount();
+    const [reminders, total] = await this.reminders.page(filters, context.authorities);
     return { items: reminders.map(toReminderView), total, limit: filters.limit, offset: filters.offset };
   }
 }
 
-function toReminderView(reminder: Reminder & { team?: Team | null; contact?: AuthorityContact | null }): ReminderView {
+/** A reminder as the API shows it. */
+export function toReminderView(reminder: ListedReminder): ReminderView {
   return {
     id: reminder.id,
     kind: reminder.kind,
