@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { addCalendarDays } from '#deadlines';
 import { ApiToken, TOKEN_PATTERN } from '#access';
 import { ActionUpdate } from '#database';
 import { DataSource } from 'typeorm';
@@ -19,6 +20,10 @@ interface Row {
   body?: () => Promise<object> | object;
   status: number;
   check?: (body: any) => Promise<void> | void;
+  /** Makes the record the row acts on, in the state the row needs, just before it (rows run in any order). */
+  given?: () => Promise<void>;
+  /** Puts back what the row changed that other rows read (a person's own preference). */
+  restore?: () => Promise<void>;
   /** Sent as a multipart upload in the field "file" instead of a body. */
   file?: { name: string; bytes: Buffer };
 }
@@ -45,7 +50,8 @@ describe('access matrix', () => {
   let teamA: number;
   let brentActionCount: number;
   let uploadA: string; // a report of A waiting for board member A to correct and confirm it
-  // The governance records the rows below make and then act on.
+  // The governance records the rows below act on: each row that needs one makes its own (`given`),
+  // except the evidence file, which rows only read.
   let challengeA: number;
   let dateRequestA: number;
   let milestoneA: number;
@@ -59,6 +65,43 @@ describe('access matrix', () => {
     return { version: action.version, status: NEXT_STATUS[action.status] };
   };
   const withVersion = (id: () => number, changes: object) => async () => ({ version: (await current(id())).version, ...changes });
+
+  let made = 0;
+  /** A date no other record of the file uses: meetings are one a day, and a new due date must differ from the current one. */
+  const freshDate = (from: string) => addCalendarDays(from, (made += 1));
+  const openChallenge = async () => {
+    const raised = await http.post(`/api/actions/${ownA}/challenges`).set(people.chairA.auth).send({ question: 'Where is the audit?' }).expect(201);
+    challengeA = raised.body.id;
+  };
+  const respondedChallenge = async () => {
+    await openChallenge();
+    await http.post(`/api/actions/${ownA}/challenges/${challengeA}/events`).set(people.teamA.auth).send({ event: 'respond', note: 'Audit attached' }).expect(200);
+  };
+  /** The team may have one request pending per action: withdraw any left, as the board may. */
+  const noPendingDateRequest = async () => {
+    const pending = (await adminGet(`/api/authorities/${BRENT}/date-requests`)) as { id: number; actionId: number }[];
+    for (const request of pending.filter((item) => item.actionId === ownA)) {
+      await http.post(`/api/actions/${ownA}/date-requests/${request.id}/decision`).set(people.boardA.auth).send({ event: 'withdraw' }).expect(200);
+    }
+  };
+  const pendingDateRequest = async () => {
+    await noPendingDateRequest();
+    const asked = await http.post(`/api/actions/${ownA}/date-requests`).set(people.teamA.auth).send({ proposedDate: freshDate('2016-03-01'), reason: 'Recruitment' }).expect(201);
+    dateRequestA = asked.body.id;
+  };
+  const freshMilestone = async () => {
+    const added = await http.post(`/api/actions/${ownA}/milestones`).set(people.boardA.auth).send({ title: 'Audit tool agreed', dueDate: '2015-09-01' }).expect(201);
+    milestoneA = added.body.id;
+  };
+  const freshMeeting = async () => {
+    const recorded = await http.post(`/api/authorities/${BRENT}/meetings`).set(people.boardA.auth).send({ meetingDate: freshDate('2015-08-01'), title: 'July board' }).expect(201);
+    meetingA = recorded.body.id;
+  };
+  const correctedUpload = async () => {
+    await http.post(`/reports/uploads/${uploadA}/recommendations/1`).set(people.boardA.auth)
+      .send({ text: 'Ensure that strategy discussions are recorded.', timeframe: 'immediate', addressee: 'local_authority' }).expect(303);
+    await http.post(`/reports/uploads/${uploadA}/baseline`).set(people.boardA.auth).send({ baselineDay: '1', baselineMonth: '2', baselineYear: '2013' }).expect(303);
+  };
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { AUTH_RATE_LIMIT: '1000' } });
@@ -88,6 +131,8 @@ describe('access matrix', () => {
       { role: 'viewer', authorityCode: BRENT },
       { role: 'viewer', authorityCode: WALTHAM_FOREST },
     ]);
+    const evidence = await http.post(`/api/actions/${ownA}/evidence`).set(people.teamA.auth).attach('file', EVIDENCE_PDF, 'minutes.pdf').expect(201);
+    evidenceA = evidence.body.id;
   });
 
   afterAll(async () => {
@@ -218,18 +263,14 @@ describe('access matrix', () => {
     { who: 'councilAdminA', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 403 },
     { who: 'boardB', method: 'post', does: "challenges A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'x' }), status: 404 },
     {
-      who: 'chairA', method: 'post', does: "raises a challenge on A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'Where is the audit?' }), status: 201,
-      check: (body) => {
-        challengeA = body.id;
-      },
-    },
-    { who: 'viewerA', method: 'post', does: 'responds to the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
-    { who: 'teamA', method: 'post', does: "responds to a challenge on another team's action", path: () => `/api/actions/${otherA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
-    { who: 'boardB', method: 'post', does: "responds to A's challenge", path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 404 },
-    { who: 'chairA', method: 'post', does: 'answers their own challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
-    { who: 'teamA', method: 'post', does: 'responds to the challenge on their action', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'Audit attached' }), status: 200 },
-    { who: 'teamA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 403 },
-    { who: 'chairA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 200 },
+      who: 'chairA', method: 'post', does: "raises a challenge on A's action", path: () => `/api/actions/${ownA}/challenges`, body: () => ({ question: 'Where is the audit?' }), status: 201 },
+    { given: openChallenge, who: 'viewerA', method: 'post', does: 'responds to the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { given: openChallenge, who: 'teamA', method: 'post', does: "responds to a challenge on another team's action", path: () => `/api/actions/${otherA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { given: openChallenge, who: 'boardB', method: 'post', does: "responds to A's challenge", path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 404 },
+    { given: openChallenge, who: 'chairA', method: 'post', does: 'answers their own challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'x' }), status: 403 },
+    { given: openChallenge, who: 'teamA', method: 'post', does: 'responds to the challenge on their action', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'respond', note: 'Audit attached' }), status: 200 },
+    { given: respondedChallenge, who: 'teamA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 403 },
+    { given: respondedChallenge, who: 'chairA', method: 'post', does: 'closes the challenge', path: () => `/api/actions/${ownA}/challenges/${challengeA}/events`, body: () => ({ event: 'close' }), status: 200 },
     { who: 'viewerA', method: 'get', does: "lists A's open challenges", path: () => `/api/authorities/${BRENT}/challenges`, status: 200 },
     { who: 'viewerA', method: 'get', does: "lists B's open challenges", path: () => `/api/authorities/${WALTHAM_FOREST}/challenges`, status: 404 },
     { who: 'viewerA', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 403 },
@@ -239,41 +280,30 @@ describe('access matrix', () => {
     { who: 'boardB', method: 'post', does: "asks for a new date on A's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'x' }), status: 404 },
     {
       who: 'teamA', method: 'post', does: "asks for a new date on their team's action", path: () => `/api/actions/${ownA}/date-requests`, body: () => ({ proposedDate: '2016-01-31', reason: 'Recruitment' }), status: 201,
-      check: (body) => {
-        expect(body.state).toBe('pending');
-        dateRequestA = body.id;
-      },
+      given: noPendingDateRequest, check: (body) => expect(body.state).toBe('pending'),
     },
-    { who: 'boardA', method: 'get', does: "lists A's pending date requests", path: () => `/api/authorities/${BRENT}/date-requests`, status: 200, check: (body) => expect(body.map((item: { id: number }) => item.id)).toContain(dateRequestA) },
+    { given: pendingDateRequest, who: 'boardA', method: 'get', does: "lists A's pending date requests", path: () => `/api/authorities/${BRENT}/date-requests`, status: 200, check: (body) => expect(body.map((item: { id: number }) => item.id)).toContain(dateRequestA) },
     { who: 'boardB', method: 'get', does: "lists A's pending date requests", path: () => `/api/authorities/${BRENT}/date-requests`, status: 404 },
-    { who: 'teamA', method: 'post', does: 'approves their own date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
-    { who: 'viewerA', method: 'post', does: 'approves a date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
-    { who: 'boardB', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 404 },
-    { who: 'boardA', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 200 },
+    { given: pendingDateRequest, who: 'teamA', method: 'post', does: 'approves their own date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
+    { given: pendingDateRequest, who: 'viewerA', method: 'post', does: 'approves a date request', path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 403 },
+    { given: pendingDateRequest, who: 'boardB', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 404 },
+    { given: pendingDateRequest, who: 'boardA', method: 'post', does: "approves A's date request", path: () => `/api/actions/${ownA}/date-requests/${dateRequestA}/decision`, body: () => ({ event: 'approve' }), status: 200 },
     { who: 'boardA', method: 'post', does: "sets a new date on A's action (approved at once)", path: () => `/api/actions/${otherA}/date-requests`, body: () => ({ proposedDate: '2016-02-29', reason: 'Board decision' }), status: 201, check: (body) => expect(body.state).toBe('approved') },
     { who: 'teamA', method: 'post', does: 'adds a milestone', path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'x', dueDate: '2015-09-01' }), status: 403 },
     { who: 'boardB', method: 'post', does: "adds a milestone to A's action", path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'x', dueDate: '2015-09-01' }), status: 404 },
     {
-      who: 'boardA', method: 'post', does: "adds a milestone to A's action", path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'Audit tool agreed', dueDate: '2015-09-01' }), status: 201,
-      check: (body) => {
-        milestoneA = body.id;
-      },
-    },
-    { who: 'viewerA', method: 'patch', does: 'ticks off a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 403 },
-    { who: 'boardB', method: 'patch', does: "ticks off A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 404 },
-    { who: 'teamA', method: 'patch', does: "ticks off their action's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 200 },
-    { who: 'teamA', method: 'delete', does: 'removes a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 403 },
-    { who: 'boardA', method: 'delete', does: "removes A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 204 },
+      who: 'boardA', method: 'post', does: "adds a milestone to A's action", path: () => `/api/actions/${ownA}/milestones`, body: () => ({ title: 'Audit tool agreed', dueDate: '2015-09-01' }), status: 201 },
+    { given: freshMilestone, who: 'viewerA', method: 'patch', does: 'ticks off a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 403 },
+    { given: freshMilestone, who: 'boardB', method: 'patch', does: "ticks off A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 404 },
+    { given: freshMilestone, who: 'teamA', method: 'patch', does: "ticks off their action's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: true }), status: 200 },
+    { given: freshMilestone, who: 'teamA', method: 'delete', does: 'removes a milestone', path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 403 },
+    { given: freshMilestone, who: 'boardA', method: 'delete', does: "removes A's milestone", path: () => `/api/actions/${ownA}/milestones/${milestoneA}`, status: 204 },
     { who: 'viewerA', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
     { who: 'chairA', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
     { who: 'teamA', method: 'post', does: "uploads evidence to another team's action", path: () => `/api/actions/${otherA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 403 },
     { who: 'boardB', method: 'post', does: "uploads evidence to A's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 404 },
     {
-      who: 'teamA', method: 'post', does: "uploads evidence to their team's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 201,
-      check: (body) => {
-        evidenceA = body.id;
-      },
-    },
+      who: 'teamA', method: 'post', does: "uploads evidence to their team's action", path: () => `/api/actions/${ownA}/evidence`, file: { name: 'minutes.pdf', bytes: EVIDENCE_PDF }, status: 201 },
     { who: 'viewerA', method: 'get', does: "downloads A's evidence file", path: () => `/api/actions/${ownA}/evidence/${evidenceA}`, status: 200 },
     { who: 'boardB', method: 'get', does: "downloads A's evidence file", path: () => `/api/actions/${ownA}/evidence/${evidenceA}`, status: 404 },
     { who: 'boardB', method: 'get', does: "downloads A's evidence file through B's action", path: () => `/api/actions/${actionB}/evidence/${evidenceA}`, status: 404 },
@@ -282,14 +312,14 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'post', does: 'challenges from the action page', path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'x' }), status: 403 },
     { who: 'boardB', method: 'post', does: "challenges A's action from the page", path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'x' }), status: 404 },
     { who: 'chairA', method: 'post', does: 'challenges from the action page', path: () => `/actions/${ownA}/challenges`, body: () => ({ challengeQuestion: 'Is the audit sampled?' }), status: 303 },
-    { who: 'viewerA', method: 'post', does: 'closes a challenge from the page', path: () => `/actions/${ownA}/challenges/${challengeA}`, body: () => ({ event: 'close' }), status: 403 },
+    { given: respondedChallenge, who: 'viewerA', method: 'post', does: 'closes a challenge from the page', path: () => `/actions/${ownA}/challenges/${challengeA}`, body: () => ({ event: 'close' }), status: 403 },
     { who: 'viewerA', method: 'post', does: 'asks for a new date from the page', path: () => `/actions/${ownA}/date-requests`, body: () => ({ requestDay: '1', requestMonth: '1', requestYear: '2016', requestReason: 'x' }), status: 403 },
     { who: 'boardB', method: 'post', does: "asks for a new date on A's action from the page", path: () => `/actions/${ownA}/date-requests`, body: () => ({ requestDay: '1', requestMonth: '1', requestYear: '2016', requestReason: 'x' }), status: 404 },
-    { who: 'viewerA', method: 'post', does: 'decides a date request from the page', path: () => `/actions/${ownA}/date-requests/${dateRequestA}`, body: () => ({ event: 'approve' }), status: 403 },
+    { given: pendingDateRequest, who: 'viewerA', method: 'post', does: 'decides a date request from the page', path: () => `/actions/${ownA}/date-requests/${dateRequestA}`, body: () => ({ event: 'approve' }), status: 403 },
     { who: 'teamA', method: 'post', does: 'adds a milestone from the page', path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'x', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 403 },
     { who: 'boardB', method: 'post', does: "adds a milestone to A's action from the page", path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'x', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 404 },
     { who: 'boardA', method: 'post', does: 'adds a milestone from the page', path: () => `/actions/${ownA}/milestones`, body: () => ({ milestoneTitle: 'Audit reported', milestoneDay: '1', milestoneMonth: '9', milestoneYear: '2015' }), status: 303 },
-    { who: 'viewerA', method: 'post', does: 'ticks off a milestone from the page', path: () => `/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: 'true' }), status: 403 },
+    { given: freshMilestone, who: 'viewerA', method: 'post', does: 'ticks off a milestone from the page', path: () => `/actions/${ownA}/milestones/${milestoneA}`, body: () => ({ met: 'true' }), status: 403 },
     { who: 'teamA', method: 'post', does: 'changes the plan from the page', path: () => `/actions/${ownA}/plan`, body: withVersion(() => ownA, { whatWillBeDone: 'x' }), status: 403 },
     { who: 'boardA', method: 'post', does: 'changes the plan from the page', path: () => `/actions/${otherA}/plan`, body: withVersion(() => otherA, { whatWillBeDone: 'Audit 20 plans a quarter' }), status: 303 },
     { who: 'teamA', method: 'post', does: 'overrides RAG from the page', path: () => `/actions/${ownA}/rag`, body: withVersion(() => ownA, { rag: 'green', ragNote: 'x' }), status: 403 },
@@ -330,7 +360,7 @@ describe('access matrix', () => {
     { who: 'boardB', method: 'post', does: "moves the baseline of board member A's upload", path: () => `/reports/uploads/${uploadA}/baseline`, body: () => ({ baselineDay: '1', baselineMonth: '2', baselineYear: '2013' }), status: 404 },
     { who: 'boardB', method: 'post', does: "confirms board member A's upload", path: () => '/reports/confirm', body: () => ({ upload: uploadA }), status: 404 },
     {
-      who: 'boardA', method: 'get', does: 'sees their corrections on their upload', path: () => `/reports/uploads/${uploadA}`, status: 200,
+      who: 'boardA', method: 'get', does: 'sees their corrections on their upload', path: () => `/reports/uploads/${uploadA}`, status: 200, given: correctedUpload,
       check: async () => {
         const page = await http.get(`/reports/uploads/${uploadA}`).set(people.boardA.auth).expect(200);
         expect(page.text).toContain('Ensure that strategy discussions are recorded.');
@@ -351,18 +381,14 @@ describe('access matrix', () => {
     { who: 'viewerA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
     { who: 'teamA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 403 },
     {
-      who: 'boardA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 201,
-      check: (body) => {
-        meetingA = body.id;
-      },
-    },
-    { who: 'viewerA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
-    { who: 'teamA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
-    { who: 'boardB', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 404 },
-    { who: 'boardA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 200, check: (body) => expect(body).toMatchObject({ meetingDate: '2015-07-08', title: 'July board' }) },
-    { who: 'boardA', method: 'patch', does: "gives A's meeting an impossible date", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-02-30' }), status: 400 },
-    { who: 'boardB', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 404 },
-    { who: 'viewerA', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 403 },
+      who: 'boardA', method: 'post', does: 'records a meeting of A', path: () => `/api/authorities/${BRENT}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 201 },
+    { given: freshMeeting, who: 'viewerA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
+    { given: freshMeeting, who: 'teamA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 403 },
+    { given: freshMeeting, who: 'boardB', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 404 },
+    { given: freshMeeting, who: 'boardA', method: 'patch', does: "moves A's meeting", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-07-08' }), status: 200, check: (body) => expect(body).toMatchObject({ meetingDate: '2015-07-08', title: 'July board' }) },
+    { given: freshMeeting, who: 'boardA', method: 'patch', does: "gives A's meeting an impossible date", path: () => `/api/meetings/${meetingA}`, body: () => ({ meetingDate: '2015-02-30' }), status: 400 },
+    { given: freshMeeting, who: 'boardB', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 404 },
+    { given: freshMeeting, who: 'viewerA', method: 'delete', does: "deletes A's meeting", path: () => `/api/meetings/${meetingA}`, status: 403 },
     { who: 'boardA', method: 'post', does: 'records a meeting of B', path: () => `/api/authorities/${WALTHAM_FOREST}/meetings`, body: () => ({ meetingDate: '2015-07-01', title: 'July board' }), status: 404 },
     { who: 'boardB', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 404 },
     { who: 'viewerA', method: 'put', does: "writes a cycle update on A's action", path: () => `/api/actions/${ownA}/meeting-updates/1`, body: () => ({ note: 'x' }), status: 403 },
@@ -374,7 +400,8 @@ describe('access matrix', () => {
     // Each person's own reminder preference, whatever their role; nobody else's can be named.
     ...(['viewerA', 'boardA', 'teamA', 'chairA', 'boardB', 'viewerAB', 'councilAdminA'] as const).flatMap((who): Row[] => [
       { who, method: 'get', does: 'reads their own reminder preference', path: () => '/api/account/preferences', status: 200, check: (body) => expect(body).toMatchObject({ digest: 'daily', weekday: null }) },
-      { who, method: 'patch', does: 'chooses their own weekly digest', path: () => '/api/account/preferences', body: () => ({ digest: 'weekly', weekday: 4 }), status: 200, check: (body) => expect(body).toMatchObject({ digest: 'weekly', weekday: 4 }) },
+      { who, method: 'patch', does: 'chooses their own weekly digest', path: () => '/api/account/preferences', body: () => ({ digest: 'weekly', weekday: 4 }), status: 200, check: (body) => expect(body).toMatchObject({ digest: 'weekly', weekday: 4 }),
+        restore: async () => void (await http.patch('/api/account/preferences').set(people[who].auth).send({ digest: 'daily' }).expect(200)) },
     ]),
     { who: 'viewerA', method: 'patch', does: "chooses another person's reminder preference", path: () => '/api/account/preferences', body: () => ({ digest: 'none', userId: people.boardA.id }), status: 400 },
     { who: 'viewerA', method: 'get', does: "downloads A's journal", path: () => `/api/authorities/${BRENT}/journal.csv`, status: 200 },
@@ -384,6 +411,8 @@ describe('access matrix', () => {
   ];
 
   it.each(rows)('$who $method $does → $status', async (row) => {
+    if (row.restore) onTestFinished(row.restore);
+    await row.given?.();
     const call = http[row.method](row.path()).set(people[row.who].auth);
     const response = row.file ? await call.attach('file', row.file.bytes, row.file.name) : row.body ? await call.send(await row.body()) : await call;
     expect(response.status, JSON.stringify(response.body)).toBe(row.status);
@@ -391,6 +420,11 @@ describe('access matrix', () => {
   });
 
   it('records in the journal who changed what, by name and user id', async () => {
+    await http.patch(`/api/actions/${ownA}`).set(people.teamA.auth).send(await statusChange(() => ownA)()).expect(200);
+    await http.post(`/api/actions/${ownA}/updates`).set(people.teamA.auth).send({ note: 'Audit booked' }).expect(201);
+    await http.post(`/api/actions/${ownA}/reviews`).set(people.chairA.auth).send({ outcome: 'challenged', note: 'Evidence of the audit is missing' }).expect(201);
+    // A date no row sets, so it is always a change.
+    await http.patch(`/api/actions/${otherA}`).set(people.boardA.auth).send(await withVersion(() => otherA, { dueDate: '2015-11-30', dueDateReason: 'Re-programmed by the board' })()).expect(200);
     const action = await current(ownA);
     const byKind = (kind: string) => action.journal.filter((entry: { kind: string }) => entry.kind === kind);
     expect(byKind('changed').at(-1)).toMatchObject({ actor: people.teamA.name, changes: [expect.objectContaining({ field: 'status' })] });
