@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, type DataSource, type EntityManager } from 'typeorm';
-import { Action, ActionDateRequest, ActionMilestone, ActionUpdate, Recommendation, Team } from '#database';
+import { In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { Action, ActionChallenge, ActionDateRequest, ActionMilestone, ActionUpdate, EvidenceFile, Recommendation, Team } from '#database';
 import type { RagBasis } from '#governance';
 import type { IsoDate, Page, RequestContext } from '#core';
 import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import type { ActionView } from './action-view.js';
-import { countEvidence, countOpenChallenges } from './governance-counts.js';
 import { governanceRecordsOf, type ActionGovernanceView } from './governance-views.js';
 import { boardDateChangeRow, milestoneAdded, milestoneRow, type NewMilestone } from './governance-writes.js';
 
@@ -62,7 +61,13 @@ export class ActionRepository {
 
   /** Evidence links and files on the action, and its challenges not yet closed: what the status workflow reads. */
   async workflowCounts(manager: EntityManager, actionId: number): Promise<{ evidence: number; openChallenges: number }> {
-    return { evidence: await countEvidence(manager, actionId), openChallenges: await countOpenChallenges(manager, actionId) };
+    const [linked, files] = await Promise.all([
+      // simple-json stores an entry without links as the text []
+      manager.createQueryBuilder(ActionUpdate, 'u').where('u.action_id = :actionId AND u.evidence_links <> :none', { actionId, none: '[]' }).getCount(),
+      manager.count(EvidenceFile, { where: { actionId } }),
+    ]);
+    const openChallenges = await manager.count(ActionChallenge, { where: { actionId, state: Not('closed' as const) } });
+    return { evidence: linked + files, openChallenges };
   }
 
   async insert(manager: EntityManager, action: Partial<Action>, now: Date): Promise<number> {

@@ -1,15 +1,20 @@
-import type { EntityManager, Repository } from 'typeorm';
-import { Authority } from '#database';
+import type { Repository } from 'typeorm';
+import type { Authority } from '#database';
 import { AUTHORITY_DIRECTORY } from '#extraction';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
+import { refusal, type Refusal } from './workflow-errors.js';
 import { canSeeAuthority, type RequestContext } from '#core';
 
-/** Authorities come from the shipped directory; a row is created the first time one is used. */
-export async function ensureAuthority(manager: EntityManager, code: string): Promise<void> {
-  if (await manager.exists(Authority, { where: { code } })) return;
+/** Authorities come from the shipped directory: the row a code makes the first time it is used, or why it is refused. */
+export function directoryAuthority(code: string): { ok: true; authority: Partial<Authority> } | Refusal {
   const row = AUTHORITY_DIRECTORY.find((candidate) => candidate.onsCode === code);
-  if (!row) throw new TrackingException(TrackingErrorCode.UNKNOWN_AUTHORITY, `${code} is not the ONS code of an English local authority`);
-  await manager.insert(Authority, { code, name: row.name, otherNames: [...row.alsoKnownAs], region: row.region, authorityType: row.authorityType });
+  if (!row) return refusal(TrackingErrorCode.UNKNOWN_AUTHORITY, `${code} is not the ONS code of an English local authority`);
+  return { ok: true, authority: { code, name: row.name, otherNames: [...row.alsoKnownAs], region: row.region, authorityType: row.authorityType } };
+}
+
+/** The directory's authorities that are not among these codes. */
+export function missingAuthorities(present: ReadonlySet<string>): string[] {
+  return AUTHORITY_DIRECTORY.filter((row) => !present.has(row.onsCode)).map((row) => row.onsCode);
 }
 
 /** An authority the caller may see; another's is "not found", exactly like one that does not exist. */

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Action, Recommendation, Report, runSql, sqlDate, sqlInstant, Team } from '#database';
 import { type IsoDate, type RequestContext, type Timeframe, TIMEFRAMES } from '#core';
-import { ensureAuthority } from './authorities.js';
+import { AuthorityRepository } from './authority.repository.js';
 
 /**
  * The reports' reads and writes. Methods that take a manager run inside the caller's transaction
@@ -11,7 +11,10 @@ import { ensureAuthority } from './authorities.js';
  */
 @Injectable()
 export class ReportRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly authorities: AuthorityRepository,
+  ) {}
 
   /** The reports in the caller's scope (of one council if given), latest baseline first, each with its number of recommendations. */
   async listWithCounts(context: RequestContext, authority?: string): Promise<{ report: Report; recommendationCount: number }[]> {
@@ -69,7 +72,7 @@ export class ReportRepository {
   }
 
   ensureAuthority(manager: EntityManager, authorityCode: string): Promise<void> {
-    return ensureAuthority(manager, authorityCode);
+    return this.authorities.ensure(manager, authorityCode);
   }
 
   async insert(manager: EntityManager, report: Partial<Report>, now: Date): Promise<number> {

@@ -1,17 +1,17 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { AppConfig } from '#config';
-import { Authority, Team, UnitOfWork } from '#database';
-import { AUTHORITY_DIRECTORY } from '#extraction';
-import { AuthorityContact, type ContactRole } from '#reminders';
+import { UnitOfWork } from '#database';
+import { type ContactRole } from '#reminders';
 import { AccessSeedService } from '#access';
-import { ensureAuthority } from './authorities.js';
+import { missingAuthorities } from './authorities.js';
+import { AuthorityRepository } from './authority.repository.js';
 import { ReportsService } from './reports.service.js';
+import { SeedRepository } from './seed.repository.js';
+import { newTeam } from './team-rules.js';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
-import { SYSTEM_CONTEXT } from '#core';
+import { Clock, SYSTEM_CONTEXT } from '#core';
 
 export interface SeedAuthority {
   code: string;
@@ -44,16 +44,17 @@ export class SeedService {
     private readonly config: AppConfig,
     private readonly reports: ReportsService,
     private readonly unitOfWork: UnitOfWork,
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
+    private readonly seeds: SeedRepository,
+    private readonly authorities: AuthorityRepository,
     private readonly accessSeeds: AccessSeedService,
+    private readonly clock: Clock,
   ) {}
 
   /** Every authority of the shipped directory that the database does not hold yet; answers how many were added. */
   async loadAuthorityDirectory(): Promise<number> {
     return this.unitOfWork.run(async (manager) => {
-      const present = new Set((await manager.find(Authority, { select: { code: true } })).map((authority) => authority.code));
-      const missing = AUTHORITY_DIRECTORY.filter((row) => !present.has(row.onsCode));
-      for (const row of missing) await ensureAuthority(manager, row.onsCode);
+      const missing = missingAuthorities(await this.authorities.codes(manager));
+      for (const code of missing) await this.authorities.ensure(manager, code);
       if (missing.length > 0) this.logger.log({ message: 'Authority directory loaded', added: missing.length });
       return missing.length;
     });
@@ -64,11 +65,11 @@ export class SeedService {
     const result: SeedResult = { teamsCreated: 0, reportsCreated: 0, reportsAlreadyPresent: 0, usersCreated: 0, contactsCreated: 0 };
     for (const authority of await this.seedAuthorities()) {
       result.teamsCreated += await this.unitOfWork.run(async (manager) => {
-        await ensureAuthority(manager, authority.code);
+        await this.authorities.ensure(manager, authority.code);
         let created = 0;
         for (const team of authority.teams) {
-          if (await manager.exists(Team, { where: { authorityCode: authority.code, name: team.name } })) continue;
-          await manager.insert(Team, { authorityCode: authority.code, ...team });
+          if (await this.seeds.teamExists(manager, authority.code, team.name)) continue;
+          await this.seeds.insertTeam(manager, newTeam(authority.code, team, this.clock.now()));
           created += 1;
         }
         return created;
@@ -76,8 +77,8 @@ export class SeedService {
       result.contactsCreated += await this.unitOfWork.run(async (manager) => {
         let created = 0;
         for (const contact of authority.contacts ?? []) {
-          if (await manager.exists(AuthorityContact, { where: { authorityCode: authority.code, role: contact.role, email: contact.email } })) continue;
-          await manager.insert(AuthorityContact, { authorityCode: authority.code, ...contact });
+          if (await this.seeds.contactExists(manager, { authorityCode: authority.code, ...contact })) continue;
+          await this.seeds.insertContact(manager, { authorityCode: authority.code, ...contact, createdAt: this.clock.now() });
           created += 1;
         }
         return created;
@@ -105,6 +106,6 @@ export class SeedService {
   }
 
   async isEmpty(): Promise<boolean> {
-    return (await this.teams.count()) === 0;
+    return !(await this.seeds.hasTeams());
   }
 }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Action, Recommendation, Team } from '#database';
 import type { RequestContext } from '#core';
-import { ensureAuthority } from './authorities.js';
+import { AuthorityRepository } from './authority.repository.js';
 
 /**
  * The teams' reads and writes. Methods that take a manager run inside the caller's transaction
@@ -11,7 +11,10 @@ import { ensureAuthority } from './authorities.js';
  */
 @Injectable()
 export class TeamRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly authorities: AuthorityRepository,
+  ) {}
 
   /** The teams in the caller's scope (of one council if given), by council then name. */
   list(context: RequestContext, authority?: string): Promise<Team[]> {
@@ -35,7 +38,7 @@ export class TeamRepository {
   }
 
   ensureAuthority(manager: EntityManager, authorityCode: string): Promise<void> {
-    return ensureAuthority(manager, authorityCode);
+    return this.authorities.ensure(manager, authorityCode);
   }
 
   async insert(manager: EntityManager, team: Partial<Team>): Promise<number> {

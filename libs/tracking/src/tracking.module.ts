@@ -9,6 +9,8 @@ import { ActionPlanRepository } from './action-plan.repository.js';
 import { GovernanceRepository } from './governance.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { EvidenceRepository } from './evidence.repository.js';
+import { AuthorityRepository } from './authority.repository.js';
+import { SeedRepository } from './seed.repository.js';
 import { ActionsService } from './actions.service.js';
 import { ActionRepository } from './action.repository.js';
 import { ActionGovernanceService } from './action-governance.service.js';
@@ -44,7 +46,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, AuthorityRepository, SeedRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
   exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
 })
 export class TrackingModule {}

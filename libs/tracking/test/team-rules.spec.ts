@@ -12,6 +12,8 @@ import {
   teamUpdate,
   triageSelection,
 } from '../src/team-rules.js';
+import { AUTHORITY_DIRECTORY } from '#extraction';
+import { directoryAuthority, missingAuthorities } from '../src/authorities.js';
 import { TrackingErrorCode } from '../src/tracking.exception.js';
 
 const NOW = new Date('2026-03-02T10:15:00Z');
@@ -117,5 +119,19 @@ describe('triage', () => {
       { field: 'teamId', from: null, to: 8 },
       { field: 'leadOfficer', from: null, to: 'Kim' },
     ]);
+  });
+});
+
+describe('authorities', () => {
+  it('makes an authority from the shipped directory, and refuses a code it does not hold', () => {
+    const first = AUTHORITY_DIRECTORY[0];
+    expect(directoryAuthority(first.onsCode)).toEqual({
+      ok: true,
+      authority: { code: first.onsCode, name: first.name, otherNames: [...first.alsoKnownAs], region: first.region, authorityType: first.authorityType },
+    });
+    expect(directoryAuthority('E99999999')).toMatchObject({ ok: false, code: TrackingErrorCode.UNKNOWN_AUTHORITY });
+    const all = new Set(AUTHORITY_DIRECTORY.map((row) => row.onsCode));
+    all.delete(first.onsCode);
+    expect(missingAuthorities(all)).toEqual([first.onsCode]);
   });
 });
