@@ -378,7 +378,7 @@ describe('governance pages in a browser', () => {
     await team.context().close();
   });
 
-  it("the dashboard and the actions list fit 320 px: their tables scroll on their own", async () => {
+  it("the dashboard, the actions list and a team's own work fit 320 px: their tables scroll on their own", async () => {
     const board = await as(BOARD_MEMBER);
     await board.goto(`${baseUrl}/authorities/${WALTHAM_FOREST}`);
     expect(await board.locator('.app-table-scroll table').count()).toBeGreaterThanOrEqual(3);
@@ -386,6 +386,11 @@ describe('governance pages in a browser', () => {
     await board.goto(`${baseUrl}/actions?authority=${WALTHAM_FOREST}`);
     await checkNarrow(board, 'actions list');
     await board.context().close();
+    const team = await as(TEAM_MEMBER);
+    await team.goto(`${baseUrl}/my-work`);
+    expect(await team.locator('.app-table-scroll table[data-table="work"]').count()).toBe(1);
+    await checkNarrow(team, "a team's own work");
+    await team.context().close();
   });
 
   it('passes axe-core on every page state visited', () => {
