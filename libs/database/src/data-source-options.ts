@@ -28,6 +28,7 @@ import { NoListCacheTriggers1765100000001 } from './migrations/1765100000001-no-
 import { ReportsUniquePerAuthority1766100000001 } from './migrations/1766100000001-reports-unique-per-authority.js';
 import { EvidenceRetention1766600000001 } from './migrations/1766600000001-evidence-retention.js';
 import { SendMarkClaims1767000000001 } from './migrations/1767000000001-send-mark-claims.js';
+import { ActionSummaryIndex1767200000001 } from './migrations/1767200000001-action-summary-index.js';
 
 /**
  * The tracked data's own entities. Every other library registers its entities itself (its Nest
@@ -55,6 +56,7 @@ export const MIGRATIONS = [
   ReportsUniquePerAuthority1766100000001,
   EvidenceRetention1766600000001,
   SendMarkClaims1767000000001,
+  ActionSummaryIndex1767200000001,
 ];
 
 /** Statements kept prepared per connection: the SQL of the busiest paths plus room for the rest. */

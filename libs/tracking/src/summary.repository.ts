@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { isoDateFromRow, isoDateOrNullFromRow, readSql } from '#database';
+import { idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql } from '#database';
 import type { ActionStatus, Judgement, Rag, Timeframe } from '#core';
 import type { SummaryActionGroup, SummaryReport } from './summary-figures.js';
 
@@ -16,6 +16,7 @@ export class SummaryRepository {
 
   /** The council's actions grouped by everything the figures tell apart, with the size of each group. */
   async actionGroups(authorityCode: string): Promise<SummaryActionGroup[]> {
+    // In the column order of idx_actions_authority_summary: read from the index alone, already grouped.
     const rows = await readSql<{
       status: ActionStatus;
       due_date: unknown;
@@ -24,27 +25,37 @@ export class SummaryRepository {
       timeframe: Timeframe;
       report_id: number;
       team_id: number | null;
-      team_name: string | null;
       n: number | string;
     }>(
       this.dataSource,
-      `SELECT a.status, a.due_date, a.original_due_date, a.rag_override, a.timeframe, a.report_id, a.team_id, t.name AS team_name, COUNT(*) AS n
-       FROM actions a LEFT JOIN teams t ON t.id = a.team_id
-       WHERE a.authority_code = :authorityCode
-       GROUP BY a.status, a.due_date, a.original_due_date, a.rag_override, a.timeframe, a.report_id, a.team_id, t.name`,
+      `SELECT status, due_date, original_due_date, rag_override, timeframe, report_id, team_id, COUNT(*) AS n
+       FROM actions
+       WHERE authority_code = :authorityCode
+       GROUP BY status, due_date, original_due_date, rag_override, timeframe, report_id, team_id`,
       { authorityCode },
     );
-    return rows.map((row) => ({
-      status: row.status,
-      dueDate: isoDateFromRow(row.due_date),
-      originalDueDate: isoDateFromRow(row.original_due_date),
-      ragOverride: row.rag_override,
-      timeframe: row.timeframe,
-      reportId: Number(row.report_id),
-      teamId: row.team_id === null ? null : Number(row.team_id),
-      teamName: row.team_name,
-      count: Number(row.n),
-    }));
+    const teamIds = [...new Set(rows.flatMap((row) => (row.team_id === null ? [] : [Number(row.team_id)])))];
+    const teamNames = new Map<number, string>();
+    if (teamIds.length > 0) {
+      const teams = await readSql<{ id: number; name: string }>(this.dataSource, `SELECT id, name FROM teams WHERE ${idInList(this.dataSource, 'id', ':ids')}`, {
+        ids: idListParameter(this.dataSource, teamIds),
+      });
+      for (const team of teams) teamNames.set(Number(team.id), team.name);
+    }
+    return rows.map((row) => {
+      const teamId = row.team_id === null ? null : Number(row.team_id);
+      return {
+        status: row.status,
+        dueDate: isoDateFromRow(row.due_date),
+        originalDueDate: isoDateFromRow(row.original_due_date),
+        ragOverride: row.rag_override,
+        timeframe: row.timeframe,
+        reportId: Number(row.report_id),
+        teamId,
+        teamName: teamId === null ? null : (teamNames.get(teamId) ?? null),
+        count: Number(row.n),
+      };
+    });
   }
 
   /** The council's reports, oldest baseline first. */

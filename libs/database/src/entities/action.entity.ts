@@ -22,6 +22,8 @@ import type { ActionStatus, Addressee, Rag, Timeframe } from '#core';
 @Index('idx_actions_authority_status_due', ['authorityCode', 'status', 'dueDate'])
 @Index('idx_actions_team_status_due', ['teamId', 'status', 'dueDate'])
 @Index('idx_actions_report', ['reportId'])
+// The dashboard's summary reads its grouped counts from this index alone (migration 1767200000001).
+@Index('idx_actions_authority_summary', ['authorityCode', 'status', 'dueDate', 'originalDueDate', 'ragOverride', 'timeframe', 'reportId', 'teamId'])
 export class Action {
   @PrimaryGeneratedColumn()
   id: number;
