@@ -104,7 +104,8 @@ describe('backup and restore of the embedded database', { timeout: 300_000 }, ()
 
     await api.close();
     api = null;
-    const restored = await restoreSqlite(backupFile, file);
+    const restored = await restoreSqlite(backupFile, file, new Date('2015-06-01T09:30:00.000Z'));
+    expect(restored.previous).toBe(`${file}.before-restore-2015-06-01T09-30-00-000Z`);
     expect(existsSync(restored.previous!)).toBe(true);
     expect(countsOf(restored.previous!).reports).toBe(ingested);
     expect(countsOf(file)).toEqual(copied);
@@ -125,7 +126,7 @@ describe('backup and restore of the embedded database', { timeout: 300_000 }, ()
   it('refuses a file that is not a backup of this service, and names the fix on PostgreSQL', async () => {
     const notADatabase = join(directory, 'notes.txt');
     await import('node:fs/promises').then((fs) => fs.writeFile(notADatabase, 'not a database'));
-    await expect(restoreSqlite(notADatabase, join(directory, 'other.sqlite'))).rejects.toThrow(/cannot be (opened|read) as a SQLite database/);
+    await expect(restoreSqlite(notADatabase, join(directory, 'other.sqlite'), new Date('2015-06-01T09:30:00.000Z'))).rejects.toThrow(/cannot be (opened|read) as a SQLite database/);
     const cli = startAppProcess('cli', ['backup', join(directory, 'x.dump')], { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/none' });
     expect((await cli.exited).code).toBe(2);
     expect(cli.output()).toContain('pg_dump --format=custom');

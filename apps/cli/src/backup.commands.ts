@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfigFromEnvironment } from '#config';
+import { loadConfigFromEnvironment, systemClock } from '#config';
 import { backupSqlite, BackupError, restoreSqlite, sqliteFileOf } from '#database';
 import { EXIT_FAILURE, type CliIo } from './cli-io.js';
 
@@ -49,7 +49,8 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
       const target = databaseFile(io);
       if (!target) return;
       await reporting(io, async () => {
-        const summary = await restoreSqlite(resolve(file), target);
+        // The time names the file the replaced database is kept as.
+        const summary = await restoreSqlite(resolve(file), target, systemClock(loadConfigFromEnvironment()).now());
         return [
           `Restored ${target} from ${resolve(file)} (schema ${summary.migrations.at(-1) ?? 'empty'})`,
           summary.previous ? `The database it replaced is kept as ${summary.previous}` : null,

@@ -9,6 +9,11 @@ import { AppConfig, loadConfig, loadConfigFromEnvironment } from './app-config.j
  * their own environment; the applications pass nothing and get the process environment. The clock
  * comes with it: the real time, and today in the configured time zone (tests substitute their own).
  */
+/** The real time, and today in the configured time zone: what a command without the Nest context reads time from. */
+export function systemClock(config: AppConfig): Clock {
+  return new ZonedClock(config.TZ_NAME);
+}
+
 @Module({})
 export class AppConfigModule {
   static forRoot(env?: Record<string, string | undefined>): DynamicModule {
@@ -19,7 +24,7 @@ export class AppConfigModule {
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [appConfig] })],
       providers: [
         { provide: AppConfig, inject: [ConfigService], useFactory: (config: ConfigService) => config.getOrThrow<AppConfig>('app') },
-        { provide: Clock, inject: [AppConfig], useFactory: (config: AppConfig) => new ZonedClock(config.TZ_NAME) },
+        { provide: Clock, inject: [AppConfig], useFactory: systemClock },
       ],
       exports: [AppConfig, Clock],
     };

@@ -57,22 +57,23 @@ export async function pendingMigrations(dataSource: DataSource): Promise<string[
 
 /**
  * Waits until the schema is current, polling; throws after `timeoutMs` naming what is missing and
- * how to apply it. Never changes the schema.
+ * how to apply it. Never changes the schema. The wait is counted in polls rather than read from a
+ * clock: it is a span of waiting, not a time of day, and a test's fixed clock would never let it end.
  */
 export async function waitForSchema(
   dataSource: DataSource,
   options: { timeoutMs: number; pollMs?: number; logger?: Pick<Logger, 'log'> },
 ): Promise<void> {
   const { timeoutMs, pollMs = 1000, logger = new Logger('Schema') } = options;
-  const started = Date.now();
+  const polls = Math.max(1, Math.ceil(timeoutMs / pollMs));
   let reported = false;
-  for (;;) {
+  for (let poll = 0; ; poll += 1) {
     const pending = await pendingMigrations(dataSource);
     if (pending.length === 0) {
       if (reported) logger.log({ message: 'The database schema is current' });
       return;
     }
-    if (Date.now() - started >= timeoutMs) {
+    if (poll >= polls) {
       throw new SchemaNotReadyError(
         `The database schema is not current after ${Math.round(timeoutMs / 1000)} s (${pending.length} migration${pending.length === 1 ? '' : 's'} pending: ${pending.join(', ')}). ` +
           'Run `improvement-tracker migrate`, or start the API with MIGRATIONS_RUN=true (the default).',

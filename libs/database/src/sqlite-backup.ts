@@ -100,7 +100,7 @@ export interface RestoreSummary {
  * database it replaces is kept beside it (`<file>.before-restore-<time>`, with its WAL), never
  * deleted. Pending migrations of a backup from an older version run when the service next starts.
  */
-export async function restoreSqlite(backup: string, target: string, now: Date = new Date()): Promise<RestoreSummary> {
+export async function restoreSqlite(backup: string, target: string, now: Date): Promise<RestoreSummary> {
   const migrations = checkDatabaseFile(backup);
   if (databaseInUse(target)) {
     throw new BackupError(`${target} is in use: stop the service (the API, the worker and any command using it) and run restore again`);
