@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, type FindOptionsWhere, In, Not } from 'typeorm';
 import { Action, ActionChallenge, ActionMilestone, Authority, Report, runSql } from '#database';
-import { evidenceCountsOf } from './evidence-counts.js';
+import { evidenceCountsOf } from './evidence.repository.js';
 
 /** A report's actions, or a council's. */
 export type ActionPlanScope = { reportId: number } | { authorityCode: string };

@@ -6,7 +6,8 @@ import type { RagBasis } from '#governance';
 import type { IsoDate, Page, RequestContext } from '#core';
 import { queryActionPage, type ActionFilters } from './action-list.query.js';
 import type { ActionView } from './action-view.js';
-import { governanceRecordsOf, type ActionGovernanceView } from './governance-views.js';
+import { governanceRecordsOf } from './governance.repository.js';
+import type { ActionGovernanceView } from './governance-views.js';
 import { boardDateChangeRow, milestoneAdded, milestoneRow, type NewMilestone } from './governance-writes.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { EntityManager } from 'typeorm';
-import { ActionChallenge, ActionDateRequest, ActionMilestone, EvidenceFile } from '#database';
+import type { ActionChallenge, ActionDateRequest, ActionMilestone, EvidenceFile } from '#database';
 import type { IsoDate } from '#core';
 
 export interface ChallengeView {
@@ -59,19 +58,13 @@ export interface ActionGovernanceView {
   evidenceFiles: EvidenceFileView[];
 }
 
-/** An action's challenges and date requests (newest first), milestones (by date) and evidence files. */
-export async function governanceRecordsOf(manager: EntityManager, actionId: number): Promise<ActionGovernanceView> {
-  const [challenges, dateRequests, milestones, evidenceFiles] = await Promise.all([
-    manager.find(ActionChallenge, { where: { actionId }, order: { id: 'DESC' } }),
-    manager.find(ActionDateRequest, { where: { actionId }, order: { id: 'DESC' } }),
-    manager.find(ActionMilestone, { where: { actionId }, order: { dueDate: 'ASC', id: 'ASC' } }),
-    manager.find(EvidenceFile, { where: { actionId }, order: { id: 'ASC' } }),
-  ]);
+/** An action's governance records as its page shows them, from its rows as GovernanceRepository reads them (in their order). */
+export function governanceView(rows: { challenges: ActionChallenge[]; dateRequests: ActionDateRequest[]; milestones: ActionMilestone[]; evidenceFiles: EvidenceFile[] }): ActionGovernanceView {
   return {
-    challenges: challenges.map(toChallengeView),
-    dateRequests: dateRequests.map(toDateRequestView),
-    milestones: milestones.map(toMilestoneView),
-    evidenceFiles: evidenceFiles.map(toEvidenceFileView),
+    challenges: rows.challenges.map(toChallengeView),
+    dateRequests: rows.dateRequests.map(toDateRequestView),
+    milestones: rows.milestones.map(toMilestoneView),
+    evidenceFiles: rows.evidenceFiles.map(toEvidenceFileView),
   };
 }
 

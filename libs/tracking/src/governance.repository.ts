@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Not, type DataSource, type EntityManager } from 'typeorm';
-import { ActionChallenge, ActionDateRequest, ActionMilestone } from '#database';
+import { ActionChallenge, ActionDateRequest, ActionMilestone, EvidenceFile } from '#database';
+import { governanceView, type ActionGovernanceView } from './governance-views.js';
 
 /**
  * Challenges, date change requests and milestones: their reads and writes. Methods that take a
@@ -69,4 +70,15 @@ export class GovernanceRepository {
   async deleteMilestone(manager: EntityManager, id: number): Promise<void> {
     await manager.delete(ActionMilestone, { id });
   }
+}
+
+/** An action's challenges and date requests (newest first), milestones (by date) and evidence files, as its page and GET /api/actions/:id show them. */
+export async function governanceRecordsOf(manager: EntityManager, actionId: number): Promise<ActionGovernanceView> {
+  const [challenges, dateRequests, milestones, evidenceFiles] = await Promise.all([
+    manager.find(ActionChallenge, { where: { actionId }, order: { id: 'DESC' } }),
+    manager.find(ActionDateRequest, { where: { actionId }, order: { id: 'DESC' } }),
+    manager.find(ActionMilestone, { where: { actionId }, order: { dueDate: 'ASC', id: 'ASC' } }),
+    manager.find(EvidenceFile, { where: { actionId }, order: { id: 'ASC' } }),
+  ]);
+  return governanceView({ challenges, dateRequests, milestones, evidenceFiles });
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RequestContext } from '#core';
 import { challengeChanges, dateRequestDecision, dateRequestRoles, dueDateChanges, milestoneMetOn, newChallenge, newDateRequest, noteText } from '../src/governance-rules.js';
 import { boardDateChangeRow, milestoneAdded, milestoneRow } from '../src/governance-writes.js';
+import { governanceView } from '../src/governance-views.js';
 
 const NOW = new Date('2026-03-02T10:15:00Z');
 const COUNCIL = 'E09000001';
@@ -115,5 +116,19 @@ describe('milestones', () => {
       note: 'Due 2026-04-01',
       createdAt: NOW,
     });
+  });
+});
+
+describe("an action's governance records", () => {
+  it("shows each record as the page and the API do: names for people, ISO instants, the rows' order kept", () => {
+    const challenge = { id: 2, actionId: 12, state: 'responded', raisedByName: 'Cass Chair', question: 'Where?', response: 'Here', respondedByName: 'Dana Team', respondedAt: NOW, closedByName: null, closedAt: null, rounds: 1, createdAt: '2026-03-01 09:00:00' };
+    const file = { id: 3, fileName: 'audit.pdf', mediaType: 'application/pdf', sizeBytes: 10, uploadedByName: 'Dana Team', createdAt: NOW, removedAt: null };
+    const view = governanceView({ challenges: [challenge], dateRequests: [], milestones: [{ id: 4, title: 'Audit', dueDate: '2026-04-01', metOn: null }], evidenceFiles: [file] } as never);
+    expect(view.challenges).toEqual([
+      { id: 2, actionId: 12, state: 'responded', raisedBy: 'Cass Chair', question: 'Where?', response: 'Here', respondedBy: 'Dana Team', respondedAt: NOW.toISOString(), closedBy: null, closedAt: null, rounds: 1, createdAt: new Date('2026-03-01 09:00:00').toISOString() },
+    ]);
+    expect(view.milestones).toEqual([{ id: 4, title: 'Audit', dueDate: '2026-04-01', metOn: null }]);
+    expect(view.evidenceFiles).toEqual([{ id: 3, fileName: 'audit.pdf', mediaType: 'application/pdf', sizeBytes: 10, uploadedBy: 'Dana Team', createdAt: NOW.toISOString(), removedAt: null }]);
+    expect(view.dateRequests).toEqual([]);
   });
 });
