@@ -30,6 +30,7 @@ import { MultipartFormWith } from '../auth/file-upload.decorator.js';
 import { ActionPageQuery, ActionsPageQuery } from './page-queries.js';
 import { longDate, RAG_LABELS } from './labels.js';
 import { PageShell } from './page-shell.service.js';
+import { RenderedFragments } from './rendered-fragments.js';
 import { formRefusal } from './form-refusals.js';
 import { evidenceLinesOf } from '../http/field-rules.js';
 import {
@@ -56,6 +57,9 @@ import { ParseIdPipe } from '../http/parse-id.pipe.js';
 import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, Clock, RAGS, type RequestContext, STATUS_WORDING, TIMEFRAME_WORDING, TIMEFRAMES } from '#core';
 
 const PAGE_SIZE = 25;
+
+/** The actions list's filter form, rendered once for each set of values it shows. */
+const ACTIONS_FILTER_FORM = new RenderedFragments('_actions-filter.njk');
 
 /** What the notification banner says after each kind of change. */
 const SAVED_NOTICES: Record<string, string> = {
@@ -126,6 +130,13 @@ export class ActionPagesController {
     ]);
     const pageCount = Math.max(1, Math.ceil(results.total / PAGE_SIZE));
     const link = (changes: Record<string, string | number | undefined>) => actionsLink({ ...queryOf(query, authority?.code), ...changes });
+    const choices = {
+      status: ACTION_STATUSES.map((value) => ({ value, text: STATUS_WORDING[value], checked: query.status?.includes(value) ?? false })),
+      rag: RAGS.map((value) => ({ value, text: RAG_LABELS[value], checked: query.rag?.includes(value) ?? false })),
+      timeframe: TIMEFRAMES.map((value) => ({ value, text: TIMEFRAME_WORDING[value], checked: query.timeframe?.includes(value) ?? false })),
+      addressee: ADDRESSEES.map((value) => ({ value, text: ADDRESSEE_WORDING[value], checked: query.addressee?.includes(value) ?? false })),
+    };
+    const clearLink = actionsLink({ authority: authority?.code });
     response.render('actions', {
       title: authority ? `${authority.name}: actions` : 'Actions',
       layout: this.shell.layout(request, 'actions', authority),
@@ -136,14 +147,8 @@ export class ActionPagesController {
       pageCount,
       reports,
       teams,
-      choices: {
-        status: ACTION_STATUSES.map((value) => ({ value, text: STATUS_WORDING[value], checked: query.status?.includes(value) ?? false })),
-        rag: RAGS.map((value) => ({ value, text: RAG_LABELS[value], checked: query.rag?.includes(value) ?? false })),
-        timeframe: TIMEFRAMES.map((value) => ({ value, text: TIMEFRAME_WORDING[value], checked: query.timeframe?.includes(value) ?? false })),
-        addressee: ADDRESSEES.map((value) => ({ value, text: ADDRESSEE_WORDING[value], checked: query.addressee?.includes(value) ?? false })),
-      },
+      filterForm: ACTIONS_FILTER_FORM.render(response, { authority, query, reports, teams, choices, clearLink }),
       selectedFilters: selectedFilters(query, reports, teams),
-      clearLink: actionsLink({ authority: authority?.code }),
       sortLink: link({ sort: filters.sort === 'dueDate' ? '-dueDate' : 'dueDate', page: undefined }),
       sortDirection: filters.sort === '-dueDate' ? 'descending' : 'ascending',
       pagination: pagination(page, pageCount, (number) => link({ page: number })),
