@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 import nunjucks from 'nunjucks';
 import { fieldWords, longDate, longDateTime, ragTag, statusTag } from './labels.js';
-import { trimFilter } from './template-filters.js';
+import { TemplateLoader, trimFilter } from './template-filters.js';
 import { WEB_PATHS } from './web-paths.js';
 import { ADDRESSEE_WORDING, STATUS_WORDING, TIMEFRAME_WORDING } from '#core';
 import { reportFormatTitle } from '#extraction';
@@ -15,10 +15,8 @@ const ONE_HOUR = 60 * 60 * 1000;
  * stylesheet and scripts under /assets.
  */
 export function configureWeb(app: NestExpressApplication): void {
-  const environment = nunjucks.configure([WEB_PATHS.views, WEB_PATHS.govukFrontend], {
-    autoescape: true,
-    express: app.getHttpAdapter().getInstance(),
-  });
+  const environment = new nunjucks.Environment(new TemplateLoader([WEB_PATHS.views, WEB_PATHS.govukFrontend]), { autoescape: true });
+  environment.express(app.getHttpAdapter().getInstance());
   environment.addFilter('trim', trimFilter);
   environment.addFilter('longDate', longDate);
   environment.addFilter('longDateTime', longDateTime);
