@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { In, Not, type DataSource, type EntityManager } from 'typeorm';
+import { In, MoreThan, Not, type DataSource, type EntityManager } from 'typeorm';
 import { Action, ActionChallenge, ActionDateRequest, ActionMilestone, ActionUpdate, EvidenceFile, Recommendation, Team } from '#database';
 import type { RagBasis } from '#governance';
 import type { IsoDate, Page, RequestContext } from '#core';
@@ -39,6 +39,17 @@ export class ActionRepository {
 
   governanceRecordsOf(actionId: number): Promise<ActionGovernanceView> {
     return governanceRecordsOf(this.dataSource.manager, actionId);
+  }
+
+  /** The newest journal entry of these actions, by id, or null when they have none. */
+  async newestJournalId(actionIds: readonly number[]): Promise<number | null> {
+    if (actionIds.length === 0) return null;
+    return (await this.dataSource.manager.findOne(ActionUpdate, { where: { actionId: In([...actionIds]) }, order: { id: 'DESC' }, select: { id: true } }))?.id ?? null;
+  }
+
+  /** These actions' journal entries after the given one that this person did not make, oldest first. */
+  journalSince(actionIds: readonly number[], afterId: number, notByUserId: number): Promise<ActionUpdate[]> {
+    return this.dataSource.manager.find(ActionUpdate, { where: { actionId: In([...actionIds]), id: MoreThan(afterId), actorUserId: Not(notByUserId) }, order: { id: 'ASC' } });
   }
 
   /** Every LSCB chair review of these actions, oldest first. */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, MoreThan, Not, type Repository } from 'typeorm';
-import { ActionUpdate } from '#database';
+import type { ActionUpdate } from '#database';
+import { ActionRepository } from './action.repository.js';
 import { ActionsService } from './actions.service.js';
 import { toJournalEntryView, type ActionView, type JournalEntryView } from './action-view.js';
 import { OPEN_STATUSES, type RequestContext } from '#core';
@@ -26,25 +25,26 @@ const WORK_LIMIT = 200;
 export class TeamWorkService {
   constructor(
     private readonly actions: ActionsService,
-    @InjectRepository(ActionUpdate) private readonly updates: Repository<ActionUpdate>,
+    private readonly actionRows: ActionRepository,
   ) {}
 
   async openWork(teamId: number, context: RequestContext, sinceUpdateId: number | null): Promise<TeamWork & { total: number }> {
     const page = await this.actions.list({ teamId, status: OPEN_STATUSES, sort: 'dueDate', limit: WORK_LIMIT, offset: 0 }, context);
     const ids = page.items.map((action) => action.id);
-    const newest = ids.length > 0 ? await this.updates.findOne({ where: { actionId: In(ids) }, order: { id: 'DESC' }, select: { id: true } }) : null;
+    const newest = await this.actionRows.newestJournalId(ids);
     // Entries by the member themselves, or with no person behind them, are not news to them.
-    const changes =
-      sinceUpdateId !== null && ids.length > 0 && context.userId !== null
-        ? await this.updates.find({ where: { actionId: In(ids), id: MoreThan(sinceUpdateId), actorUserId: Not(context.userId) }, order: { id: 'ASC' } })
-        : [];
-    const byAction = new Map<number, JournalEntryView[]>();
-    for (const change of changes) byAction.set(change.actionId, [...(byAction.get(change.actionId) ?? []), toJournalEntryView(change)]);
-    return {
-      actions: page.items.map((action) => ({ ...action, changes: byAction.get(action.id) ?? [] })),
-      changedCount: changes.length,
-      newestUpdateId: newest?.id ?? null,
-      total: page.total,
-    };
+    const changes = sinceUpdateId !== null && ids.length > 0 && context.userId !== null ? await this.actionRows.journalSince(ids, sinceUpdateId, context.userId) : [];
+    return { ...teamWork(page.items, changes, newest), total: page.total };
   }
+}
+
+/** The team's actions, each with the changes others made to it, and how many changes there are in all. */
+export function teamWork(actions: readonly ActionView[], changes: readonly ActionUpdate[], newestUpdateId: number | null): TeamWork {
+  const byAction = new Map<number, JournalEntryView[]>();
+  for (const change of changes) byAction.set(change.actionId, [...(byAction.get(change.actionId) ?? []), toJournalEntryView(change)]);
+  return {
+    actions: actions.map((action) => ({ ...action, changes: byAction.get(action.id) ?? [] })),
+    changedCount: changes.length,
+    newestUpdateId,
+  };
 }
