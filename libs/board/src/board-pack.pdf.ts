@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { formatLongDate } from '#deadlines';
-import type { BoardPackData, PackAction } from './board-pack.service.js';
+import type { PackAction } from './board-pack.rules.js';
+import type { BoardPackData } from './board-pack.service.js';
 import { CHANGE_WORDING, type ChangeKind } from './since-last-meeting.js';
 import { STATUS_WORDING, TIMEFRAME_WORDING, type ActionStatus, type Rag, type Timeframe } from '#core';
 

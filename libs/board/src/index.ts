@@ -11,6 +11,8 @@ export * from './board-meetings.service.js';
 export * from './board-meeting.rules.js';
 export * from './board-meeting.repository.js';
 export * from './board-pack.service.js';
+export * from './board-pack.rules.js';
+export * from './board-pack.repository.js';
 export * from './board-pack.pdf.js';
 export * from './since-last-meeting.js';
 export * from './journal-export.service.js';

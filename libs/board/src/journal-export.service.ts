@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { stringify } from 'csv-stringify/sync';
-import type { DataSource } from 'typeorm';
-import { Action, ActionUpdate, Authority } from '#database';
+import { BoardMeetingRepository } from './board-meeting.repository.js';
+import { BoardPackRepository } from './board-pack.repository.js';
+import { journalRecord } from './board-pack.rules.js';
 import { BoardException } from './board.exception.js';
 import { canSeeAuthority, type RequestContext } from '#core';
 
@@ -14,33 +14,16 @@ const HEADERS = ['Entry', 'When (UTC)', 'Action', 'Reference', 'Report', 'Kind',
  */
 @Injectable()
 export class JournalExportService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly packs: BoardPackRepository,
+    private readonly meetings: BoardMeetingRepository,
+  ) {}
 
   async csv(authorityCode: string, context: RequestContext): Promise<Buffer> {
-    if (!canSeeAuthority(context, authorityCode) || !(await this.dataSource.getRepository(Authority).exists({ where: { code: authorityCode } }))) {
+    if (!canSeeAuthority(context, authorityCode) || !(await this.meetings.authorityExists(authorityCode))) {
       throw BoardException.notFound('Authority', authorityCode);
     }
-    const rows = await this.dataSource
-      .createQueryBuilder(ActionUpdate, 'u')
-      .innerJoinAndMapOne('u.action', Action, 'a', 'a.id = u.actionId')
-      .leftJoinAndSelect('a.recommendation', 'r')
-      .where('a.authorityCode = :authorityCode', { authorityCode })
-      .orderBy('u.createdAt', 'ASC')
-      .addOrderBy('u.id', 'ASC')
-      .getMany();
-    const records = rows.map((entry) => [
-      entry.id,
-      new Date(entry.createdAt).toISOString(),
-      entry.actionId,
-      entry.action?.recommendation?.reference ?? '',
-      entry.action?.reportId ?? '',
-      entry.kind,
-      entry.actorName,
-      entry.actorUserId ?? '',
-      entry.changes.map((change) => `${change.field}: ${change.from ?? '(none)'} → ${change.to ?? '(none)'}`).join('; '),
-      entry.note ?? '',
-      entry.evidenceLinks.join(' '),
-    ]);
+    const records = (await this.packs.journalOf(authorityCode)).map(journalRecord);
     return Buffer.from(stringify(records, { bom: true, header: true, columns: HEADERS, record_delimiter: 'windows', quote_record_delimiter: true, escape_formulas: true }), 'utf8');
   }
 }
