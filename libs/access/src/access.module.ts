@@ -5,6 +5,9 @@ import { Clock } from '#core';
 import { AccessSeedService } from './access-seed.service.js';
 import { AccessService } from './access.service.js';
 import { AccountLinkRepository } from './account-link.repository.js';
+import { AccountRepository } from './account.repository.js';
+import { SessionRepository } from './session.repository.js';
+import { TokenRepository } from './token.repository.js';
 import { AccountLinksService } from './account-links.service.js';
 import { AccountsService } from './accounts.service.js';
 import { AuthenticationService } from './authentication.service.js';
@@ -30,6 +33,9 @@ const PARTS = [AccountsService, TokensService, SessionsService, AuthenticationSe
     { provide: UnknownEmailSignIns, useFactory: () => new UnknownEmailSignIns() },
     CredentialsRepository,
     AccountLinkRepository,
+    AccountRepository,
+    TokenRepository,
+    SessionRepository,
     ...PARTS,
     AccessService,
     AccessSeedService,

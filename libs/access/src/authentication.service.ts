@@ -1,13 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { Clock } from '#core';
 import { AccessErrorCode, AccessException } from './access.exception.js';
 import { AccountsService, type UserView } from './accounts.service.js';
 import { contextOf, type AuthenticatedCaller } from './caller.js';
 import { credentialWorks, shouldRecordTokenUse } from './credential.rules.js';
 import { CredentialsRepository, type StoredCredential } from './credentials.repository.js';
-import { User } from './entities/user.entity.js';
 import { RecentCallers } from './recent-callers.js';
 import { decoyPasswordHash, sameDigest, sha256Hex, TOKEN_PATTERN, verifyPassword } from './secrets.js';
 import { isLocked, lockoutEnd, MAX_FAILED_LOGINS } from './sign-in.rules.js';
@@ -25,7 +22,6 @@ export class AuthenticationService {
   private readonly logger = new Logger(AuthenticationService.name);
 
   constructor(
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly credentials: CredentialsRepository,
     private readonly accounts: AccountsService,
     private readonly tokens: TokensService,

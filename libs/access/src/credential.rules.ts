@@ -26,3 +26,8 @@ export function credentialWorks(credential: { expiresAt: Date; revokedAt?: Date 
 export function shouldRecordTokenUse(lastUsedAt: Date | null, now: Date): boolean {
   return lastUsedAt === null || now.getTime() - lastUsedAt.getTime() > TOKEN_USE_RECORDED_EVERY_MS;
 }
+
+/** The sessions a user's sign-out everywhere ends: all but the one kept (a password change keeps its own browser signed in). */
+export function sessionsToEnd(sessionIds: readonly number[], exceptSessionId?: number): number[] {
+  return sessionIds.filter((id) => id !== exceptSessionId);
+}

@@ -3,6 +3,7 @@ export * from './access-seed.service.js';
 export * from './access.module.js';
 export * from './access.service.js';
 export * from './accounts.service.js';
+export * from './account.rules.js';
 export * from './authentication.service.js';
 export * from './caller.js';
 export * from './credential.rules.js';

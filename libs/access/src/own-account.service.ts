@@ -1,7 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { User } from './entities/user.entity.js';
+import { AccountRepository } from './account.repository.js';
 import { AccountsService, type UserView } from './accounts.service.js';
 import { TokensService, type TokenView } from './tokens.service.js';
 import { passwordProblem } from './password-policy.js';
@@ -19,17 +17,17 @@ export class OwnAccountService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly tokenStore: TokensService,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: AccountRepository,
   ) {}
 
   /** When the person last opened their team's work, and the newest journal entry they were shown. */
   async workSeen(userId: number): Promise<{ at: Date | null; updateId: number | null }> {
-    const user = await this.users.findOne({ where: { id: userId }, select: { id: true, lastSeenWorkAt: true, lastSeenUpdateId: true } });
+    const user = await this.users.workSeen(userId);
     return { at: user?.lastSeenWorkAt ?? null, updateId: user?.lastSeenUpdateId ?? null };
   }
 
   async markWorkSeen(userId: number, at: Date, updateId: number | null): Promise<void> {
-    await this.users.update({ id: userId }, { lastSeenWorkAt: at, ...(updateId !== null ? { lastSeenUpdateId: updateId } : {}) });
+    await this.users.update(userId, { lastSeenWorkAt: at, ...(updateId !== null ? { lastSeenUpdateId: updateId } : {}) });
   }
 
   view(userId: number): Promise<UserView> {

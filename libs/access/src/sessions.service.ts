@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { Clock } from '#core';
-import { SESSION_HOURS, sessionExpiry } from './credential.rules.js';
-import { Session } from './entities/session.entity.js';
+import { SESSION_HOURS, sessionExpiry, sessionsToEnd } from './credential.rules.js';
 import { RecentCallers } from './recent-callers.js';
 import { randomSecret, sha256Hex } from './secrets.js';
+import { SessionRepository } from './session.repository.js';
 
 /** A browser session just started: the cookie value and CSRF token exist only here, once. */
 export interface StartedSession {
@@ -21,7 +19,7 @@ export interface StartedSession {
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    private readonly sessions: SessionRepository,
     private readonly recentCallers: RecentCallers,
     private readonly clock: Clock,
   ) {}
@@ -30,21 +28,20 @@ export class SessionsService {
   async start(userId: number): Promise<StartedSession> {
     const sessionToken = randomSecret(32);
     const csrfToken = randomSecret(32);
-    const expiresAt = sessionExpiry(this.clock.now());
-    await this.sessions.insert({ idHash: sha256Hex(sessionToken), userId, csrfSecret: csrfToken, expiresAt });
+    const now = this.clock.now();
+    const expiresAt = sessionExpiry(now);
+    await this.sessions.insert({ idHash: sha256Hex(sessionToken), userId, csrfSecret: csrfToken, expiresAt }, now);
     return { sessionToken, csrfToken, expiresAt, maxAgeMs: SESSION_HOURS * 60 * 60 * 1000 };
   }
 
   /** Ends every session of a user but the one given (a password change keeps its own browser signed in). */
   async endAll(userId: number, exceptSessionId?: number): Promise<void> {
-    const sessions = await this.sessions.find({ where: { userId }, select: { id: true } });
-    const ended = sessions.map((session) => session.id).filter((id) => id !== exceptSessionId);
-    if (ended.length > 0) await this.sessions.delete(ended);
+    await this.sessions.remove(sessionsToEnd(await this.sessions.idsOf(userId), exceptSessionId));
     this.recentCallers.forget((caller) => caller.user.id === userId && caller.sessionId !== undefined && caller.sessionId !== exceptSessionId);
   }
 
   async end(sessionId: number): Promise<void> {
-    await this.sessions.delete({ id: sessionId });
+    await this.sessions.remove([sessionId]);
     this.recentCallers.forget((caller) => caller.sessionId === sessionId);
   }
 }

@@ -62,7 +62,6 @@ function setUp(options: { cacheMs?: number } = {}) {
   const tokens = { recordUse: async (tokenId: number, at: Date) => void uses.push({ tokenId, at }) } as unknown as TokensService;
   const sessions = { end: async (id: number) => void ended.push(id) } as unknown as SessionsService;
   const service = new AuthenticationService(
-    undefined as never,
     credentials,
     {} as AccountsService,
     tokens,
