@@ -23,8 +23,11 @@ export class ActionRepository {
   }
 
   /** The action with its team and recommendation, or null. */
-  find(id: number, manager?: EntityManager): Promise<Action | null> {
-    return (manager ?? this.dataSource.manager).findOne(Action, { where: { id }, relations: { team: true, recommendation: true } });
+  async find(id: number, manager?: EntityManager): Promise<Action | null> {
+    // Not findOne: with relations it first reads the id in a DISTINCT subquery, to apply its LIMIT
+    // to actions rather than joined rows; an id names one action, and this costs half as much.
+    const [action] = await (manager ?? this.dataSource.manager).find(Action, { where: { id }, relations: { team: true, recommendation: true } });
+    return action ?? null;
   }
 
   /** These actions, in no particular order; ids that name none are left out. */
