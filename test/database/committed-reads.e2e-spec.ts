@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import request from 'supertest';
 import type { EntityManager } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { runSql } from '#database';
 import { IngestHooks, TrackingErrorCode, TrackingException } from '#tracking';
 import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
@@ -55,12 +55,16 @@ describe('reads during a transaction', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi({ today: '2015-06-01' });
-    http = request(api.app.getHttpServer());
     text = await readFile(join(SEEDS_DIR, 'reports', 'brent-2012-protection.txt'), 'utf8');
   });
 
-  afterAll(async () => {
+  // Each test its own empty database: one needs a council with no data at all, the other ingests it.
+  beforeEach(async () => {
+    api = await startTestApi({ today: '2015-06-01' });
+    http = request(api.app.getHttpServer());
+  });
+
+  afterEach(async () => {
     await api?.close();
   });
 

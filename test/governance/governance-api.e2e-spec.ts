@@ -115,14 +115,17 @@ describe('governance API', () => {
 
   describe('challenges', () => {
     it('the chair challenges, the team responds, the chair closes; sign-off waits for it; the summary counts it', async () => {
-      const id = owned[1];
+      const { id } = await freshAction('Monthly supervision audited');
+      // Other tests open challenges of their own on the council's actions: this one counts its own.
+      const openBefore = (await http.get(`/api/authorities/${BRENT}/summary`).set(viewer.auth).expect(200)).body.openChallenges as number;
+      const listedBefore = (await http.get(`/api/authorities/${BRENT}/challenges`).set(viewer.auth).expect(200)).body.map((item: { id: number }) => item.id) as number[];
       await http.post(`/api/actions/${id}/challenges`).set(team.auth).send({ question: 'x' }).expect(403);
       await http.post(`/api/actions/${id}/challenges`).set(chair.auth).send({ question: ' ' }).expect(400);
       const raised = await http.post(`/api/actions/${id}/challenges`).set(chair.auth).send({ question: 'Where is the evidence that supervision happens monthly?' }).expect(201);
       expect(raised.body.state).toBe('open');
       const challengeId = raised.body.id;
-      expect((await http.get(`/api/authorities/${BRENT}/summary`).set(viewer.auth).expect(200)).body.openChallenges).toBe(1);
-      expect((await http.get(`/api/authorities/${BRENT}/challenges`).set(viewer.auth).expect(200)).body.map((item: { id: number }) => item.id)).toEqual([challengeId]);
+      expect((await http.get(`/api/authorities/${BRENT}/summary`).set(viewer.auth).expect(200)).body.openChallenges).toBe(openBefore + 1);
+      expect((await http.get(`/api/authorities/${BRENT}/challenges`).set(viewer.auth).expect(200)).body.map((item: { id: number }) => item.id)).toEqual([...listedBefore, challengeId]);
 
       const chairAnswers = await http.post(`/api/actions/${id}/challenges/${challengeId}/events`).set(chair.auth).send({ event: 'respond', note: 'x' }).expect(403);
       expect(chairAnswers.body.allowed).toEqual(['close']);
@@ -147,7 +150,7 @@ describe('governance API', () => {
       const illegal = await http.post(`/api/actions/${id}/challenges/${challengeId}/events`).set(chair.auth).send({ event: 'challenge_again', note: 'Again' }).expect(422);
       expect(illegal.body.allowed).toEqual([]);
       await patch(board, id, { status: 'signed_off', version: (await get(id)).version }).expect(200);
-      expect((await http.get(`/api/authorities/${BRENT}/summary`).set(viewer.auth).expect(200)).body.openChallenges).toBe(0);
+      expect((await http.get(`/api/authorities/${BRENT}/summary`).set(viewer.auth).expect(200)).body.openChallenges).toBe(openBefore);
       const journal = (await get(id)).journal.filter((entry) => entry.kind === 'challenge').map((entry) => entry.changes[0].to);
       expect(journal).toEqual(['open', 'responded', 'closed']);
     });

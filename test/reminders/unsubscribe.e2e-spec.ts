@@ -20,7 +20,10 @@ import { Clock } from '#core';
 const FIRST = '2015-01-12';
 const NEXT_WEEK = '2015-01-19';
 const BRENT = 'E09000005';
+/** Reads her link and keeps her digest. */
 const MEMBER = 'ana.member@brent.test';
+/** Stops his digest with his link; he also chairs the board, whose escalations the link cannot stop. */
+const CHAIR = 'ben.chair@brent.test';
 
 describe('one-click unsubscribe (RFC 8058), with the API and the worker in one process', () => {
   let testEnv: ReminderTestEnv;
@@ -28,10 +31,13 @@ describe('one-click unsubscribe (RFC 8058), with the API and the worker in one p
   let app: INestApplication;
   let dataSource: DataSource;
   let clock: FixedClock;
-  let userId: number;
+  const userIds: Record<string, number> = {};
 
-  const ofKind = (kind: string) => sink.messagesTo(MEMBER).filter((message) => message.headers['x-improvement-tracker-reminder']?.startsWith(`${kind}/`));
-  const digests = () => ofKind('personal_digest');
+  const ofKind = (address: string, kind: string) => sink.messagesTo(address).filter((message) => message.headers['x-improvement-tracker-reminder']?.startsWith(`${kind}/`));
+  const digests = (address: string) => ofKind(address, 'personal_digest');
+  /** The digests of the first day, which every test reads; only the stopping test sweeps another. */
+  const firstDigests = (address: string) => digests(address).filter((message) => message.headers['message-id']?.includes(`.${FIRST}@`));
+  const unsubscribePath = (address: string) => new URL(/<(.+)>/.exec(firstDigests(address)[0].headers['list-unsubscribe'])![1]).pathname;
 
   const sweep = async (date: string) => {
     clock.set(date);
@@ -59,11 +65,16 @@ describe('one-click unsubscribe (RFC 8058), with the API and the worker in one p
       { code: BRENT, date: FIRST },
     );
     const access = app.get(AccessService);
-    const member = await access.createUser({ email: MEMBER, displayName: 'Ana Member', password: 'ana-password-long-enough' });
-    await access.grantRole(member.id, { role: 'team_member', authorityCode: BRENT, teamId: Number(team.team_id) });
-    userId = member.id;
-    // She also chairs the improvement board: its escalations come to the same address.
-    await dataSource.getRepository(AuthorityContact).insert({ authorityCode: BRENT, role: 'board_chair', name: 'Ana Member', email: MEMBER });
+    for (const [email, name] of [
+      [MEMBER, 'Ana Member'],
+      [CHAIR, 'Ben Chair'],
+    ]) {
+      const member = await access.createUser({ email, displayName: name, password: `${name.split(' ')[0]!.toLowerCase()}-password-long-enough` });
+      await access.grantRole(member.id, { role: 'team_member', authorityCode: BRENT, teamId: Number(team.team_id) });
+      userIds[email] = member.id;
+    }
+    // He also chairs the improvement board: its escalations come to the same address.
+    await dataSource.getRepository(AuthorityContact).insert({ authorityCode: BRENT, role: 'board_chair', name: 'Ben Chair', email: CHAIR });
     await sweep(FIRST);
   });
 
@@ -74,7 +85,7 @@ describe('one-click unsubscribe (RFC 8058), with the API and the worker in one p
   });
 
   it('puts the one-click headers on a person’s digest, and the same link in its text', () => {
-    const [digest, ...more] = digests();
+    const [digest, ...more] = firstDigests(MEMBER);
     expect(more).toHaveLength(0);
     expect(digest.headers['list-unsubscribe-post']).toBe('List-Unsubscribe=One-Click');
     const link = /^<(https:\/\/tracker\.council\.example\/unsubscribe\/[A-Za-z0-9_-]+)>$/.exec(digest.headers['list-unsubscribe']);
@@ -86,26 +97,24 @@ describe('one-click unsubscribe (RFC 8058), with the API and the worker in one p
   });
 
   it('shows a button on GET (mail scanners open links) and changes nothing', async () => {
-    const path = new URL(/<(.+)>/.exec(digests()[0].headers['list-unsubscribe'])![1]).pathname;
-    const page = await request(app.getHttpServer()).get(path).expect(200);
+    const page = await request(app.getHttpServer()).get(unsubscribePath(MEMBER)).expect(200);
     expect(page.text).toContain('Stop the digest');
-    expect((await dataSource.getRepository(ReminderPreference).findOneByOrFail({ userId })).digest).toBe('daily');
+    expect((await dataSource.getRepository(ReminderPreference).findOneByOrFail({ userId: userIds[MEMBER] })).digest).toBe('daily');
   });
 
   it('stops the digest on the mail client’s POST, without a session, and nothing else', async () => {
-    const path = new URL(/<(.+)>/.exec(digests()[0].headers['list-unsubscribe'])![1]).pathname;
-    await request(app.getHttpServer()).post(path).type('form').send('List-Unsubscribe=One-Click').expect(200);
-    const preference = await dataSource.getRepository(ReminderPreference).findOneByOrFail({ userId });
+    await request(app.getHttpServer()).post(unsubscribePath(CHAIR)).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const preference = await dataSource.getRepository(ReminderPreference).findOneByOrFail({ userId: userIds[CHAIR] });
     expect(preference).toMatchObject({ digest: 'none' });
     await request(app.getHttpServer()).post('/unsubscribe/not-a-real-secret-at-all').type('form').send('List-Unsubscribe=One-Click').expect(404);
 
-    const before = digests().length;
-    const escalationsBefore = ofKind('board_escalation').length;
+    const before = digests(CHAIR).length;
+    const escalationsBefore = ofKind(CHAIR, 'board_escalation').length;
     expect(escalationsBefore).toBe(1);
     await sweep(NEXT_WEEK);
-    expect(digests()).toHaveLength(before);
+    expect(digests(CHAIR)).toHaveLength(before);
     // Her own address still gets the board's escalation, which the link cannot turn off, and without one.
-    const escalationsAfter = ofKind('board_escalation');
+    const escalationsAfter = ofKind(CHAIR, 'board_escalation');
     expect(escalationsAfter).toHaveLength(escalationsBefore + 1);
     expect(escalationsAfter.at(-1)!.headers['list-unsubscribe']).toBeUndefined();
     // The chairs' escalations are not digests: they still go.
