@@ -1,12 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, Not, IsNull, type Repository } from 'typeorm';
 import { AppConfig } from '#config';
-import { Team } from '#database';
+import { AccountRepository } from './account.repository.js';
 import { AccountsService } from './accounts.service.js';
-import { User } from './entities/user.entity.js';
 import { verifyPassword } from './secrets.js';
 import type { Role } from '#core';
 
@@ -30,8 +27,7 @@ export class AccessSeedService {
   constructor(
     private readonly config: AppConfig,
     private readonly accounts: AccountsService,
-    @InjectRepository(Team) private readonly teams: Repository<Team>,
-    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly users: AccountRepository,
   ) {}
 
   /** Users that already exist are left as they are. */
@@ -43,9 +39,9 @@ export class AccessSeedService {
       if (await this.accounts.findByEmail(seed.email)) continue;
       const user = await this.accounts.createUser({ email: seed.email, displayName: seed.displayName, password: file.password });
       for (const role of seed.roles) {
-        const team = role.team ? await this.teams.findOne({ where: { authorityCode: role.authorityCode ?? '', name: role.team } }) : null;
-        if (role.team && !team) throw new Error(`seeds/users.json: ${role.authorityCode} has no team called "${role.team}"`);
-        await this.accounts.grantRole(user.id, { role: role.role, authorityCode: role.authorityCode, teamId: team?.id ?? null });
+        const teamId = role.team ? await this.users.teamNamed(role.authorityCode ?? '', role.team) : null;
+        if (role.team && teamId === null) throw new Error(`seeds/users.json: ${role.authorityCode} has no team called "${role.team}"`);
+        await this.accounts.grantRole(user.id, { role: role.role, authorityCode: role.authorityCode, teamId });
       }
       created += 1;
     }
@@ -60,7 +56,7 @@ export class AccessSeedService {
   async accountsWithDemoPassword(): Promise<string[]> {
     const file = await this.demoUsersFile();
     if (!file) return [];
-    const accounts = await this.users.find({ where: { passwordHash: Not(IsNull()) }, select: { id: true, email: true, passwordHash: true }, order: { email: 'ASC' } });
+    const accounts = await this.users.withPasswords();
     const found: string[] = [];
     for (let start = 0; start < accounts.length; start += PARALLEL_CHECKS) {
       const batch = accounts.slice(start, start + PARALLEL_CHECKS);
@@ -74,7 +70,7 @@ export class AccessSeedService {
   async removeAccountsWithDemoPassword(): Promise<string[]> {
     const emails = await this.accountsWithDemoPassword();
     if (emails.length > 0) {
-      await this.users.delete({ email: In(emails) });
+      await this.users.removeByEmails(emails);
       this.logger.log({ message: 'Accounts with the demo password removed', emails });
     }
     return emails;

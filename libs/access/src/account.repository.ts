@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, In, IsNull } from 'typeorm';
+import { type DataSource, In, IsNull, Not } from 'typeorm';
 import { Authority, Team } from '#database';
 import type { Role } from '#core';
 import { RoleAssignment } from './entities/role-assignment.entity.js';
@@ -87,6 +87,20 @@ export class AccountRepository {
   async grantRole(userId: number, grant: { role: Role; authorityCode: string | null; teamId: number | null }, now: Date): Promise<void> {
     const same = { userId, role: grant.role, authorityCode: grant.authorityCode ?? IsNull(), teamId: grant.teamId ?? IsNull() };
     if (!(await this.roles.exists({ where: same }))) await this.roles.insert({ userId, ...grant, createdAt: now });
+  }
+
+  /** The id of the council's team of that name, or null. */
+  async teamNamed(authorityCode: string, name: string): Promise<number | null> {
+    return (await this.dataSource.getRepository(Team).findOne({ where: { authorityCode, name }, select: { id: true } }))?.id ?? null;
+  }
+
+  /** Every account that has a password, with its hash, by email. */
+  withPasswords(): Promise<Pick<User, 'id' | 'email' | 'passwordHash'>[]> {
+    return this.users.find({ where: { passwordHash: Not(IsNull()) }, select: { id: true, email: true, passwordHash: true }, order: { email: 'ASC' } });
+  }
+
+  async removeByEmails(emails: readonly string[]): Promise<void> {
+    await this.users.delete({ email: In([...emails]) });
   }
 
   /** False when the user has no such role. */

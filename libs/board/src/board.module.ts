@@ -7,6 +7,7 @@ import { BoardMeetingsService } from './board-meetings.service.js';
 import { BoardMeetingRepository } from './board-meeting.repository.js';
 import { BoardReminderRepository } from './board-reminder.repository.js';
 import { BoardPackRepository } from './board-pack.repository.js';
+import { OfstedDeadlineRepository } from './ofsted-deadline.repository.js';
 import { BoardPackService } from './board-pack.service.js';
 import { BoardReminders } from './board-reminders.extension.js';
 import { JournalExportService } from './journal-export.service.js';
@@ -18,7 +19,7 @@ import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
   imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
-  providers: [BoardMeetingRepository, BoardPackRepository, BoardReminderRepository, RepeatLinkRepository, BoardActionPlanSupplier, JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
+  providers: [BoardMeetingRepository, BoardPackRepository, OfstedDeadlineRepository, BoardReminderRepository, RepeatLinkRepository, BoardActionPlanSupplier, JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
   exports: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { assertMay } from '#access';
-import { Report } from '#database';
+import type { Report } from '#database';
 import { isIsoDate, ofstedPlanDeadline, type OfstedPlanDeadline } from '#deadlines';
 import { BoardErrorCode, BoardException } from './board.exception.js';
+import { OfstedDeadlineRepository } from './ofsted-deadline.repository.js';
 import { canSeeAuthority, Clock, type IsoDate, type RequestContext } from '#core';
 
 export interface ReportDeadlineView {
@@ -20,7 +19,7 @@ export interface ReportDeadlineView {
 @Injectable()
 export class OfstedDeadlinesService {
   constructor(
-    @InjectRepository(Report) private readonly reports: Repository<Report>,
+    private readonly reports: OfstedDeadlineRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -30,13 +29,13 @@ export class OfstedDeadlinesService {
 
   /** Records (or, with null, clears) the date Ofsted expects the plan; board members only. */
   async set(reportId: number, dueDate: IsoDate | null, context: RequestContext): Promise<ReportDeadlineView> {
-    if (dueDate !== null && !isIsoDate(dueDate)) throw new BoardException(BoardErrorCode.INVALID_INPUT, 'dueDate must be a date in the form YYYY-MM-DD, or null for the default');
+    const malformed = ofstedDueDateProblem(dueDate, null);
+    if (malformed) throw malformed;
     const report = await this.findVisible(reportId, context);
     assertMay(context, 'report.update', report);
-    if (dueDate !== null && report.publishedOn && dueDate < report.publishedOn) {
-      throw new BoardException(BoardErrorCode.INVALID_INPUT, `dueDate ${dueDate} is before the report was published (${report.publishedOn})`);
-    }
-    await this.reports.update({ id: reportId }, { ofstedPlanDueDate: dueDate });
+    const early = ofstedDueDateProblem(dueDate, report.publishedOn);
+    if (early) throw early;
+    await this.reports.record(reportId, dueDate);
     return this.view({ ...report, ofstedPlanDueDate: dueDate });
   }
 
@@ -51,8 +50,16 @@ export class OfstedDeadlinesService {
   }
 
   private async findVisible(id: number, context: RequestContext): Promise<Report> {
-    const report = await this.reports.findOne({ where: { id } });
+    const report = await this.reports.find(id);
     if (!report || !canSeeAuthority(context, report.authorityCode)) throw BoardException.notFound('Report', id);
     return report;
   }
+}
+
+/** Why a board cannot record this Ofsted plan date: not a date (null clears it), or before the report was published. */
+export function ofstedDueDateProblem(dueDate: IsoDate | null, publishedOn: IsoDate | null): BoardException | null {
+  if (dueDate === null) return null;
+  if (!isIsoDate(dueDate)) return new BoardException(BoardErrorCode.INVALID_INPUT, 'dueDate must be a date in the form YYYY-MM-DD, or null for the default');
+  if (publishedOn && dueDate < publishedOn) return new BoardException(BoardErrorCode.INVALID_INPUT, `dueDate ${dueDate} is before the report was published (${publishedOn})`);
+  return null;
 }
