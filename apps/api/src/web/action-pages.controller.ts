@@ -58,8 +58,10 @@ import { ACTION_STATUSES, ADDRESSEE_WORDING, ADDRESSEES, Clock, RAGS, type Reque
 
 const PAGE_SIZE = 25;
 
-/** The actions list's filter form, rendered once for each set of values it shows. */
+/** The actions list's filter form, assigning fields and page links, each rendered once for each set of values it shows. */
 const ACTIONS_FILTER_FORM = new RenderedFragments('_actions-filter.njk');
+const ACTIONS_TRIAGE_FIELDS = new RenderedFragments('_actions-triage-fields.njk');
+const PAGE_LINKS = new RenderedFragments('_pagination.njk');
 
 /** What the notification banner says after each kind of change. */
 const SAVED_NOTICES: Record<string, string> = {
@@ -137,6 +139,9 @@ export class ActionPagesController {
       addressee: ADDRESSEES.map((value) => ({ value, text: ADDRESSEE_WORDING[value], checked: query.addressee?.includes(value) ?? false })),
     };
     const clearLink = actionsLink({ authority: authority?.code });
+    // Ticking actions to give them an owner in one step: for whoever may reassign this council's actions.
+    const triage = authority !== null && mayUpdateAction(context, { authorityCode: authority.code, teamId: null }, { teamId: true }).allowed;
+    const pageLinks = pagination(page, pageCount, (number) => link({ page: number }));
     response.render('actions', {
       title: authority ? `${authority.name}: actions` : 'Actions',
       layout: this.shell.layout(request, 'actions', authority),
@@ -151,10 +156,11 @@ export class ActionPagesController {
       selectedFilters: selectedFilters(query, reports, teams),
       sortLink: link({ sort: filters.sort === 'dueDate' ? '-dueDate' : 'dueDate', page: undefined }),
       sortDirection: filters.sort === '-dueDate' ? 'descending' : 'ascending',
-      pagination: pagination(page, pageCount, (number) => link({ page: number })),
+      pagination: pageLinks,
+      paginationHtml: pageLinks ? PAGE_LINKS.render(response, { pagination: pageLinks }) : undefined,
       notice: query.saved ? SAVED_NOTICES[query.saved] : undefined,
-      // Ticking actions to give them an owner in one step: for whoever may reassign this council's actions.
-      triage: authority !== null && mayUpdateAction(context, { authorityCode: authority.code, teamId: null }, { teamId: true }).allowed,
+      triage,
+      triageFields: triage ? ACTIONS_TRIAGE_FIELDS.render(response, { teams: teams.map((team) => ({ id: team.id, name: team.name })) }) : undefined,
       back: actionsLink({ ...queryOf(query, authority?.code) }),
     });
   }
