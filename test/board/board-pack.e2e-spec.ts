@@ -23,7 +23,6 @@ describe('board meetings, what changed since the last one, and the board pack', 
   let dataSource: DataSource;
   let march: number;
   let may: number;
-  let pack: Buffer;
   const scripted: Record<string, number> = {};
 
   /** The journal's time comes from the database; the script dates each step's entries to its day. */
@@ -32,6 +31,12 @@ describe('board meetings, what changed since the last one, and the board pack', 
     await dataSource.getRepository(ActionUpdate).update({ id: latest.id }, { createdAt: new Date(`${day}T10:00:00Z`) });
   };
   const version = async (id: number) => (await http.get(`/api/actions/${id}`).set(api.adminAuth).expect(200)).body.version as number;
+  const boardPack = () =>
+    http.get(`/api/authorities/${WALTHAM_FOREST}/board-pack.pdf?meeting=${may}`).set(api.adminAuth).buffer(true).parse((res, callback) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => callback(null, Buffer.concat(chunks)));
+    }).expect(200);
 
   beforeAll(async () => {
     api = await startTestApi({ today: '2015-05-01' });
@@ -67,6 +72,12 @@ describe('board meetings, what changed since the last one, and the board pack', 
     await dated(scripted.moved, '2015-03-20');
     await http.post(`/api/actions/${scripted.evidenced}/updates`).set(api.adminAuth).send({ note: 'Audit done', evidenceLinks: ['https://intranet.example/audit-april'] }).expect(201);
     await dated(scripted.evidenced, '2015-04-02');
+    // The update written for the May board, which the pack shows under its action.
+    await http.put(`/api/actions/${scripted.started}/meeting-updates/${may}`).set(api.adminAuth).send({ note: 'Audit of 40 cases booked for April' }).expect(200);
+    // A challenge raised and answered before the March board (outside May's cycle) and still open: the pack names it.
+    const challenge = (await http.post(`/api/actions/${scripted.started}/challenges`).set(api.adminAuth).send({ question: 'Is the April audit of 40 cases enough?' }).expect(201)).body;
+    await http.post(`/api/actions/${scripted.started}/challenges/${challenge.id}/events`).set(api.adminAuth).send({ event: 'respond', note: 'It covers every team' }).expect(200);
+    await dataSource.getRepository(ActionUpdate).update({ actionId: scripted.started, kind: 'challenge' }, { createdAt: new Date('2015-03-03T10:00:00Z') });
   });
 
   afterAll(async () => {
@@ -116,17 +127,10 @@ describe('board meetings, what changed since the last one, and the board pack', 
   });
 
   it('generates the board pack as a PDF whose figures are the summary API’s, for 200 actions', async () => {
-    // An open challenge, answered: the pack names it under its action.
-    const challenge = (await http.post(`/api/actions/${scripted.started}/challenges`).set(api.adminAuth).send({ question: 'Is the April audit of 40 cases enough?' }).expect(201)).body;
-    await http.post(`/api/actions/${scripted.started}/challenges/${challenge.id}/events`).set(api.adminAuth).send({ event: 'respond', note: 'It covers every team' }).expect(200);
     const summary = (await http.get(`/api/authorities/${WALTHAM_FOREST}/summary`).set(api.adminAuth).expect(200)).body;
     expect(summary.total).toBe(200);
     expect(summary.openChallenges).toBe(1);
-    const response = await http.get(`/api/authorities/${WALTHAM_FOREST}/board-pack.pdf?meeting=${may}`).set(api.adminAuth).buffer(true).parse((res, callback) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => callback(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const response = await boardPack();
     expect(response.headers['content-type']).toBe('application/pdf');
     // Kept for the README's page images: node scripts/board-pack-pages.js renders them from it.
     await mkdir(new URL('../artifacts/', import.meta.url), { recursive: true });
@@ -147,11 +151,10 @@ describe('board meetings, what changed since the last one, and the board pack', 
     expect(text).toContain('Open challenges: 1. Latest open challenge: Is the April audit of 40 cases enough? Answer: It covers every team');
     expect(text).toContain('Re-programmed dates 1');
     expect(text).toContain('Current due date: 30 September 2015 (re-programmed: Waiting for the new case system)');
-    pack = response.body as Buffer;
   });
 
   it('is a tagged PDF: title, language, headings, and tables whose header cells head their columns and rows', async () => {
-    const pdf = await getDocumentProxy(new Uint8Array(pack));
+    const pdf = await getDocumentProxy(new Uint8Array((await boardPack()).body as Buffer));
     const { info } = (await pdf.getMetadata()) as { info: Record<string, unknown> };
     expect(info.Title).toBe('Waltham Forest improvement board pack: May board');
     expect(info.Language).toBe('en-GB');

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { runSql } from '#database';
 import { JournalRetentionService, RETENTION_ACTOR } from '#tracking';
@@ -40,7 +40,10 @@ describe.each(['database', 'directory'] as const)('retention of evidence files k
   const removedNames = async () => (await files()).filter((file) => file.removed_at !== null).map((file) => file.file_name);
   const held = (file: StoredFile) => (storage === 'database' ? Number(file.held) === 1 : file.storage_key !== null && existsSync(join(directory!, file.storage_key)));
 
-  beforeAll(async () => {
+  // Each test its own files as they stand before retention first runs; a test that reads what a run
+  // left runs it itself.
+  beforeEach(async () => {
+    uploaded.clear();
     if (storage === 'directory') directory = await mkdtemp(join(tmpdir(), 'evidence-retention-'));
     api = await startTestApi({ today: '2015-06-01', env: { RETENTION_YEARS: '6', ...(directory ? { EVIDENCE_DIR: directory } : {}) } });
     http = request(api.app.getHttpServer());
@@ -67,9 +70,10 @@ describe.each(['database', 'directory'] as const)('retention of evidence files k
     expect((await files()).every(held)).toBe(true);
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await api?.close();
     if (directory) await rm(directory, { recursive: true, force: true });
+    directory = null;
   });
 
   it('removes the bytes of files uploaded before the cutoff to actions signed off before it, and nothing else', async () => {
@@ -99,6 +103,7 @@ describe.each(['database', 'directory'] as const)('retention of evidence files k
   });
 
   it('keeps the record, with when it was removed, and says so in the journal and on the action page', async () => {
+    await api.app.get(JournalRetentionService).apply();
     const file = uploaded.get('old-case-audit.csv')!;
     const action = (await http.get(`/api/actions/${closedLongAgo}`).set(api.adminAuth).expect(200)).body as {
       evidenceFiles: { id: number; fileName: string; removedAt: string | null }[];
@@ -119,6 +124,7 @@ describe.each(['database', 'directory'] as const)('retention of evidence files k
   });
 
   it('answers a download of a removed file with 410 Gone and why, on the API and the page', async () => {
+    await api.app.get(JournalRetentionService).apply();
     const file = uploaded.get('old-case-audit.csv')!;
     const gone = await http.get(`/api/actions/${file.actionId}/evidence/${file.id}`).set(api.adminAuth).expect(410);
     expect(gone.body).toMatchObject({ code: 'EVIDENCE_REMOVED', removedAt: '2015-06-01T09:00:00.000Z' });
@@ -129,6 +135,7 @@ describe.each(['database', 'directory'] as const)('retention of evidence files k
   });
 
   it('touches nothing more the same day, and takes the next files once their time has come', async () => {
+    expect((await api.app.get(JournalRetentionService).apply()).files).toBe(1);
     expect((await api.app.get(JournalRetentionService).apply()).files).toBe(0);
     api.clock.set('2018-06-01');
     expect((await api.app.get(JournalRetentionService).apply()).files).toBe(2);

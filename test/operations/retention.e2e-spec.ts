@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataSource } from 'typeorm';
 import { instantFromRow, instantOrNullFromRow, runSql } from '#database';
 import { isPastRetention, JournalRetentionService, retentionCutoff } from '#tracking';
@@ -31,7 +31,9 @@ describe('retention of journal notes and evidence', () => {
   const stored = (iso: string) => (dataSource.options.type === 'postgres' ? new Date(iso) : new Date(iso).toISOString().replace('T', ' ').replace('Z', ''));
   const journal = async (id: number) => (await http.get(`/api/actions/${id}`).set(api.adminAuth).expect(200)).body.journal as JournalEntry[];
 
-  beforeAll(async () => {
+  // Each test its own history as it stands before retention first runs; a test that reads what a run
+  // left runs it itself.
+  beforeEach(async () => {
     api = await startTestApi({ today: '2015-06-01', env: { RETENTION_YEARS: '6' } });
     http = request(api.app.getHttpServer());
     dataSource = api.app.get(DataSource);
@@ -52,7 +54,7 @@ describe('retention of journal notes and evidence', () => {
     await runSql(dataSource, 'UPDATE action_updates SET created_at = :at WHERE id = :id', { id: latest.id, at: stored('2010-03-01T10:00:00Z') });
   });
 
-  afterAll(async () => {
+  afterEach(async () => {
     await api?.close();
   });
 
@@ -105,12 +107,14 @@ describe('retention of journal notes and evidence', () => {
   });
 
   it('shows on the action page that a note was removed, and when', async () => {
+    await api.app.get(JournalRetentionService).apply();
     const page = await http.get(`/actions/${closedLongAgo}`).set(api.adminAuth).expect(200);
     expect(page.text).toContain('Its note and evidence were removed on 1 June 2015 under the retention policy.');
     expect(page.text).not.toContain(`Case audit for action ${closedLongAgo}`);
   });
 
   it('touches nothing more the same day, and takes the next action once its time has come', async () => {
+    expect((await api.app.get(JournalRetentionService).apply()).entries).toBe(2);
     expect((await api.app.get(JournalRetentionService).apply()).entries).toBe(0);
     api.clock.set('2018-06-01');
     const expected = await expectedRemovals(api.clock.now());
