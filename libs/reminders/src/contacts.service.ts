@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { assertMay } from '#access';
-import { Authority } from '#database';
-import { AuthorityContact, CONTACT_ROLES, type ContactRole } from './entities/authority-contact.entity.js';
+import { ContactRepository } from './contact.repository.js';
+import { CONTACT_ROLES, type AuthorityContact, type ContactRole } from './entities/authority-contact.entity.js';
 import { ReminderErrorCode, ReminderException } from './reminder.exception.js';
-import { canSeeAuthority, type RequestContext } from '#core';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
 
 export interface ContactView {
   id: number;
@@ -28,13 +26,13 @@ export interface ContactInput {
 @Injectable()
 export class ContactsService {
   constructor(
-    @InjectRepository(AuthorityContact) private readonly contacts: Repository<AuthorityContact>,
+    private readonly contacts: ContactRepository,
+    private readonly clock: Clock,
   ) {}
 
   async list(authorityCode: string, context: RequestContext): Promise<ContactView[]> {
     this.assertVisible(context, authorityCode);
-    const rows = await this.contacts.find({ where: { authorityCode }, order: { role: 'ASC', name: 'ASC', id: 'ASC' } });
-    return rows.map(toContactView);
+    return (await this.contacts.of(authorityCode)).map(toContactView);
   }
 
   async get(authorityCode: string, id: number, context: RequestContext): Promise<ContactView> {
@@ -44,19 +42,18 @@ export class ContactsService {
   async add(authorityCode: string, input: ContactInput, context: RequestContext): Promise<ContactView> {
     this.assertVisible(context, authorityCode);
     assertMay(context, 'council.administer', { authorityCode });
-    if (!(await this.contacts.manager.exists(Authority, { where: { code: authorityCode } }))) throw ReminderException.notFound(`Authority ${authorityCode} was not found`);
-    const email = input.email.trim().toLowerCase();
-    await this.refuseDuplicate(authorityCode, input.role, email);
-    const saved = await this.contacts.save(this.contacts.create({ authorityCode, role: input.role, name: input.name.trim(), email }));
-    return toContactView(saved);
+    if (!(await this.contacts.authorityExists(authorityCode))) throw ReminderException.notFound(`Authority ${authorityCode} was not found`);
+    const contact = storedContact(input);
+    await this.refuseDuplicate(authorityCode, contact.role, contact.email);
+    return toContactView(await this.contacts.insert({ authorityCode, ...contact }, this.clock.now()));
   }
 
   async change(authorityCode: string, id: number, input: ContactInput, context: RequestContext): Promise<ContactView> {
     const contact = await this.find(authorityCode, id, context);
     assertMay(context, 'council.administer', { authorityCode });
-    const email = input.email.trim().toLowerCase();
-    if (email !== contact.email || input.role !== contact.role) await this.refuseDuplicate(authorityCode, input.role, email);
-    await this.contacts.update({ id }, { role: input.role, name: input.name.trim(), email });
+    const changed = storedContact(input);
+    if (changed.email !== contact.email || changed.role !== contact.role) await this.refuseDuplicate(authorityCode, changed.role, changed.email);
+    await this.contacts.update(id, changed);
     return this.get(authorityCode, id, context);
   }
 
@@ -64,12 +61,12 @@ export class ContactsService {
   async remove(authorityCode: string, id: number, context: RequestContext): Promise<void> {
     await this.find(authorityCode, id, context);
     assertMay(context, 'council.administer', { authorityCode });
-    await this.contacts.delete({ id });
+    await this.contacts.remove(id);
   }
 
   private async find(authorityCode: string, id: number, context: RequestContext): Promise<AuthorityContact> {
     this.assertVisible(context, authorityCode);
-    const contact = await this.contacts.findOne({ where: { id, authorityCode } });
+    const contact = await this.contacts.find(authorityCode, id);
     if (!contact) throw ReminderException.notFound(`Contact ${id} was not found`);
     return contact;
   }
@@ -79,13 +76,26 @@ export class ContactsService {
   }
 
   private async refuseDuplicate(authorityCode: string, role: ContactRole, email: string): Promise<void> {
-    if (!CONTACT_ROLES.includes(role)) throw new ReminderException(ReminderErrorCode.INVALID_INPUT, `role must be one of ${CONTACT_ROLES.join(', ')}`);
-    if (await this.contacts.exists({ where: { authorityCode, role, email } })) {
-      throw new ReminderException(ReminderErrorCode.CONFLICT, `${email} is already a ${role === 'board_chair' ? 'board chair' : 'LSCB chair'} contact of this council`);
-    }
+    const refusal = contactRoleRefusal(role) ?? ((await this.contacts.exists(authorityCode, role, email)) ? duplicateContact(role, email) : null);
+    if (refusal) throw refusal;
   }
 }
 
-function toContactView(contact: AuthorityContact): ContactView {
+/** A contact as stored: the name trimmed, the address trimmed and lower-cased. */
+export function storedContact(input: ContactInput): ContactInput {
+  return { role: input.role, name: input.name.trim(), email: input.email.trim().toLowerCase() };
+}
+
+/** A contact is a board chair or an LSCB chair. */
+export function contactRoleRefusal(role: unknown): ReminderException | null {
+  return CONTACT_ROLES.includes(role as ContactRole) ? null : new ReminderException(ReminderErrorCode.INVALID_INPUT, `role must be one of ${CONTACT_ROLES.join(', ')}`);
+}
+
+/** The refusal of a second contact with the same address in the same role. */
+export function duplicateContact(role: ContactRole, email: string): ReminderException {
+  return new ReminderException(ReminderErrorCode.CONFLICT, `${email} is already a ${role === 'board_chair' ? 'board chair' : 'LSCB chair'} contact of this council`);
+}
+
+export function toContactView(contact: Pick<AuthorityContact, 'id' | 'authorityCode' | 'role' | 'name' | 'email'>): ContactView {
   return { id: contact.id, authorityCode: contact.authorityCode, role: contact.role, name: contact.name, email: contact.email };
 }
