@@ -19,14 +19,19 @@ export function trimFilter(value: unknown): string | nunjucks.runtime.SafeString
  * given pair never changes.
  */
 export class TemplateLoader extends nunjucks.FileSystemLoader {
-  private readonly resolved = new Map<string, string>();
+  /** From each template, where each name it uses leads. */
+  private readonly resolved = new Map<string, Map<string, string>>();
 
   override resolve(from: string, to: string): string {
-    const key = `${from}\n${to}`;
-    let path = this.resolved.get(key);
+    let names = this.resolved.get(from);
+    if (!names) {
+      names = new Map();
+      this.resolved.set(from, names);
+    }
+    let path = names.get(to);
     if (path === undefined) {
       path = super.resolve(from, to);
-      this.resolved.set(key, path);
+      names.set(to, path);
     }
     return path;
   }
