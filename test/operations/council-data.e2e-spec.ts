@@ -29,6 +29,21 @@ describe('export-council, delete-council and import-council', () => {
   let before: Snapshot;
   let evidenceAction: number;
   let otherBefore: Snapshot;
+  /** The council exported once, as it stood before any test: what a test that needs the council back imports. */
+  let exportedBefore: string;
+
+  /** The council's data in place, as `before`: imported back if a test deleted it. */
+  const councilPresent = async () => {
+    if ((await snapshot(dataSource, BRENT)).actions.length > 0) return;
+    const imported = await cli('import-council', exportedBefore);
+    expect(imported.code, imported.err).toBe(0);
+  };
+  /** The council's data gone, as after delete-council. */
+  const councilDeleted = async () => {
+    if ((await snapshot(dataSource, BRENT)).actions.length === 0) return;
+    const deleted = await cli('delete-council', BRENT, '--yes');
+    expect(deleted.code, deleted.err).toBe(0);
+  };
 
   async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
     const out: string[] = [];
@@ -86,6 +101,9 @@ describe('export-council, delete-council and import-council', () => {
 
     before = await snapshot(dataSource, BRENT);
     otherBefore = await snapshot(dataSource, WALTHAM_FOREST);
+    exportedBefore = join(folder, 'brent-before.zip');
+    const exported = await cli('export-council', BRENT, '--out', exportedBefore);
+    expect(exported.code, exported.err).toBe(0);
   });
 
   afterAll(async () => {
@@ -96,6 +114,7 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   it('exports a council to a zip of JSON and CSV with a manifest, without secrets', async () => {
+    await councilPresent();
     const file = join(folder, 'brent.zip');
     const result = await cli('export-council', BRENT, '--out', file);
     expect(result.code, result.err).toBe(0);
@@ -116,6 +135,7 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   it('lists what a deletion would remove and deletes nothing without --yes', async () => {
+    await councilPresent();
     const result = await cli('delete-council', BRENT);
     expect(result.code).toBe(2);
     expect(result.out).toMatch(new RegExp(`\\s${before.actions.length}\\s+actions\\n`));
@@ -125,6 +145,7 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   it("deletes every row of the council and nobody else's", async () => {
+    await councilPresent();
     const result = await cli('delete-council', BRENT, '--yes');
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('Deleted the data of Brent');
@@ -142,7 +163,8 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   it('imports the export back: the same actions, journal, teams, people and reminders', async () => {
-    const result = await cli('import-council', join(folder, 'brent.zip'));
+    await councilDeleted();
+    const result = await cli('import-council', exportedBefore);
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('2 people already had an account here and keep it.');
     expect(await snapshot(dataSource, BRENT)).toEqual(before);
@@ -162,7 +184,8 @@ describe('export-council, delete-council and import-council', () => {
   });
 
   it('refuses to import over data the council already has, and changes nothing', async () => {
-    const result = await cli('import-council', join(folder, 'brent.zip'));
+    await councilPresent();
+    const result = await cli('import-council', exportedBefore);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(/Brent already has data here \(.*actions.*\): delete it first/);
     expect(await snapshot(dataSource, BRENT)).toEqual(before);
