@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { instantFromRow } from '#database';
+import { instantFromRow, isoInstantFromRow, isoInstantOrNullFromRow } from '#database';
 
 /** What the text parser makes of SQLite's UTC timestamp text: the reading instantFromRow must agree with. */
 function parsedAsText(text: string): Date {
@@ -29,5 +29,27 @@ describe('timestamps read from raw rows', () => {
     expect(Number.isNaN(instantFromRow('2026-13-01 00:00:00').getTime())).toBe(true);
     const date = new Date();
     expect(instantFromRow(date)).toBe(date);
+  });
+
+  it("prints SQLite's UTC text as the ISO text of the instant instantFromRow reads", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3e13, max: 4e12 }), fc.constantFrom(19, 21, 22, 23, 26), (ms, length) => {
+        const text = new Date(ms).toISOString().replace('T', ' ').replace('Z', '000').slice(0, length);
+        expect(isoInstantFromRow(text)).toBe(instantFromRow(text).toISOString());
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('prints impossible fields, early years, other text and Dates as instantFromRow reads them', () => {
+    const texts = ['2024-02-29 23:59:59.5', '2026-02-29 00:00:00', '2100-02-29 00:00:00', '2000-02-29 12:00:00', '2026-04-31 00:00:00', '2026-12-03 24:00:00', '2026-12-03 23:60:00', '2026-12-03 23:59:60'];
+    const others = ['0999-05-05 01:02:03', '0099-05-05 01:02:03', '2026-12-03T13:11:52.000Z', '2026-12-03', new Date(Date.UTC(2026, 11, 3, 13, 11, 52, 7))];
+    for (const value of [...texts, ...others]) {
+      const instant = instantFromRow(value);
+      if (Number.isNaN(instant.getTime())) expect(() => isoInstantFromRow(value), String(value)).toThrow(RangeError);
+      else expect(isoInstantFromRow(value), String(value)).toBe(instant.toISOString());
+    }
+    expect(isoInstantOrNullFromRow(null)).toBeNull();
+    expect(isoInstantOrNullFromRow(undefined)).toBeNull();
   });
 });

@@ -156,6 +156,37 @@ export function instantFromRow(value: unknown): Date {
 
 const SQLITE_INSTANT = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)(?:\.(\d+))?$/;
 
+/**
+ * A timestamp column as the ISO text `instantFromRow(value).toISOString()` gives, for answers that
+ * carry the instant as text. SQLite's own "YYYY-MM-DD HH:MM:SS[.SSS]" UTC text, when its fields are
+ * a real instant, is rewritten as it stands: a list has several instants a row, and making a Date
+ * of each only to print it again cost more than the rest of the row. Anything else goes through the Date.
+ */
+export function isoInstantFromRow(value: unknown): string {
+  if (typeof value === 'string' && SQLITE_INSTANT_FAST.test(value) && isRealInstant(value)) {
+    const fraction = value.length === 19 ? '.000' : `.${value.slice(20, 23).padEnd(3, '0')}`;
+    return `${value.slice(0, 10)}T${value.slice(11, 19)}${fraction}Z`;
+  }
+  return instantFromRow(value).toISOString();
+}
+
+export function isoInstantOrNullFromRow(value: unknown): string | null {
+  return value === null || value === undefined ? null : isoInstantFromRow(value);
+}
+
+/** Years from 1000, so Date.UTC's two-digit years and toISOString's six-digit ones never arise here. */
+const SQLITE_INSTANT_FAST = /^[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?$/;
+
+function isRealInstant(text: string): boolean {
+  const year = Number(text.slice(0, 4));
+  const month = Number(text.slice(5, 7));
+  const day = Number(text.slice(8, 10));
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= days && Number(text.slice(11, 13)) < 24 && Number(text.slice(14, 16)) < 60 && Number(text.slice(17, 19)) < 60;
+}
+
 export function instantOrNullFromRow(value: unknown): Date | null {
   return value === null || value === undefined ? null : instantFromRow(value);
 }

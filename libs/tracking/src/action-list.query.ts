@@ -1,8 +1,8 @@
 import { AMBER_WINDOW_DAYS, addCalendarDays } from '#deadlines';
-import { booleanFromRow, instantFromRow, instantOrNullFromRow, isoDateFromRow, readArrays, type Action } from '#database';
+import { booleanFromRow, isoDateFromRow, isoInstantFromRow, isoInstantOrNullFromRow, readArrays } from '#database';
 import type { DataSource } from 'typeorm';
-import { toActionView, type ActionView } from './action-view.js';
-import type { RagBasis } from '#governance';
+import type { ActionView } from './action-view.js';
+import { standingOf, type RagBasis } from '#governance';
 import { OPEN_STATUSES, type ActionStatus, type Addressee, type IsoDate, type Page, type Rag, type RequestContext, type Timeframe } from '#core';
 
 export type ActionSort = 'dueDate' | '-dueDate' | 'id' | '-id' | 'updatedAt' | '-updatedAt' | 'status' | 'title';
@@ -62,7 +62,7 @@ export async function queryActionPage(dataSource: DataSource, filters: ActionFil
     ),
     readArrays(dataSource, `SELECT COUNT(*) AS total FROM ${from} WHERE ${where}`, parameters),
   ]);
-  const items = rows.map((row) => toActionView(actionOfRow(row as ActionRow), today, basis));
+  const items = rows.map((row) => actionViewOfRow(row as ActionRow, today, basis));
   return { items, total: Number(countRows[0]?.[0] ?? 0), limit: filters.limit, offset: filters.offset };
 }
 
@@ -138,7 +138,7 @@ function ragCondition(rag: Rag, rated: string): string {
   return `(${overridden} OR (a.rag_override IS NULL AND ${derived}))`;
 }
 
-/** The columns actionOfRow reads, in its order. */
+/** The columns actionViewOfRow reads, in its order. */
 const ACTION_ROW_SELECT = `SELECT a.id, a.recommendation_id, a.report_id, a.authority_code, a.timeframe, a.addressee, a.title, a.team_id,
     a.lead_officer, a.status, a.rag_override, a.rag_override_note, a.original_due_date, a.due_date, a.due_date_assumed,
     a.due_date_reason, a.what_will_be_done, a.success_measure, a.completed_at, a.signed_off_at, a.signed_off_by, a.created_at, a.updated_at, a.version,
@@ -177,42 +177,49 @@ type ActionRow = [
   theme: string | null,
 ];
 
-/** The row as the entity the view is built from, with just the relations the view reads. */
-function actionOfRow(row: ActionRow): Action {
+/**
+ * The row straight as the view toActionView would make of it (same fields, same order, same
+ * values): the list does not build the entity first, nor a Date of each instant only to print it.
+ */
+function actionViewOfRow(row: ActionRow, today: IsoDate, basis: RagBasis): ActionView {
   const [
     id, recommendationId, reportId, authorityCode, timeframe, addressee, title, teamId, leadOfficer, status, ragOverride, ragOverrideNote,
-    originalDueDate, dueDate, dueDateAssumed, dueDateReason, whatWillBeDone, successMeasure, completedAt, signedOffAt, signedOffBy,
+    originalDueDateValue, dueDateValue, dueDateAssumed, dueDateReason, whatWillBeDone, successMeasure, completedAt, signedOffAt, signedOffBy,
     createdAt, updatedAt, version, teamName, ordinal, reference, text, theme,
   ] = row;
-  const team = teamId === null ? null : Number(teamId);
-  const recommendation = Number(recommendationId);
+  const originalDueDate = isoDateFromRow(originalDueDateValue);
+  const dueDate = isoDateFromRow(dueDateValue);
+  const standing = standingOf({ status, originalDueDate, dueDate, ragOverride }, today, basis);
   return {
     id: Number(id),
-    recommendationId: recommendation,
-    reportId: Number(reportId),
+    title,
+    status,
+    rag: standing.rag,
+    ragOverridden: ragOverride !== null,
+    ragOverrideNote,
     authorityCode,
+    reportId: Number(reportId),
     timeframe,
     addressee,
-    title,
-    teamId: team,
-    team: team === null || teamName === null ? null : ({ id: team, name: teamName } as Action['team']),
+    team: teamId === null || teamName === null ? null : { id: Number(teamId), name: teamName },
     leadOfficer,
-    status,
-    ragOverride,
-    ragOverrideNote,
-    originalDueDate: isoDateFromRow(originalDueDate),
-    dueDate: isoDateFromRow(dueDate),
+    originalDueDate,
+    dueDate,
     dueDateAssumed: booleanFromRow(dueDateAssumed),
     dueDateReason,
-    whatWillBeDone,
-    successMeasure,
-    completedAt: instantOrNullFromRow(completedAt),
-    signedOffAt: instantOrNullFromRow(signedOffAt),
-    signedOffBy,
-    createdAt: instantFromRow(createdAt),
-    updatedAt: instantFromRow(updatedAt),
+    daysOverdue: standing.daysOverdue,
+    ratedAgainst: standing.ratedAgainst,
+    reprogrammed: standing.reprogrammed,
+    daysSlipped: standing.daysSlipped,
+    awaitingSignOff: standing.awaitingSignOff,
+    whatWillBeDone: whatWillBeDone ?? null,
+    successMeasure: successMeasure ?? null,
+    recommendation: text === null ? null : { id: Number(recommendationId), ordinal: Number(ordinal), reference: reference as string, text, theme },
+    completedAt: isoInstantOrNullFromRow(completedAt),
+    signedOffAt: isoInstantOrNullFromRow(signedOffAt),
+    signedOffBy: signedOffBy ?? null,
     version: Number(version),
-    recommendation:
-      text === null ? undefined : ({ id: recommendation, ordinal: Number(ordinal), reference, text, theme } as Action['recommendation']),
+    createdAt: isoInstantFromRow(createdAt),
+    updatedAt: isoInstantFromRow(updatedAt),
   };
 }
