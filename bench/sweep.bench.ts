@@ -29,6 +29,7 @@ import { ACCESS_ENTITIES } from '#access';
 import { DATABASE_ENTITIES, dataSourceOptions, UnitOfWork } from '#database';
 import {
   composeTeamDigest,
+  DigestDeliveryRepository,
   DigestDeliveryService,
   MAIL_QUEUE,
   ReminderPlanner,
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const directRate = Math.round(EMAILS / (direct.ms / 1000));
     console.log(`email, pooled SMTP transport (${config.MAIL_CONCURRENCY} connections, 10-action digests): ${EMAILS} messages in ${seconds(direct.ms)} = ${directRate} emails/s`);
 
-    const delivery = new DigestDeliveryService(dataSource, unitOfWork, transport, config, clock);
+    const delivery = new DigestDeliveryService(new DigestDeliveryRepository(dataSource), unitOfWork, transport, config, clock);
     const profiler = PROFILE ? await startProfile() : null;
     const cpuBefore = process.cpuUsage();
     const endToEnd = await deliverThroughWorker(delivery, queueOptions, config.MAIL_CONCURRENCY, sink);

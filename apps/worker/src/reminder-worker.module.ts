@@ -6,6 +6,7 @@ import { AppConfig } from '#config';
 import {
   ChallengeAlertService,
   createMailTransport,
+  DigestDeliveryRepository,
   DigestDeliveryService,
   MAIL_QUEUE,
   MailTransport,
@@ -50,6 +51,7 @@ import { WORKER_REDIS, WorkerRedisModule } from './worker-redis.module.js';
     ReminderPlanRepository,
     ReminderPlanner,
     ReminderSweepService,
+    DigestDeliveryRepository,
     DigestDeliveryService,
     ChallengeAlertService,
     ReminderSweepProcessor,

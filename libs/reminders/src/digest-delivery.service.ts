@@ -1,19 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource, ObjectLiteral } from 'typeorm';
 import { AppConfig } from '#config';
 import { addCalendarDays, deriveRag, workingDaysBetween } from '#deadlines';
-import { GroupCommit, idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql, runSql, sqlInstant, Team, UnitOfWork } from '#database';
-import { LSCB_ADDRESSEES } from './cadence.js';
+import { GroupCommit, UnitOfWork } from '#database';
 import { actionLink, composeEscalationDigest, composePersonalDigest, composeTeamDigest, type DigestEmail, type DigestItem } from './digest-composer.js';
-import type { DigestReason } from './entities/action-reminder-state.entity.js';
-import { AuthorityContact } from './entities/authority-contact.entity.js';
-import { Reminder, type ReminderStatus } from './entities/reminder.entity.js';
-import { ReminderSendMark } from './entities/reminder-send-mark.entity.js';
+import type { Reminder } from './entities/reminder.entity.js';
+import { DigestDeliveryRepository, type DeliveryOutcome, type DigestItemRow, type ReminderWithAddressee } from './digest-delivery.repository.js';
 import { classifyMailError, MailTransport } from './mail.transport.js';
-import { type ActionStatus, Clock, type IsoDate, ACTIVE_STATUSES, type Rag, STATUS_WORDING } from '#core';
+import { type ActionStatus, Clock, type IsoDate, STATUS_WORDING } from '#core';
 import { ReminderException } from './reminder.exception.js';
-import { LEAD_OFFICER_IS_USER } from './reminder-people.js';
+import { claimEnd, planClaims } from './send-claims.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
 import { challengeOfAlertKey, composeChallengeAlert } from './challenge-alert.js';
 
@@ -26,40 +21,7 @@ export type DeliveryResult =
   | { outcome: 'sent'; reminderId: number; messageId: string; actionIds: number[]; rejected: string[] }
   | { outcome: 'skipped'; reminderId: number; reason: string };
 
-interface ItemRow {
-  id: number;
-  title: string;
-  due_date: string;
-  addressee: string;
-  reason: DigestReason | null;
-  team_name: string | null;
-  authority: string;
-  authority_name: string;
-  format: string;
-  published_on: string | null;
-  inspection_end: string | null;
-  reference: string;
-  recommendation: string;
-  status: ActionStatus;
-  rag_override: Rag | null;
-  original_due_date: string;
-  due_date_reason: string | null;
-  /** The latest journal entry other than the action's creation, read in the same statement. */
-  update_kind: string | null;
-  update_note: string | null;
-  update_changes: string | null;
-  update_at: string | Date | null;
-}
-
 type ComposedEmail = DigestEmail & { actionIds: number[]; unsubscribeUrl?: string };
-
-interface Outcome {
-  status: ReminderStatus;
-  error: string | null;
-  actionIds?: number[];
-  messageId?: string | null;
-  sentAt?: Date | null;
-}
 
 /** A path of the site as a full link, from PUBLIC_URL with or without a trailing slash. */
 export function siteLink(publicUrl: string, path: string): string {
@@ -90,11 +52,6 @@ function updateText(row: { kind: string; note: string | null; changes: string | 
   return changes.length > 0 ? `${changes.map((change) => change.field).join(', ')} changed` : row.kind === 'review' ? 'reviewed' : 'updated';
 }
 
-/** SQL: the action was put in its team's digest today, for its current due date. */
-const MARKED_FOR_TEAM_DIGEST = `s.last_digest_on = :date
-  AND ((s.last_digest_reason = 'due_soon' AND s.due_soon_notified_for = a.due_date)
-    OR (s.last_digest_reason <> 'due_soon' AND s.overdue_notified_for = a.due_date))`;
-
 /**
  * Sends one planned reminder. It reads everything again first: an action completed, reassigned
  * or given a new due date since the sweep is left out, and a reminder with nothing left is
@@ -107,8 +64,8 @@ export class DigestDeliveryService {
   private readonly writes: GroupCommit;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly unitOfWork: UnitOfWork,
+    private readonly repository: DigestDeliveryRepository,
+    unitOfWork: UnitOfWork,
     private readonly transport: MailTransport,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -118,13 +75,13 @@ export class DigestDeliveryService {
   }
 
   async deliver(reminderId: number, attempt: DeliveryAttempt): Promise<DeliveryResult> {
-    const found = await this.load(reminderId);
+    const found = await this.repository.reminder(reminderId);
     if (!found) return { outcome: 'skipped', reminderId, reason: 'the reminder no longer exists' };
     if (found.status !== 'pending') return { outcome: 'skipped', reminderId, reason: `already ${found.status}` };
 
     const extension = (this.extensions ?? []).find((candidate) => candidate.kinds.includes(found.kind));
     // Another library's reminder gets its team and contact as whole entities, as it always has.
-    const reminder = extension ? ((await this.loadEntity(reminderId)) ?? found) : found;
+    const reminder = extension ? ((await this.repository.reminderEntity(reminderId)) ?? found) : found;
     const email: ComposedEmail | null = extension
       ? await extension.compose(reminder, this.config.PUBLIC_URL)
       : reminder.kind === 'challenge_opened'
@@ -196,52 +153,6 @@ export class DigestDeliveryService {
     }
   }
 
-  /** The reminder with the name of its team or contact, in one statement prepared once. */
-  private async load(reminderId: number): Promise<(Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null> {
-    const [row] = await readSql<{
-      id: number; kind: Reminder['kind']; recipient_key: string; team_id: number | null; contact_id: number | null; authority_code: string;
-      digest_date: string | Date; recipients: string; status: ReminderStatus; attempts: number;
-      team_name: string | null; contact_name: string | null; contact_role: AuthorityContact['role'] | null; contact_email: string | null;
-    }>(
-      this.dataSource,
-      `SELECT r.id, r.kind, r.recipient_key, r.team_id, r.contact_id, r.authority_code, r.digest_date, r.recipients, r.status, r.attempts,
-              t.name AS team_name, c.name AS contact_name, c.role AS contact_role, c.email AS contact_email
-       FROM reminders r LEFT JOIN teams t ON t.id = r.team_id LEFT JOIN authority_contacts c ON c.id = r.contact_id
-       WHERE r.id = :reminderId`,
-      { reminderId },
-    );
-    if (!row) return null;
-    const teamId = row.team_id === null ? null : Number(row.team_id);
-    const contactId = row.contact_id === null ? null : Number(row.contact_id);
-    return Object.assign(new Reminder(), {
-      id: Number(row.id),
-      kind: row.kind,
-      recipientKey: row.recipient_key,
-      teamId,
-      contactId,
-      authorityCode: row.authority_code,
-      digestDate: isoDateFromRow(row.digest_date),
-      recipients: JSON.parse(row.recipients) as string[],
-      actionIds: [],
-      status: row.status,
-      attempts: Number(row.attempts),
-      team: teamId !== null && row.team_name !== null ? Object.assign(new Team(), { id: teamId, name: row.team_name, authorityCode: row.authority_code }) : null,
-      contact:
-        contactId !== null && row.contact_name !== null
-          ? Object.assign(new AuthorityContact(), { id: contactId, name: row.contact_name, role: row.contact_role!, email: row.contact_email!, authorityCode: row.authority_code })
-          : null,
-    });
-  }
-
-  private loadEntity(reminderId: number): Promise<(Reminder & { team?: Team | null; contact?: AuthorityContact | null }) | null> {
-    return this.dataSource
-      .createQueryBuilder(Reminder, 'reminder')
-      .leftJoinAndMapOne('reminder.team', Team, 'team', 'team.id = reminder.teamId')
-      .leftJoinAndMapOne('reminder.contact', AuthorityContact, 'contact', 'contact.id = reminder.contactId')
-      .where('reminder.id = :reminderId', { reminderId })
-      .getOne();
-  }
-
   /**
    * Claims every address before the message leaves, with a `sending` mark held until the worker's
    * lock would run out. An address whose mark is still claimed by another attempt is left to it
@@ -253,45 +164,19 @@ export class DigestDeliveryService {
     reminder: Reminder,
     recipients: string[],
   ): Promise<{ toSend: string[]; unsettled: string[]; claimedElsewhere: boolean }> {
-    const addresses = [...new Set(recipients)];
     const now = this.clock.now();
-    const claimedUntil = new Date(now.getTime() + this.config.WORKER_LOCK_MS);
-    const earlier = await readSql<{ recipient: string; state: ReminderSendMark['state']; held: number | string }>(
-      this.dataSource,
-      `SELECT m.recipient, m.state, CASE WHEN m.claimed_until > :now THEN 1 ELSE 0 END AS held
-       FROM reminder_send_marks m WHERE m.reminder_id = :reminderId`,
-      { reminderId: reminder.id, now },
-    );
-    const marks = new Map(earlier.map((mark) => [mark.recipient, mark]));
-    const pending = addresses.filter((address) => marks.get(address)?.state !== 'sent');
-    const fresh = pending.filter((address) => !marks.has(address));
-    const abandoned = pending.filter((address) => marks.get(address)?.state === 'sending' && Number(marks.get(address)!.held) === 0);
+    const claimedUntil = claimEnd(now, this.config.WORKER_LOCK_MS);
+    const { pending, fresh, abandoned } = planClaims(recipients, await this.repository.sendMarks(reminder.id, now));
     const claimed = new Set<string>();
     const unsettled = new Set<string>();
     if (fresh.length > 0 || abandoned.length > 0) {
-      // Hand-written with bound values, like the reads: the statement stays prepared from one digest to the next.
-      // Only the attempt whose write wins sends to an address: two workers handed the same job
-      // both read the same marks, and only RETURNING tells which of them wrote the claim.
+      // Only the attempt whose write wins sends to an address: two workers handed the same job both read the same marks.
       await this.writes.run(async (manager) => {
         for (const recipient of fresh) {
-          const won = await readSql<{ recipient: string }>(
-            manager,
-            `INSERT INTO reminder_send_marks (reminder_id, recipient, state, reference, provider_id, claimed_until)
-             VALUES (:reminderId, :recipient, 'sending', :reference, NULL, :claimedUntil)
-             ON CONFLICT DO NOTHING RETURNING recipient`,
-            { reminderId: reminder.id, recipient, reference: `reminder-${reminder.id}`, claimedUntil },
-          );
-          if (won.length > 0) claimed.add(recipient);
+          if (await this.repository.claimNew(manager, reminder.id, recipient, claimedUntil)) claimed.add(recipient);
         }
         for (const recipient of abandoned) {
-          const won = await readSql<{ recipient: string }>(
-            manager,
-            `UPDATE reminder_send_marks SET claimed_until = :claimedUntil, updated_at = CURRENT_TIMESTAMP
-             WHERE reminder_id = :reminderId AND recipient = :recipient AND state = 'sending' AND (claimed_until IS NULL OR claimed_until <= :now)
-             RETURNING recipient`,
-            { reminderId: reminder.id, recipient, claimedUntil, now },
-          );
-          if (won.length > 0) {
+          if (await this.repository.takeOver(manager, reminder.id, recipient, claimedUntil, now)) {
             claimed.add(recipient);
             unsettled.add(recipient);
           }
@@ -303,34 +188,11 @@ export class DigestDeliveryService {
   }
 
   /** The one write of an attempt's outcome, whatever it was; a reminder already settled is never reopened. */
-  private record(reminderId: number, outcome: Outcome, delivered: { address: string; providerId: string }[] = [], released: string[] = []): Promise<unknown> {
+  private record(reminderId: number, outcome: DeliveryOutcome, delivered: { address: string; providerId: string }[] = [], released: string[] = []): Promise<unknown> {
     return this.writes.run(async (manager) => {
-      for (const address of released) {
-        await readSql(manager, `UPDATE reminder_send_marks SET claimed_until = NULL, updated_at = CURRENT_TIMESTAMP WHERE reminder_id = :reminderId AND recipient = :address AND state = 'sending'`, {
-          reminderId,
-          address,
-        });
-      }
-      for (const { address, providerId } of delivered) {
-        await readSql(manager, `UPDATE reminder_send_marks SET state = 'sent', provider_id = :providerId, updated_at = CURRENT_TIMESTAMP WHERE reminder_id = :reminderId AND recipient = :address`, {
-          providerId,
-          reminderId,
-          address,
-        });
-      }
-      const sets = ['status = :status', 'error = :error', 'attempts = attempts + 1', 'updated_at = CURRENT_TIMESTAMP'];
-      if (outcome.actionIds) sets.push('action_ids = :actionIds');
-      if (outcome.messageId !== undefined) sets.push('message_id = :messageId');
-      if (outcome.sentAt !== undefined) sets.push('sent_at = :sentAt');
-      return readSql(manager, `UPDATE reminders SET ${sets.join(', ')} WHERE id = :id AND status = 'pending'`, {
-        id: reminderId,
-        status: outcome.status,
-        error: outcome.error,
-        // The column is simple-json: the same text TypeORM would write.
-        actionIds: outcome.actionIds ? JSON.stringify(outcome.actionIds) : null,
-        messageId: outcome.messageId ?? null,
-        sentAt: outcome.sentAt ? sqlInstant(manager, outcome.sentAt) : null,
-      });
+      for (const address of released) await this.repository.release(manager, reminderId, address);
+      for (const { address, providerId } of delivered) await this.repository.markSent(manager, reminderId, address, providerId);
+      await this.repository.recordOutcome(manager, reminderId, outcome);
     });
   }
 
@@ -340,33 +202,19 @@ export class DigestDeliveryService {
    */
   private async teamAddresses(reminder: Reminder): Promise<string[]> {
     if (reminder.recipients.length === 0) return [];
-    const people = await readSql<{ email: string }>(
-      this.dataSource,
-      `SELECT u.email FROM users u
-       WHERE u.email IN (:...addresses)
-         AND (u.id IN (SELECT ra.user_id FROM role_assignments ra WHERE ra.role = 'team_member' AND ra.team_id = :teamId)
-           OR 'user:' || u.id IN (SELECT r.recipient_key FROM reminders r WHERE r.digest_date = :date AND r.kind = 'personal_digest'))`,
-      { addresses: reminder.recipients.map((address) => address.toLowerCase()), teamId: reminder.teamId, date: reminder.digestDate },
+    const personal = await this.repository.personalAddresses(
+      reminder.recipients.map((address) => address.toLowerCase()),
+      reminder.teamId,
+      reminder.digestDate,
     );
-    const personal = new Set(people.map((person) => person.email));
     return reminder.recipients.filter((address) => !personal.has(address.toLowerCase()));
   }
 
   /** A challenge's alert, read afresh: nothing once the challenge is closed or the action gone. */
-  private async challengeAlert(reminder: Reminder & { team?: Team | null; contact?: AuthorityContact | null }): Promise<ComposedEmail | null> {
+  private async challengeAlert(reminder: ReminderWithAddressee): Promise<ComposedEmail | null> {
     const challengeId = challengeOfAlertKey(reminder.recipientKey);
     if (challengeId === null) return null;
-    const [row] = await runSql<{ question: string; state: string; raised_by_name: string; created_at: string | Date; action_id: number; title: string; reference: string | null; team_name: string | null; authority: string }>(
-      this.dataSource,
-      `SELECT c.question, c.state, c.raised_by_name, c.created_at, a.id AS action_id, a.title, rec.reference, t.name AS team_name, au.name AS authority
-       FROM action_challenges c
-       JOIN actions a ON a.id = c.action_id
-       JOIN authorities au ON au.code = a.authority_code
-       LEFT JOIN recommendations rec ON rec.id = a.recommendation_id
-       LEFT JOIN teams t ON t.id = a.team_id
-       WHERE c.id = :challengeId`,
-      { challengeId },
-    );
+    const row = await this.repository.challenge(challengeId);
     if (!row || row.state === 'closed') return null;
     const toTeam = reminder.teamId !== null;
     const addresseeName = toTeam ? (reminder.team?.name ?? row.team_name) : reminder.contact?.name;
@@ -387,18 +235,12 @@ export class DigestDeliveryService {
   /** A person's digest: their teams' actions and the actions they lead, marked today (daily) or all that need attention (weekly). */
   private async personalDigest(reminder: Reminder): Promise<ComposedEmail | null> {
     const userId = Number(reminder.recipientKey.replace(/^user:/, ''));
-    const [person] = await readSql<{ display_name: string; digest: string | null; unsubscribe_token: string | null }>(
-      this.dataSource,
-      `SELECT u.display_name, p.digest, p.unsubscribe_token FROM users u LEFT JOIN reminder_preferences p ON p.user_id = u.id WHERE u.id = :userId AND u.deactivated_at IS NULL`,
-      { userId },
-    );
+    const person = await this.repository.person(userId);
     if (!person) return null;
-    const theirs = `(a.team_id IN (SELECT ra.team_id FROM role_assignments ra WHERE ra.user_id = :userId AND ra.role = 'team_member')
-      OR (a.lead_officer IS NOT NULL AND EXISTS (SELECT 1 FROM users u WHERE u.id = :userId AND ${LEAD_OFFICER_IS_USER})))`;
     const weekly = person.digest === 'weekly';
     const rows = weekly
-      ? await this.items(`a.due_date <= :until AND ${theirs}`, { userId, until: addCalendarDays(reminder.digestDate, this.config.DUE_SOON_DAYS) })
-      : await this.items(`${MARKED_FOR_TEAM_DIGEST} AND ${theirs}`, { userId, date: reminder.digestDate });
+      ? await this.repository.dueForPerson(userId, addCalendarDays(reminder.digestDate, this.config.DUE_SOON_DAYS))
+      : await this.repository.markedForPerson(userId, reminder.digestDate);
     if (rows.length === 0) return null;
     const items = await this.itemsOf(rows, reminder.digestDate);
     const unsubscribeUrl = person.unsubscribe_token ? unsubscribeLink(this.config.PUBLIC_URL, person.unsubscribe_token) : undefined;
@@ -415,10 +257,10 @@ export class DigestDeliveryService {
     return { ...email, actionIds: rows.map((row) => row.id), unsubscribeUrl };
   }
 
-  private async teamDigest(reminder: Reminder & { team?: Team | null }): Promise<ComposedEmail | null> {
+  private async teamDigest(reminder: ReminderWithAddressee): Promise<ComposedEmail | null> {
     const team = reminder.team;
     if (!team) return null;
-    const rows = await this.items(`s.last_digest_team_id = :teamId AND a.team_id = :teamId AND ${MARKED_FOR_TEAM_DIGEST}`, { date: reminder.digestDate, teamId: team.id });
+    const rows = await this.repository.markedForTeam(team.id, reminder.digestDate);
     if (rows.length === 0) return null;
     const items = await this.itemsOf(rows, reminder.digestDate);
     const email = composeTeamDigest({
@@ -431,15 +273,10 @@ export class DigestDeliveryService {
     return { ...email, actionIds: rows.map((row) => row.id) };
   }
 
-  private async escalationDigest(reminder: Reminder & { contact?: AuthorityContact | null }): Promise<ComposedEmail | null> {
+  private async escalationDigest(reminder: ReminderWithAddressee): Promise<ComposedEmail | null> {
     const contact = reminder.contact;
     if (!contact) return null;
-    const lscbOnly = reminder.kind === 'lscb_escalation';
-    const rows = await this.items(
-      `s.escalation_last_notified_on = :date AND s.escalation_notified_for = a.due_date AND a.authority_code = :authority
-       ${lscbOnly ? 'AND a.addressee IN (:...lscbAddressees)' : ''}`,
-      { date: reminder.digestDate, authority: reminder.authorityCode, lscbAddressees: LSCB_ADDRESSEES },
-    );
+    const rows = await this.repository.escalated(reminder.authorityCode, reminder.digestDate, reminder.kind === 'lscb_escalation');
     if (rows.length === 0) return null;
     // Late actions of one report share due dates; each count walks every day since.
     const workingDaysLate = new Map<IsoDate, number>();
@@ -464,54 +301,8 @@ export class DigestDeliveryService {
     return { ...email, actionIds: rows.map((row) => row.id) };
   }
 
-  /** Open actions with their report, picked by a condition on the action and its reminder state. */
-  private async items(condition: string, parameters: ObjectLiteral): Promise<ItemRow[]> {
-    const rows = await readSql<ItemRow>(
-      this.dataSource,
-      `SELECT a.id, a.title, a.due_date, a.addressee, s.last_digest_reason AS reason, t.name AS team_name, au.name AS authority,
-              r.authority_name, r.format, r.published_on, r.inspection_end, rec.reference, rec.text AS recommendation,
-              a.status, a.rag_override, a.original_due_date, a.due_date_reason,
-              lu.kind AS update_kind, lu.note AS update_note, lu.changes AS update_changes, lu.created_at AS update_at
-       FROM actions a
-       LEFT JOIN action_reminder_states s ON s.action_id = a.id
-       JOIN authorities au ON au.code = a.authority_code
-       JOIN reports r ON r.id = a.report_id
-       JOIN recommendations rec ON rec.id = a.recommendation_id
-       LEFT JOIN teams t ON t.id = a.team_id
-       LEFT JOIN action_updates lu ON lu.id = (SELECT MAX(x.id) FROM action_updates x WHERE x.action_id = a.id AND x.kind <> 'created')
-       WHERE a.status IN (:...open) AND ${condition}
-       ORDER BY a.due_date, a.id`,
-      { ...parameters, open: ACTIVE_STATUSES },
-    );
-    return rows.map((row) => ({
-      ...row,
-      id: Number(row.id),
-      due_date: isoDateFromRow(row.due_date),
-      original_due_date: isoDateFromRow(row.original_due_date),
-      published_on: isoDateOrNullFromRow(row.published_on),
-      inspection_end: isoDateOrNullFromRow(row.inspection_end),
-    }));
-  }
-
-  /**
-   * The questions of the listed actions' challenges not closed yet, in one read for the whole
-   * digest. The ids go in as one list parameter, so the statement is the same whatever their number
-   * and stays prepared (a list of placeholders would be a new statement for every digest's length).
-   */
-  private async openChallenges(rows: ItemRow[]): Promise<Map<number, string[]>> {
-    const challenges = new Map<number, string[]>();
-    if (rows.length === 0) return challenges;
-    const open = await readSql<{ action_id: number; question: string }>(
-      this.dataSource,
-      `SELECT c.action_id, c.question FROM action_challenges c WHERE ${idInList(this.dataSource, 'c.action_id', ':ids')} AND c.state <> 'closed' ORDER BY c.id`,
-      { ids: idListParameter(this.dataSource, rows.map((row) => row.id)) },
-    );
-    for (const row of open) challenges.set(Number(row.action_id), [...(challenges.get(Number(row.action_id)) ?? []), row.question]);
-    return challenges;
-  }
-
-  private async itemsOf(rows: ItemRow[], date: IsoDate): Promise<DigestItem[]> {
-    const challenges = await this.openChallenges(rows);
+  private async itemsOf(rows: DigestItemRow[], date: IsoDate): Promise<DigestItem[]> {
+    const challenges = await this.repository.openChallenges(rows.map((row) => row.id));
     return rows.map((row) => ({
       actionId: row.id,
       title: row.title,

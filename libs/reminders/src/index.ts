@@ -5,6 +5,8 @@ export * from './challenge-alerts.service.js';
 export * from './contacts.service.js';
 export * from './digest-choice.js';
 export * from './digest-composer.js';
+export * from './digest-delivery.repository.js';
+export * from './send-claims.js';
 export * from './digest-delivery.service.js';
 export * from './entities/index.js';
 export * from './mail.transport.js';
