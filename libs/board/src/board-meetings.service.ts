@@ -87,6 +87,23 @@ export class BoardMeetingsService {
   async updatesOfAction(actionId: number, context: RequestContext): Promise<(MeetingUpdateView & { meetingTitle: string; meetingDate: IsoDate })[]> {
     const action = await this.meetings.actionScope(actionId);
     if (!action || !canSeeAuthority(context, action.authorityCode)) throw BoardException.notFound('Action', actionId);
+    return this.updateViewsOf(actionId);
+  }
+
+  /**
+   * The meetings of an action's council and the action's updates to them, for an action the caller
+   * has just been shown: it exists, so its council does too, and neither is read again.
+   */
+  async cycleOfShownAction(
+    action: { id: number; authorityCode: string },
+    context: RequestContext,
+  ): Promise<{ meetings: MeetingView[]; updates: (MeetingUpdateView & { meetingTitle: string; meetingDate: IsoDate })[] }> {
+    if (!canSeeAuthority(context, action.authorityCode)) throw BoardException.notFound('Action', action.id);
+    const [meetings, updates] = await Promise.all([this.meetings.meetingsOf(action.authorityCode), this.updateViewsOf(action.id)]);
+    return { meetings: meetingViews(meetings), updates };
+  }
+
+  private async updateViewsOf(actionId: number): Promise<(MeetingUpdateView & { meetingTitle: string; meetingDate: IsoDate })[]> {
     const rows = await this.meetings.updatesOfAction(actionId);
     return rows.map((row) => ({ ...updateView(row), meetingTitle: row.meeting!.title, meetingDate: row.meeting!.meetingDate })).sort((a, b) => a.meetingDate.localeCompare(b.meetingDate));
   }

@@ -40,6 +40,12 @@ export class RepeatLinksService implements IngestHook, OnModuleInit {
     return this.views(await this.links.linksOfRecommendation(action.recommendationId));
   }
 
+  /** As forAction, for an action the caller has just been shown (so it exists): no second read of the action. */
+  async forShownAction(action: { id: number; authorityCode: string; recommendationId: number | null }, context: RequestContext): Promise<RepeatLinkView[]> {
+    if (!canSeeAuthority(context, action.authorityCode)) throw BoardException.notFound('Action', action.id);
+    return action.recommendationId === null ? [] : this.views(await this.links.linksOfRecommendation(action.recommendationId));
+  }
+
   /** Every link of a council, for the pack and the exports; dismissed ones left out unless asked for. */
   async forAuthority(authorityCode: string, context: RequestContext, options: { includeDismissed?: boolean } = {}): Promise<RepeatLinkView[]> {
     if (!canSeeAuthority(context, authorityCode) || !(await this.links.hasReports(authorityCode))) {

@@ -133,6 +133,11 @@ export class ReportsService {
     return { ...toReportView(report), recommendationCount };
   }
 
+  /** A report as get gives it, without counting its recommendations (for pages that do not show the count). */
+  async heading(id: number, context: RequestContext): Promise<Omit<ReportView, 'recommendationCount'>> {
+    return toReportView(await this.findVisible(id, context));
+  }
+
   /** The draft as the extractor read it, and every change made by hand before the report was confirmed. */
   async extractionOf(id: number, context: RequestContext): Promise<ReportExtraction> {
     const report = await this.findVisible(id, context);

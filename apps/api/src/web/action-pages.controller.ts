@@ -411,13 +411,13 @@ export class ActionPagesController {
   ): Promise<void> {
     const context = request.caller!.context;
     const action = await this.actions.get(id, context);
-    const [report, teams, authority, repeats, meetings, updates] = await Promise.all([
-      this.reports.get(action.reportId, context),
+    const shown = { id: action.id, authorityCode: action.authorityCode, recommendationId: action.recommendation?.id ?? null };
+    const [report, teams, authority, repeats, { meetings, updates }] = await Promise.all([
+      this.reports.heading(action.reportId, context),
       this.teams.list(context, action.authorityCode),
       this.shell.authority(context, action.authorityCode),
-      this.repeatLinks.forAction(id, context),
-      this.meetings.list(action.authorityCode, context),
-      this.meetings.updatesOfAction(id, context),
+      this.repeatLinks.forShownAction(shown, context),
+      this.meetings.cycleOfShownAction(shown, context),
     ]);
     // The meeting being prepared for: the next from today, else the last one held.
     const meeting = currentMeeting(meetings, this.clock.today());
