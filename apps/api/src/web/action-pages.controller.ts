@@ -62,6 +62,8 @@ const PAGE_SIZE = 25;
 const ACTIONS_FILTER_FORM = new RenderedFragments('_actions-filter.njk');
 const ACTIONS_TRIAGE_FIELDS = new RenderedFragments('_actions-triage-fields.njk');
 const PAGE_LINKS = new RenderedFragments('_pagination.njk');
+const DUE_DATE_FIELDS = new RenderedFragments('_due-date-fields.njk');
+const MILESTONE_FIELDS = new RenderedFragments('_milestone-fields.njk');
 
 /** What the notification banner says after each kind of change. */
 const SAVED_NOTICES: Record<string, string> = {
@@ -423,6 +425,20 @@ export class ActionPagesController {
     const meeting = currentMeeting(meetings, this.clock.today());
     const typed = options.typed ?? {};
     const resource = { authorityCode: action.authorityCode, teamId: action.team?.id ?? null };
+    const may = {
+      challenge: mayChallengeAction(context, resource).allowed,
+      // The board sets a date itself (the re-programme form); the team asks for one.
+      requestDate: mayRequestDateChange(context, resource).allowed && !decidesForBoard(context, resource),
+      plan: mayPlanAction(context, resource).allowed,
+      deliver: mayRecordDelivery(context, resource).allowed,
+      rag: mayUpdateAction(context, resource, { ragOverride: true }).allowed,
+      status: mayUpdateAction(context, resource, { status: action.status }).allowed,
+      reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
+      progress: mayAddProgress(context, resource).allowed,
+      review: mayReviewAction(context, resource).allowed,
+      create: holdsPermissionIn(context, action.authorityCode, 'action.create'),
+    };
+    const problems = options.problems ?? NO_PROBLEMS;
     response.status(options.status ?? HttpStatus.OK).render('action', {
       title: `${action.recommendation ? `${action.recommendation.reference}: ` : ''}${action.title}`,
       layout: this.shell.layout(request, 'actions', authority),
@@ -438,19 +454,7 @@ export class ActionPagesController {
       dateRequests: action.dateRequests.map((request) => ({ ...request, moves: this.governance.dateRequestMoves(request, resource, context) })),
       slippage: describeSlippage(action),
       maxEvidenceMb: Math.floor(this.config.MAX_EVIDENCE_BYTES / (1024 * 1024)),
-      may: {
-        challenge: mayChallengeAction(context, resource).allowed,
-        // The board sets a date itself (the re-programme form); the team asks for one.
-        requestDate: mayRequestDateChange(context, resource).allowed && !decidesForBoard(context, resource),
-        plan: mayPlanAction(context, resource).allowed,
-        deliver: mayRecordDelivery(context, resource).allowed,
-        rag: mayUpdateAction(context, resource, { ragOverride: true }).allowed,
-        status: mayUpdateAction(context, resource, { status: action.status }).allowed,
-        reassign: mayUpdateAction(context, resource, { teamId: resource.teamId }).allowed,
-        progress: mayAddProgress(context, resource).allowed,
-        review: mayReviewAction(context, resource).allowed,
-        create: holdsPermissionIn(context, action.authorityCode, 'action.create'),
-      },
+      may,
       // A team member on another team's action (or one no team owns) sees why there is nothing to fill in.
       noFormReason:
         !mayUpdateAction(context, resource, { status: action.status }).allowed &&
@@ -460,7 +464,20 @@ export class ActionPagesController {
           : null,
       journal: [...action.journal].reverse().map((entry) => describeEntry(entry, teams)),
       typed,
-      problems: options.problems ?? NO_PROBLEMS,
+      problems,
+      // The re-programme and add-a-milestone fields (a date input and more each), rendered once for each set of values they show.
+      dueDateFields: may.reassign
+        ? DUE_DATE_FIELDS.render(response, {
+            typed: { dueDateDay: typed.dueDateDay, dueDateMonth: typed.dueDateMonth, dueDateYear: typed.dueDateYear, dueDateReason: typed.dueDateReason },
+            problems: { byField: { dueDateDay: problems.byField.dueDateDay, dueDateReason: problems.byField.dueDateReason } },
+          })
+        : undefined,
+      milestoneFields: may.plan
+        ? MILESTONE_FIELDS.render(response, {
+            typed: { milestoneTitle: typed.milestoneTitle, milestoneDay: typed.milestoneDay, milestoneMonth: typed.milestoneMonth, milestoneYear: typed.milestoneYear },
+            problems: { byField: { milestoneTitle: problems.byField.milestoneTitle, milestoneDay: problems.byField.milestoneDay } },
+          })
+        : undefined,
       problemsFor: action.id,
       onReviewPage: false,
       notice: options.notice,
