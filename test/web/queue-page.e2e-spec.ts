@@ -22,21 +22,26 @@ describe('reminder queue page', () => {
     return { host: url.hostname || '127.0.0.1', port: Number(url.port || 6379) };
   };
 
-  beforeAll(async () => {
-    api = await startTestApi({ today: '2015-06-01', env: { QUEUE_PREFIX: prefix, AUTH_RATE_LIMIT: '1000' } });
-    ({ agent, csrf } = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password'));
-    await ingestSeedReport(api, 'brent-2012-protection.txt');
-    // A worker that fails its one job the way an SMTP relay refusing mail would.
-    mail = new Queue(MAIL_QUEUE, { connection: connection(), prefix });
+  /** A mail job failed the way an SMTP relay refusing mail would fail it, by a worker of the test's own. */
+  const failedJob = async (reminderId: number) => {
     const events = new QueueEvents(MAIL_QUEUE, { connection: connection(), prefix });
     await events.waitUntilReady();
     const worker = new Worker(MAIL_QUEUE, async () => {
       throw new Error('550 relay refused for team@brent.example');
     }, { connection: connection(), prefix });
-    const job = await mail.add('team-digest', { reminderId: 41 }, { jobId: 'team-digest-41', attempts: 1 });
+    const job = await mail.add('team-digest', { reminderId }, { jobId: `team-digest-${reminderId}`, attempts: 1 });
     await job.waitUntilFinished(events).catch(() => undefined);
     await worker.close();
     await events.close();
+  };
+
+  beforeAll(async () => {
+    api = await startTestApi({ today: '2015-06-01', env: { QUEUE_PREFIX: prefix, AUTH_RATE_LIMIT: '1000' } });
+    ({ agent, csrf } = await signedInAgent(api, 'admin@tracker.test', 'test-admin-password'));
+    await ingestSeedReport(api, 'brent-2012-protection.txt');
+    mail = new Queue(MAIL_QUEUE, { connection: connection(), prefix });
+    // The failed job the page shows; the Retry test fails one of its own.
+    await failedJob(41);
   });
 
   afterAll(async () => {
@@ -55,14 +60,15 @@ describe('reminder queue page', () => {
   });
 
   it('queues a failed job again on Retry, with the CSRF token, and says so', async () => {
-    const path = `/operations/queue/${MAIL_QUEUE}/team-digest-41/retry`;
+    await failedJob(43);
+    const path = `/operations/queue/${MAIL_QUEUE}/team-digest-43/retry`;
     await agent.post(path).type('form').send({}).expect(403);
     const retried = await agent.post(path).type('form').send({ _csrf: csrf }).expect(303);
     expect(retried.headers.location).toBe('/operations/queue?saved=retried');
-    expect(await (await mail.getJob('team-digest-41'))!.getState()).toBe('waiting');
+    expect(await (await mail.getJob('team-digest-43'))!.getState()).toBe('waiting');
     const after = await agent.get(retried.headers.location).expect(200);
     expect(after.text).toContain('The job was queued again.');
-    expect(after.text).not.toContain('data-job="team-digest-41"');
+    expect(after.text).not.toContain('data-job="team-digest-43"');
     // Twice is not found: the job is no longer a failed one.
     await agent.post(path).type('form').send({ _csrf: csrf }).expect(404);
   });
