@@ -64,6 +64,10 @@ const ACTIONS_TRIAGE_FIELDS = new RenderedFragments('_actions-triage-fields.njk'
 const PAGE_LINKS = new RenderedFragments('_pagination.njk');
 const DUE_DATE_FIELDS = new RenderedFragments('_due-date-fields.njk');
 const MILESTONE_FIELDS = new RenderedFragments('_milestone-fields.njk');
+const PROGRESS_FIELDS = new RenderedFragments('_progress-fields.njk');
+const PLAN_FIELDS = new RenderedFragments('_plan-fields.njk');
+const RAG_FIELDS = new RenderedFragments('_rag-fields.njk');
+const EVIDENCE_FIELDS = new RenderedFragments('_evidence-fields.njk');
 
 /** What the notification banner says after each kind of change. */
 const SAVED_NOTICES: Record<string, string> = {
@@ -439,6 +443,7 @@ export class ActionPagesController {
       create: holdsPermissionIn(context, action.authorityCode, 'action.create'),
     };
     const problems = options.problems ?? NO_PROBLEMS;
+    const maxEvidenceMb = Math.floor(this.config.MAX_EVIDENCE_BYTES / (1024 * 1024));
     response.status(options.status ?? HttpStatus.OK).render('action', {
       title: `${action.recommendation ? `${action.recommendation.reference}: ` : ''}${action.title}`,
       layout: this.shell.layout(request, 'actions', authority),
@@ -453,7 +458,7 @@ export class ActionPagesController {
       challenges: action.challenges.map((challenge) => ({ ...challenge, moves: this.governance.challengeMoves(challenge, resource, context) })),
       dateRequests: action.dateRequests.map((request) => ({ ...request, moves: this.governance.dateRequestMoves(request, resource, context) })),
       slippage: describeSlippage(action),
-      maxEvidenceMb: Math.floor(this.config.MAX_EVIDENCE_BYTES / (1024 * 1024)),
+      maxEvidenceMb,
       may,
       // A team member on another team's action (or one no team owns) sees why there is nothing to fill in.
       noFormReason:
@@ -465,7 +470,7 @@ export class ActionPagesController {
       journal: [...action.journal].reverse().map((entry) => describeEntry(entry, teams)),
       typed,
       problems,
-      // The re-programme and add-a-milestone fields (a date input and more each), rendered once for each set of values they show.
+      // Each form's fields, from GOV.UK macros: rendered once for each set of values they show.
       dueDateFields: may.reassign
         ? DUE_DATE_FIELDS.render(response, {
             typed: { dueDateDay: typed.dueDateDay, dueDateMonth: typed.dueDateMonth, dueDateYear: typed.dueDateYear, dueDateReason: typed.dueDateReason },
@@ -478,6 +483,27 @@ export class ActionPagesController {
             problems: { byField: { milestoneTitle: problems.byField.milestoneTitle, milestoneDay: problems.byField.milestoneDay } },
           })
         : undefined,
+      progressFields: may.progress
+        ? PROGRESS_FIELDS.render(response, {
+            typed: { progressNote: typed.progressNote, evidenceLinks: typed.evidenceLinks },
+            problems: { byField: { progressNote: problems.byField.progressNote, evidenceLinks: problems.byField.evidenceLinks } },
+          })
+        : undefined,
+      planFields: may.plan
+        ? PLAN_FIELDS.render(response, {
+            action: { whatWillBeDone: action.whatWillBeDone, successMeasure: action.successMeasure },
+            typed: { whatWillBeDone: typed.whatWillBeDone, successMeasure: typed.successMeasure },
+            problems: { byField: { whatWillBeDone: problems.byField.whatWillBeDone, successMeasure: problems.byField.successMeasure } },
+          })
+        : undefined,
+      ragFields: may.rag
+        ? RAG_FIELDS.render(response, {
+            action: { ragOverridden: action.ragOverridden },
+            typed: { ragNote: typed.ragNote },
+            problems: { byField: { rag: problems.byField.rag, ragNote: problems.byField.ragNote } },
+          })
+        : undefined,
+      evidenceFields: may.deliver ? EVIDENCE_FIELDS.render(response, { maxEvidenceMb, problems: { byField: { evidenceFile: problems.byField.evidenceFile } } }) : undefined,
       problemsFor: action.id,
       onReviewPage: false,
       notice: options.notice,
