@@ -68,6 +68,9 @@ const PROGRESS_FIELDS = new RenderedFragments('_progress-fields.njk');
 const PLAN_FIELDS = new RenderedFragments('_plan-fields.njk');
 const RAG_FIELDS = new RenderedFragments('_rag-fields.njk');
 const EVIDENCE_FIELDS = new RenderedFragments('_evidence-fields.njk');
+const STATUS_FIELDS = new RenderedFragments('_status-fields.njk');
+const OWNER_FIELDS = new RenderedFragments('_owner-fields.njk');
+const CHALLENGE_FIELDS = new RenderedFragments('_challenge-fields.njk');
 
 /** What the notification banner says after each kind of change. */
 const SAVED_NOTICES: Record<string, string> = {
@@ -443,6 +446,7 @@ export class ActionPagesController {
       create: holdsPermissionIn(context, action.authorityCode, 'action.create'),
     };
     const problems = options.problems ?? NO_PROBLEMS;
+    const transitions = movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to }));
     const maxEvidenceMb = Math.floor(this.config.MAX_EVIDENCE_BYTES / (1024 * 1024));
     response.status(options.status ?? HttpStatus.OK).render('action', {
       title: `${action.recommendation ? `${action.recommendation.reference}: ` : ''}${action.title}`,
@@ -454,7 +458,7 @@ export class ActionPagesController {
       repeats,
       cycle: { meeting, update: meeting ? (updates.find((update) => update.meetingId === meeting.id) ?? null) : null },
       mayDecideRepeats: holdsPermissionIn(context, action.authorityCode, 'report.update'),
-      transitions: movesFor(action.status, actionCapacity(context, resource)).map((move) => ({ value: move.to, text: STATUS_WORDING[move.to], checked: typed.status === move.to })),
+      transitions,
       challenges: action.challenges.map((challenge) => ({ ...challenge, moves: this.governance.challengeMoves(challenge, resource, context) })),
       dateRequests: action.dateRequests.map((request) => ({ ...request, moves: this.governance.dateRequestMoves(request, resource, context) })),
       slippage: describeSlippage(action),
@@ -471,6 +475,25 @@ export class ActionPagesController {
       typed,
       problems,
       // Each form's fields, from GOV.UK macros: rendered once for each set of values they show.
+      statusFields: may.status
+        ? STATUS_FIELDS.render(response, {
+            action: { status: action.status },
+            transitions,
+            typed: { statusNote: typed.statusNote, statusEvidenceLinks: typed.statusEvidenceLinks },
+            problems: { byField: { status: problems.byField.status, statusNote: problems.byField.statusNote, statusEvidenceLinks: problems.byField.statusEvidenceLinks } },
+          })
+        : undefined,
+      ownerFields: may.reassign
+        ? OWNER_FIELDS.render(response, {
+            action: { team: action.team && { id: action.team.id }, leadOfficer: action.leadOfficer },
+            teams: teams.map((team) => ({ id: team.id, name: team.name })),
+            typed: { teamId: typed.teamId, leadOfficer: typed.leadOfficer },
+            problems: { byField: { teamId: problems.byField.teamId, leadOfficer: problems.byField.leadOfficer } },
+          })
+        : undefined,
+      challengeFields: may.challenge
+        ? CHALLENGE_FIELDS.render(response, { typed: { challengeQuestion: typed.challengeQuestion }, problems: { byField: { challengeQuestion: problems.byField.challengeQuestion } } })
+        : undefined,
       dueDateFields: may.reassign
         ? DUE_DATE_FIELDS.render(response, {
             typed: { dueDateDay: typed.dueDateDay, dueDateMonth: typed.dueDateMonth, dueDateYear: typed.dueDateYear, dueDateReason: typed.dueDateReason },
