@@ -6,8 +6,16 @@ import { bannerText, errorSummary, hidden, makePagePerson, mainText, signedInAge
 
 const BRENT = 'E09000005';
 const WALTHAM_FOREST = 'E09000031';
+const ROCHDALE = 'E08000005';
+const NORFOLK = 'E10000020';
 
-/** The pages a council is set up with: teams, people and reminder contacts, by its council admin. */
+/**
+ * The pages a council is set up with: teams, people and reminder contacts, by its council admin.
+ * Brent's report, a Waltham Forest team and the people who sign in are shared and never changed;
+ * each test makes the teams, people and contacts it reads, under names of its own, and a test that
+ * needs a council with none of something (teams, contacts) has a council of its own, so they pass
+ * in any order.
+ */
 describe('council set-up pages', () => {
   let api: TestApi;
   let councilAdmin: PagePerson;
@@ -19,7 +27,17 @@ describe('council set-up pages', () => {
 
   const teamsPath = `/authorities/${BRENT}/teams`;
   const adminApi = () => request(api.app.getHttpServer());
-  const brentTeams = async () => (await adminApi().get(`/api/teams?authority=${BRENT}`).set(api.adminAuth).expect(200)).body as { id: number; name: string; emails: string[]; keywords: string[] }[];
+  const teamsOf = async (code: string) => (await adminApi().get(`/api/teams?authority=${code}`).set(api.adminAuth).expect(200)).body as { id: number; name: string; emails: string[]; keywords: string[] }[];
+  const brentTeams = () => teamsOf(BRENT);
+  /** A Brent team of the calling test's own, made through the API. */
+  const brentTeam = async (name: string, fields: { emails?: string[]; keywords?: string[] } = {}) =>
+    (await adminApi().post('/api/teams').set(api.adminAuth).send({ authorityCode: BRENT, name, ...fields }).expect(201)).body as { id: number; name: string };
+  /** A council admin of a council no other test uses, signed in, once that council's report has come in. */
+  const adminOfOwnCouncil = async (code: string, report: string, key: string) => {
+    await ingestSeedReport(api, report);
+    const person = await makePagePerson(api, key, [{ role: 'council_admin', authorityCode: code }]);
+    return { person, ...(await signedInAgent(api, person.email, person.password)) };
+  };
   const brentActions = async () =>
     (await adminApi().get(`/api/actions?authority=${BRENT}&limit=100`).set(api.adminAuth).expect(200)).body.items as { id: number; version: number; team: { id: number } | null }[];
 
@@ -40,6 +58,9 @@ describe('council set-up pages', () => {
 
   describe('teams', () => {
     it('suggests teams from the bodies the report names when the council has none, and adds one as suggested', async () => {
+      const { agent, csrf } = await adminOfOwnCouncil(ROCHDALE, 'rochdale-2012-protection.txt', 'rochdale-admin');
+      const teamsPath = `/authorities/${ROCHDALE}/teams`;
+      expect(await teamsOf(ROCHDALE)).toEqual([]);
       const page = await agent.get(teamsPath).expect(200);
       expect(mainText(page.text)).toContain('has no teams yet');
       const suggested = [...page.text.matchAll(/data-suggestion="([^"]+)"/g)].map((match) => match[1]);
@@ -53,7 +74,7 @@ describe('council set-up pages', () => {
       expect(bannerText(after.text)).toContain('The team was added');
       expect(after.text).toContain('Add another team');
       expect(after.text).not.toContain(`data-suggestion="${first}"`);
-      expect((await brentTeams()).find((team) => team.name === first)?.keywords).toEqual([first.toLowerCase()]);
+      expect((await teamsOf(ROCHDALE)).find((team) => team.name === first)?.keywords).toEqual([first.toLowerCase()]);
     });
 
     it('adds a team with its reminder addresses and routing phrases, one a line', async () => {
@@ -70,27 +91,29 @@ describe('council set-up pages', () => {
     });
 
     it('says what to fix, keeps what was typed, and saves nothing', async () => {
+      await brentTeam('Family support');
       const before = (await brentTeams()).length;
       const missing = await agent.post(teamsPath).type('form').send({ _csrf: csrf, name: '   ', emails: 'not-an-address' }).expect(400);
       expect(errorSummary(missing.text)).toContain('Enter the team’s name');
       expect(errorSummary(missing.text)).toContain('“not-an-address” is not an email address');
       expect(missing.text).toContain('>not-an-address</textarea>');
-      const duplicate = await agent.post(teamsPath).type('form').send({ _csrf: csrf, name: 'Children in care' }).expect(409);
-      expect(errorSummary(duplicate.text)).toContain('already has a team called &quot;Children in care&quot;');
+      const duplicate = await agent.post(teamsPath).type('form').send({ _csrf: csrf, name: 'Family support' }).expect(409);
+      expect(errorSummary(duplicate.text)).toContain('already has a team called &quot;Family support&quot;');
       expect((await brentTeams()).length).toBe(before);
     });
 
     it('changes a team from its Change link', async () => {
-      const team = (await brentTeams()).find((candidate) => candidate.name === 'Children in care')!;
+      const team = await brentTeam('Care leavers', { emails: ['leaving.care@brent.example', 'pa.team@brent.example'], keywords: ['care leavers'] });
       const form = await agent.get(`${teamsPath}/${team.id}/edit`).expect(200);
-      expect(form.text).toContain('value="Children in care"');
-      const saved = await agent.post(`${teamsPath}/${team.id}`).type('form').send({ _csrf: csrf, name: 'Looked-after children', emails: 'lac@brent.example', keywords: '' }).expect(303);
+      expect(form.text).toContain('value="Care leavers"');
+      const saved = await agent.post(`${teamsPath}/${team.id}`).type('form').send({ _csrf: csrf, name: 'Leaving care', emails: 'leaving.care@brent.example', keywords: '' }).expect(303);
       expect(saved.headers.location).toBe(`${teamsPath}?saved=changed`);
-      expect((await brentTeams()).find((candidate) => candidate.id === team.id)).toMatchObject({ name: 'Looked-after children', emails: ['lac@brent.example'], keywords: [] });
+      expect((await brentTeams()).find((candidate) => candidate.id === team.id)).toMatchObject({ name: 'Leaving care', emails: ['leaving.care@brent.example'], keywords: [] });
     });
 
     it('asks which team takes over the actions of a team being removed, moves them with a journal note, then removes it', async () => {
-      const [from, to] = await brentTeams();
+      const from = await brentTeam('Front door');
+      const to = await brentTeam('Multi-agency safeguarding hub');
       const actions = await brentActions();
       const moved = actions.slice(0, 2);
       for (const action of moved) await adminApi().patch(`/api/actions/${action.id}`).set(api.adminAuth).send({ version: action.version, teamId: from.id }).expect(200);
@@ -205,20 +228,22 @@ describe('council set-up pages', () => {
       const admin = await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Ada', email: 'ada@brent.example', role: 'admin' }).expect(400);
       expect(errorSummary(admin.text)).toContain('Select what they do');
       await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Tia Team', email: 'tia@brent.example', role: 'team_member', teamId: String(walthamTeam) }).expect(400);
-      const [team] = await brentTeams();
+      const team = await brentTeam('Duty and assessment');
       await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Tia Team', email: 'tia@brent.example', role: 'team_member', teamId: String(team.id) }).expect(303);
       const teamsPage = await agent.get(teamsPath).expect(200);
       expect(mainText(teamsPage.text)).toContain('Tia Team');
     });
 
     it('gives another role and takes one away after a confirmation', async () => {
-      const id = await personId('tia@brent.example');
+      const team = await brentTeam('Quality assurance');
+      await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Rhys Roles', email: 'rhys@brent.example', role: 'team_member', teamId: String(team.id) }).expect(303);
+      const id = await personId('rhys@brent.example');
       await agent.post(`${usersPath}/${id}/roles`).type('form').send({ _csrf: csrf, role: 'lscb_chair' }).expect(303);
       const page = await agent.get(`${usersPath}/${id}?saved=role-given`).expect(200);
       expect(bannerText(page.text)).toContain('The role was given');
       const removeLink = /href="([^"]+\/roles\/\d+\/remove)"[^>]*>Remove<span class="govuk-visually-hidden"> the role LSCB chair/.exec(page.text)![1];
       const confirm = await agent.get(removeLink).expect(200);
-      expect(mainText(confirm.text)).toContain('Are you sure you want to take away Tia Team’s role as LSCB chair?');
+      expect(mainText(confirm.text)).toContain('Are you sure you want to take away Rhys Roles’s role as LSCB chair?');
       await agent.post(removeLink).type('form').send({ _csrf: csrf }).expect(303);
       expect(mainText((await agent.get(`${usersPath}/${id}`).expect(200)).text)).not.toContain('LSCB chair Remove');
     });
@@ -247,9 +272,12 @@ describe('council set-up pages', () => {
       ]);
       const refused = await agent.post(`${usersPath}/${both.id}/deactivate`).type('form').send({ _csrf: csrf }).expect(403);
       expect(errorSummary(refused.text)).toContain('also works for another council');
-      const id = await personId('bola.board@brent.example');
+      const resetting = await makePagePerson(api, 'brent-board-reset', [{ role: 'board_member', authorityCode: BRENT }]);
+      const id = await personId(resetting.email);
+      expect(id).toBe(resetting.id);
       await agent.post(`${usersPath}/${id}/password-reset`).type('form').send({ _csrf: csrf }).expect(303);
       const [email] = outbox.takeNew();
+      expect(email.to).toBe(resetting.email);
       expect(email.subject).toBe('Reset your improvement tracker password');
       expect(email.text).toContain(`${councilAdmin.name} has sent you a link to reset your password`);
     });
@@ -268,43 +296,50 @@ describe('council set-up pages', () => {
 
   describe('reminder contacts', () => {
     const contactsPath = `/authorities/${BRENT}/contacts`;
-    const brentContacts = async () => {
-      const html = (await agent.get(contactsPath).expect(200)).text;
+    const contactsOf = async (path: string, as: Agent) => {
+      const html = (await as.get(path).expect(200)).text;
       return [...html.matchAll(/contacts\/(\d+)\/edit/g)].map((match) => Number(match[1]));
     };
 
     it('adds the board chair and LSCB chair addresses, changes one and removes one after a confirmation', async () => {
+      const { agent, csrf } = await adminOfOwnCouncil(NORFOLK, 'norfolk-2013-protection.txt', 'norfolk-admin');
+      const contactsPath = `/authorities/${NORFOLK}/contacts`;
       const empty = await agent.get(contactsPath).expect(200);
       expect(mainText(empty.text)).toContain('Escalations for the Improvement board chair are not sent');
-      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair', email: 'Pat.Chair@brent.example' }).expect(303);
+      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair', email: 'Pat.Chair@norfolk.example' }).expect(303);
       await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'lscb_chair', name: 'Lou Lscb', email: 'lou@lscb.example' }).expect(303);
       const page = await agent.get(`${contactsPath}?saved=added`).expect(200);
       expect(bannerText(page.text)).toContain('The contact was added');
-      expect(mainText(page.text)).toMatch(/Improvement board chair .*Pat Chair pat\.chair@brent\.example/);
+      expect(mainText(page.text)).toMatch(/Improvement board chair .*Pat Chair pat\.chair@norfolk\.example/);
       expect(mainText(page.text)).toMatch(/LSCB chair .*Lou Lscb lou@lscb\.example/);
 
-      const [first, second] = await brentContacts();
-      await agent.post(`${contactsPath}/${first}`).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair-Smith', email: 'pat.chair@brent.example' }).expect(303);
+      const [first, second] = await contactsOf(contactsPath, agent);
+      await agent.post(`${contactsPath}/${first}`).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat Chair-Smith', email: 'pat.chair@norfolk.example' }).expect(303);
       expect(mainText((await agent.get(contactsPath).expect(200)).text)).toContain('Pat Chair-Smith');
       const confirm = await agent.get(`${contactsPath}/${second}/remove`).expect(200);
       expect(mainText(confirm.text)).toContain('Are you sure you want to remove Lou Lscb (lou@lscb.example)?');
       await agent.post(`${contactsPath}/${second}/remove`).type('form').send({ _csrf: csrf }).expect(303);
-      expect(await brentContacts()).toEqual([first]);
+      expect(await contactsOf(contactsPath, agent)).toEqual([first]);
     });
 
     it('says what to fix, and refuses the same address twice', async () => {
+      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pam Twice', email: 'Pam.Twice@brent.example' }).expect(303);
+      const before = await contactsOf(contactsPath, agent);
       const bad = await agent.post(contactsPath).type('form').send({ _csrf: csrf, name: '', email: 'nope' }).expect(400);
       expect(errorSummary(bad.text)).toContain('Select whose address this is');
       expect(errorSummary(bad.text)).toContain('Enter the person’s name');
       expect(errorSummary(bad.text)).toContain('Enter an email address in the correct format');
-      const twice = await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pat again', email: 'PAT.CHAIR@brent.example' }).expect(409);
+      const twice = await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'Pam again', email: 'PAM.TWICE@brent.example' }).expect(409);
       expect(errorSummary(twice.text)).toContain('is already a board chair contact of this council');
+      expect(await contactsOf(contactsPath, agent)).toEqual(before);
     });
 
     it("is another council's business: not found; and a board member may not use it", async () => {
       await agent.get(`/authorities/${WALTHAM_FOREST}/contacts`).expect(404);
       await agent.post(`/authorities/${WALTHAM_FOREST}/contacts`).type('form').send({ _csrf: csrf, role: 'board_chair', name: 'X', email: 'x@x.example' }).expect(404);
-      const [mine] = await brentContacts();
+      const before = await contactsOf(contactsPath, agent);
+      await agent.post(contactsPath).type('form').send({ _csrf: csrf, role: 'lscb_chair', name: 'Mo Mine', email: 'mo.mine@lscb.example' }).expect(303);
+      const [mine] = (await contactsOf(contactsPath, agent)).filter((id) => !before.includes(id));
       await agent.get(`/authorities/${WALTHAM_FOREST}/contacts/${mine}/edit`).expect(404);
       const board = await makePagePerson(api, 'brent-board-contacts', [{ role: 'board_member', authorityCode: BRENT }]);
       const { agent: boardAgent } = await signedInAgent(api, board.email, board.password);
@@ -314,6 +349,7 @@ describe('council set-up pages', () => {
 
   describe('triage', () => {
     it('is one click from the dashboard: tick unassigned actions, give them a team and lead officer in one step', async () => {
+      const team = await brentTeam('Child protection');
       const dashboard = await agent.get(`/authorities/${BRENT}`).expect(200);
       const link = /data-unassigned="(\d+)"[\s\S]*?href="([^"]+)">Assign the unassigned actions/.exec(dashboard.text)!;
       const before = Number(link[1]);
@@ -325,7 +361,6 @@ describe('council set-up pages', () => {
       const list = await agent.get(listPath).expect(200);
       const ticked = [...list.text.matchAll(/name="actionIds" type="checkbox" value="(\d+)"/g)].map((match) => Number(match[1])).slice(0, 3);
       expect(ticked).toHaveLength(3);
-      const [team] = await brentTeams();
       const assigned = await agent
         .post('/actions/assign')
         .type('form')
@@ -343,6 +378,7 @@ describe('council set-up pages', () => {
     });
 
     it('asks for the team with the ticked actions still ticked, and changes nothing on a refusal', async () => {
+      const team = await brentTeam('Children with disabilities');
       const [first] = (await brentActions()).filter((action) => !action.team);
       const noTeam = await agent.post('/actions/assign').type('form').send({ _csrf: csrf, authority: BRENT, back: '/actions', actionIds: String(first.id) }).expect(400);
       expect(errorSummary(noTeam.text)).toContain('Select the team that owns these actions');
@@ -350,7 +386,6 @@ describe('council set-up pages', () => {
       const nothing = await agent.post('/actions/assign').type('form').send({ _csrf: csrf, authority: BRENT, back: '/actions', teamId: '1' }).expect(400);
       expect(errorSummary(nothing.text)).toContain('Select the actions to assign');
 
-      const [team] = await brentTeams();
       const walthamReport = await ingestSeedReport(api, 'waltham-forest-2014-sif.txt');
       const walthamIds = (await adminApi().get(`/api/actions?authority=${WALTHAM_FOREST}&report=${walthamReport}&limit=1`).set(api.adminAuth).expect(200)).body.items.map((item: { id: number }) => item.id);
       await agent
@@ -363,11 +398,11 @@ describe('council set-up pages', () => {
     });
 
     it('is not offered to a viewer, whose post is refused', async () => {
+      const team = await brentTeam('Private fostering');
       const { agent: viewing, csrf: viewerCsrf } = await signedInAgent(api, viewer.email, viewer.password);
       const list = await viewing.get(`/actions?authority=${BRENT}&team=none`).expect(200);
       expect(list.text).not.toContain('name="actionIds"');
       const [first] = (await brentActions()).filter((action) => !action.team);
-      const [team] = await brentTeams();
       await viewing.post('/actions/assign').type('form').send({ _csrf: viewerCsrf, authority: BRENT, back: '/actions', teamId: String(team.id), actionIds: String(first.id) }).expect(403);
     });
   });
