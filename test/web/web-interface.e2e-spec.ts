@@ -165,6 +165,13 @@ describe('web interface in a browser', () => {
       for (const report of summary.reports) {
         expect(await text(page, `[data-progress="${report.id}"]`)).toContain(`${report.percentComplete}% signed off: ${report.signedOff} of ${report.total} actions, ${report.awaitingSignOff} awaiting sign-off`);
       }
+
+      // The longest overdue, oldest first, and how many there are, as the API's overdue list has them.
+      const overdue = await api$<{ items: { id: number }[]; total: number }>(page, `/api/actions/overdue?authority=${WALTHAM_FOREST}&limit=10`);
+      expect(overdue.total).toBe(summary.overdue);
+      const listed = await page.$$eval('table:has(caption:text-matches("longest overdue")) tbody tr a', (links) => links.map((link) => link.getAttribute('href')));
+      expect(listed).toEqual(overdue.items.map((action) => `/actions/${action.id}`));
+      expect(await page.getByRole('link', { name: `See all ${overdue.total} overdue actions` }).count()).toBe(1);
     });
 
     it('prints the dashboard as a board pack, without navigation, forms or buttons', async () => {

@@ -46,24 +46,33 @@ const SORT_COLUMNS: Record<string, string> = {
  * columns, making them cost more than the statements.
  */
 export async function queryActionPage(dataSource: DataSource, filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis = 'current'): Promise<Page<ActionView>> {
-  const { from, where, parameters } = actionConditions(filters, context, today, basis);
+  const conditions = actionConditions(filters, context, today, basis);
+  const [items, countRows] = await Promise.all([
+    pageItems(dataSource, conditions, filters, today, basis),
+    readArrays(dataSource, `SELECT COUNT(*) AS total FROM ${conditions.from} WHERE ${conditions.where}`, conditions.parameters),
+  ]);
+  return { items, total: Number(countRows[0]?.[0] ?? 0), limit: filters.limit, offset: filters.offset };
+}
+
+/** A page of actions without counting all that match: for a reader that knows the total already. */
+export function queryActionItems(dataSource: DataSource, filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis = 'current'): Promise<ActionView[]> {
+  return pageItems(dataSource, actionConditions(filters, context, today, basis), filters, today, basis);
+}
+
+async function pageItems(dataSource: DataSource, { from, where, parameters }: Conditions, filters: ActionFilters, today: IsoDate, basis: RagBasis): Promise<ActionView[]> {
   const sort = filters.sort ?? 'dueDate';
   const direction = sort.startsWith('-') ? 'DESC' : 'ASC';
   const order = `${SORT_COLUMNS[sort.replace(/^-/, '')]} ${direction}, a.id ${direction}`;
   // The page's bounds are written into the statement: SQLite plans a bound LIMIT by its value, so
   // binding one makes it prepare the statement again on every run.
   const page = `LIMIT ${wholeNumber(filters.limit)} OFFSET ${wholeNumber(filters.offset)}`;
-  const [rows, countRows] = await Promise.all([
-    readArrays(
-      dataSource,
-      `${ACTION_ROW_SELECT} FROM (SELECT a.id FROM ${from} WHERE ${where} ORDER BY ${order} ${page}) page
-        JOIN actions a ON a.id = page.id ${ACTION_ROW_JOINS} ORDER BY ${order}`,
-      parameters,
-    ),
-    readArrays(dataSource, `SELECT COUNT(*) AS total FROM ${from} WHERE ${where}`, parameters),
-  ]);
-  const items = rows.map((row) => actionViewOfRow(row as ActionRow, today, basis));
-  return { items, total: Number(countRows[0]?.[0] ?? 0), limit: filters.limit, offset: filters.offset };
+  const rows = await readArrays(
+    dataSource,
+    `${ACTION_ROW_SELECT} FROM (SELECT a.id FROM ${from} WHERE ${where} ORDER BY ${order} ${page}) page
+      JOIN actions a ON a.id = page.id ${ACTION_ROW_JOINS} ORDER BY ${order}`,
+    parameters,
+  );
+  return rows.map((row) => actionViewOfRow(row as ActionRow, today, basis));
 }
 
 function wholeNumber(value: number): number {

@@ -4,7 +4,7 @@ import { In, MoreThan, Not, type DataSource, type EntityManager } from 'typeorm'
 import { Action, ActionChallenge, ActionDateRequest, ActionMilestone, ActionUpdate, EvidenceFile, Recommendation, Team } from '#database';
 import type { RagBasis } from '#governance';
 import type { IsoDate, Page, RequestContext } from '#core';
-import { queryActionPage, type ActionFilters } from './action-list.query.js';
+import { queryActionPage, queryActionItems, type ActionFilters } from './action-list.query.js';
 import type { ActionView } from './action-view.js';
 import { governanceRecordsOf } from './governance.repository.js';
 import type { ActionGovernanceView } from './governance-views.js';
@@ -20,6 +20,11 @@ export class ActionRepository {
 
   page(filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis): Promise<Page<ActionView>> {
     return queryActionPage(this.dataSource, filters, context, today, basis);
+  }
+
+  /** One page's actions without the count of all that match. */
+  items(filters: ActionFilters, context: RequestContext, today: IsoDate, basis: RagBasis): Promise<ActionView[]> {
+    return queryActionItems(this.dataSource, filters, context, today, basis);
   }
 
   /** The action with its team and recommendation, or null. */

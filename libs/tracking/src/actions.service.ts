@@ -44,6 +44,11 @@ export class ActionsService {
     return this.list({ ...filters, overdue: true, sort: 'dueDate' }, context);
   }
 
+  /** The oldest of the overdue actions, for a page that shows their number from the summary. */
+  oldestOverdue(filters: Omit<ActionFilters, 'overdue' | 'sort'>, context: RequestContext): Promise<ActionView[]> {
+    return this.actions.items({ ...filters, overdue: true, sort: 'dueDate' }, context, this.clock.today(), this.config.RAG_BASIS);
+  }
+
   async get(id: number, context: RequestContext): Promise<ActionDetailView> {
     const action = await this.findVisible(id, context);
     const [journal, records] = await Promise.all([this.actions.journalOf(id), this.actions.governanceRecordsOf(id)]);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readSql } from '#database';
+import { idInList, idListParameter, isoDateFromRow, isoDateOrNullFromRow, readArrays, readSql } from '#database';
 import type { ActionStatus, Judgement, Rag, Timeframe } from '#core';
 import type { SummaryActionGroup, SummaryReport } from './summary-figures.js';
 
@@ -17,24 +17,16 @@ export class SummaryRepository {
   /** The council's actions grouped by everything the figures tell apart, with the size of each group. */
   async actionGroups(authorityCode: string): Promise<SummaryActionGroup[]> {
     // In the column order of idx_actions_authority_summary: read from the index alone, already grouped.
-    const rows = await readSql<{
-      status: ActionStatus;
-      due_date: unknown;
-      original_due_date: unknown;
-      rag_override: Rag | null;
-      timeframe: Timeframe;
-      report_id: number;
-      team_id: number | null;
-      n: number | string;
-    }>(
+    // As arrays (readArrays): a council's groups run to hundreds of rows, and as objects building them cost more than grouping.
+    const rows = (await readArrays(
       this.dataSource,
       `SELECT status, due_date, original_due_date, rag_override, timeframe, report_id, team_id, COUNT(*) AS n
        FROM actions
        WHERE authority_code = :authorityCode
        GROUP BY status, due_date, original_due_date, rag_override, timeframe, report_id, team_id`,
       { authorityCode },
-    );
-    const teamIds = [...new Set(rows.flatMap((row) => (row.team_id === null ? [] : [Number(row.team_id)])))];
+    )) as [ActionStatus, unknown, unknown, Rag | null, Timeframe, number, number | null, number | string][];
+    const teamIds = [...new Set(rows.flatMap((row) => (row[6] === null ? [] : [Number(row[6])])))];
     const teamNames = new Map<number, string>();
     if (teamIds.length > 0) {
       const teams = await readSql<{ id: number; name: string }>(this.dataSource, `SELECT id, name FROM teams WHERE ${idInList(this.dataSource, 'id', ':ids')}`, {
@@ -42,18 +34,18 @@ export class SummaryRepository {
       });
       for (const team of teams) teamNames.set(Number(team.id), team.name);
     }
-    return rows.map((row) => {
-      const teamId = row.team_id === null ? null : Number(row.team_id);
+    return rows.map(([status, dueDate, originalDueDate, ragOverride, timeframe, reportId, teamIdValue, n]) => {
+      const teamId = teamIdValue === null ? null : Number(teamIdValue);
       return {
-        status: row.status,
-        dueDate: isoDateFromRow(row.due_date),
-        originalDueDate: isoDateFromRow(row.original_due_date),
-        ragOverride: row.rag_override,
-        timeframe: row.timeframe,
-        reportId: Number(row.report_id),
+        status,
+        dueDate: isoDateFromRow(dueDate),
+        originalDueDate: isoDateFromRow(originalDueDate),
+        ragOverride,
+        timeframe,
+        reportId: Number(reportId),
         teamId,
         teamName: teamId === null ? null : (teamNames.get(teamId) ?? null),
-        count: Number(row.n),
+        count: Number(n),
       };
     });
   }

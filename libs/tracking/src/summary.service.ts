@@ -6,7 +6,8 @@ import { Authority } from '#database';
 import { findVisibleAuthority } from './authorities.js';
 import { summaryFigures, type AuthoritySummary } from './summary-figures.js';
 import { SummaryRepository } from './summary.repository.js';
-import { Clock, type RequestContext } from '#core';
+import { canSeeAuthority, Clock, type RequestContext } from '#core';
+import { TrackingException } from './tracking.exception.js';
 
 /** What a board sees first: where the authority's action plan stands today. */
 @Injectable()
@@ -20,8 +21,21 @@ export class SummaryService {
 
   async forAuthority(code: string, context: RequestContext): Promise<AuthoritySummary> {
     const authority = await findVisibleAuthority(this.authorities, context, code);
-    const today = this.clock.today();
+    return this.figuresOf({ code, name: authority.name });
+  }
+
+  /**
+   * The same figures for an authority a page has just read for this caller, without reading it
+   * again; the caller's scope is still checked here.
+   */
+  forReadAuthority(authority: { code: string; name: string }, context: RequestContext): Promise<AuthoritySummary> {
+    if (!canSeeAuthority(context, authority.code)) throw TrackingException.notFound('Authority', authority.code);
+    return this.figuresOf({ code: authority.code, name: authority.name });
+  }
+
+  private async figuresOf(authority: { code: string; name: string }): Promise<AuthoritySummary> {
+    const { code } = authority;
     const [groups, reports, openItems] = await Promise.all([this.summaries.actionGroups(code), this.summaries.reports(code), this.summaries.openItems(code)]);
-    return summaryFigures({ authority: { code, name: authority.name }, today, basis: this.config.RAG_BASIS, groups, reports, ...openItems });
+    return summaryFigures({ authority, today: this.clock.today(), basis: this.config.RAG_BASIS, groups, reports, ...openItems });
   }
 }

@@ -31,10 +31,12 @@ export class DashboardController {
   async dashboard(@Param('code') code: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     const context = request.caller!.context;
     const authority = await this.shell.authority(context, code);
-    const [summary, oldestOverdue] = await Promise.all([
-      this.summaries.forAuthority(code, context),
-      this.actions.overdue({ authority: code, limit: 10, offset: 0 }, context),
+    // The summary counts the overdue actions: the list need not count them again.
+    const [summary, oldest] = await Promise.all([
+      this.summaries.forReadAuthority(authority, context),
+      this.actions.oldestOverdue({ authority: authority.code, limit: 10, offset: 0 }, context),
     ]);
+    const oldestOverdue = { items: oldest, total: summary.overdue };
     response.render('dashboard', {
       title: `${authority.name}: dashboard`,
       layout: this.shell.layout(request, 'dashboard', authority),
