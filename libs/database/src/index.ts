@@ -6,6 +6,7 @@ export * from './entities/action-milestone.entity.js';
 export * from './entities/evidence-file.entity.js';
 export * from './entities/authority.entity.js';
 export * from './entities/recommendation.entity.js';
+export * from './entities/recommendation-child.base.js';
 export * from './entities/pending-upload.entity.js';
 export * from './entities/report.entity.js';
 export * from './entities/team.entity.js';

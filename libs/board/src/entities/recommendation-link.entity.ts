@@ -1,5 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import { Recommendation } from '#database';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, Unique, type Relation } from 'typeorm';
+import { Recommendation, RecommendationChild } from '#database';
 
 export type RepeatLinkStatus = 'suggested' | 'confirmed' | 'dismissed';
 export const REPEAT_LINK_STATUSES: readonly RepeatLinkStatus[] = ['suggested', 'confirmed', 'dismissed'];
@@ -11,17 +11,7 @@ export const REPEAT_LINK_STATUSES: readonly RepeatLinkStatus[] = ['suggested', '
 @Entity('recommendation_links')
 @Unique('uq_recommendation_links_pair', ['recommendationId', 'earlierRecommendationId'])
 @Index('idx_recommendation_links_earlier', ['earlierRecommendationId'])
-export class RecommendationLink {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'recommendation_id', type: 'integer' })
-  recommendationId: number;
-
-  @ManyToOne(() => Recommendation, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'recommendation_id' })
-  recommendation?: Relation<Recommendation>;
-
+export class RecommendationLink extends RecommendationChild {
   @Column({ name: 'earlier_recommendation_id', type: 'integer' })
   earlierRecommendationId: number;
 

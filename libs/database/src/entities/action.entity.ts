@@ -5,12 +5,11 @@ import {
   Index,
   JoinColumn,
   ManyToOne,
-  PrimaryGeneratedColumn,
   UpdateDateColumn,
   VersionColumn,
   type Relation,
 } from 'typeorm';
-import { Recommendation } from './recommendation.entity.js';
+import { RecommendationChild } from './recommendation-child.base.js';
 import { Team } from './team.entity.js';
 import type { ActionStatus, Addressee, Rag, Timeframe } from '#core';
 
@@ -24,17 +23,7 @@ import type { ActionStatus, Addressee, Rag, Timeframe } from '#core';
 @Index('idx_actions_report', ['reportId'])
 // The dashboard's summary reads its grouped counts from this index alone (migration 1767200000001).
 @Index('idx_actions_authority_summary', ['authorityCode', 'status', 'dueDate', 'originalDueDate', 'ragOverride', 'timeframe', 'reportId', 'teamId'])
-export class Action {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  @Column({ name: 'recommendation_id', type: 'integer' })
-  recommendationId: number;
-
-  @ManyToOne(() => Recommendation, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'recommendation_id' })
-  recommendation?: Relation<Recommendation>;
-
+export class Action extends RecommendationChild {
   @Column({ name: 'report_id', type: 'integer' })
   reportId: number;
 
