@@ -1,5 +1,5 @@
-import type { Repository } from 'typeorm';
 import type { Authority } from '#database';
+import type { AuthorityName, AuthorityRepository } from './authority.repository.js';
 import { AUTHORITY_DIRECTORY } from '#extraction';
 import { TrackingErrorCode, TrackingException } from './tracking.exception.js';
 import { refusal, type Refusal } from './workflow-errors.js';
@@ -18,8 +18,8 @@ export function missingAuthorities(present: ReadonlySet<string>): string[] {
 }
 
 /** An authority the caller may see; another's is "not found", exactly like one that does not exist. */
-export async function findVisibleAuthority(authorities: Repository<Authority>, context: RequestContext, code: string): Promise<Authority> {
-  const authority = canSeeAuthority(context, code) ? await authorities.findOne({ where: { code } }) : null;
+export async function findVisibleAuthority(authorities: Pick<AuthorityRepository, 'named'>, context: RequestContext, code: string): Promise<AuthorityName> {
+  const authority = canSeeAuthority(context, code) ? await authorities.named(code) : null;
   if (!authority) throw TrackingException.notFound('Authority', code);
   return authority;
 }

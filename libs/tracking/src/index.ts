@@ -4,6 +4,8 @@ export * from './actions.service.js';
 export * from './action.repository.js';
 export * from './action-change-planner.js';
 export * from './authorities.js';
+export * from './authorities.service.js';
+export type { AuthorityName } from './authority.repository.js';
 export * from './pending-uploads.service.js';
 export * from './ingest-hooks.js';
 export * from './challenge-hooks.js';

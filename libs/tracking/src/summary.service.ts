@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
 import { AppConfig } from '#config';
-import { Authority } from '#database';
 import { findVisibleAuthority } from './authorities.js';
+import { AuthorityRepository } from './authority.repository.js';
 import { summaryFigures, type AuthoritySummary } from './summary-figures.js';
 import { SummaryRepository } from './summary.repository.js';
 import { canSeeAuthority, Clock, type RequestContext } from '#core';
@@ -13,7 +11,7 @@ import { TrackingException } from './tracking.exception.js';
 @Injectable()
 export class SummaryService {
   constructor(
-    @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
+    private readonly authorities: AuthorityRepository,
     private readonly summaries: SummaryRepository,
     private readonly clock: Clock,
     private readonly config: AppConfig,

@@ -10,6 +10,7 @@ import { GovernanceRepository } from './governance.repository.js';
 import { TeamRepository } from './team.repository.js';
 import { EvidenceRepository } from './evidence.repository.js';
 import { AuthorityRepository } from './authority.repository.js';
+import { AuthoritiesService } from './authorities.service.js';
 import { SeedRepository } from './seed.repository.js';
 import { PendingUploadRepository } from './pending-upload.repository.js';
 import { ActionsService } from './actions.service.js';
@@ -47,7 +48,7 @@ const extractionPool = {
 
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, AuthorityRepository, SeedRepository, PendingUploadRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
-  exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService],
+  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, AuthorityRepository, SeedRepository, PendingUploadRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService, AuthoritiesService],
+  exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService, AuthoritiesService],
 })
 export class TrackingModule {}

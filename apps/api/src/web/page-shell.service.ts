@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, type Repository } from 'typeorm';
 import { AccessErrorCode, AccessException, holdsPermissionIn, holdsPermissionSomewhere, type Permission } from '#access';
 import { AppConfig } from '#config';
-import { Authority } from '#database';
-import { findVisibleAuthority } from '#tracking';
+import { AuthoritiesService } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
-import { canSeeAuthority, type RequestContext } from '#core';
+import type { RequestContext } from '#core';
 
 export type Section = 'dashboard' | 'actions' | 'review' | 'upload' | 'admin' | 'account' | 'work';
 
@@ -36,27 +33,23 @@ export interface Layout {
 @Injectable()
 export class PageShell {
   constructor(
-    @InjectRepository(Authority) private readonly authorities: Repository<Authority>,
+    private readonly authorities: AuthoritiesService,
     private readonly config: AppConfig,
   ) {}
 
   /** The authorities the caller may see, by name. */
-  async authoritiesOf(context: RequestContext): Promise<AuthorityChoice[]> {
-    const where = context.authorities === 'all' ? {} : { code: In([...context.authorities]) };
-    const rows = await this.authorities.find({ where, select: { code: true, name: true }, order: { name: 'ASC' } });
-    return rows.map((row) => ({ code: row.code, name: row.name }));
+  authoritiesOf(context: RequestContext): Promise<AuthorityChoice[]> {
+    return this.authorities.visible(context);
   }
 
   /** One authority the caller may see; another's is "not found", as in the API. */
-  async authority(context: RequestContext, code: string): Promise<AuthorityChoice> {
-    const authority = await findVisibleAuthority(this.authorities, context, code);
-    return { code: authority.code, name: authority.name };
+  authority(context: RequestContext, code: string): Promise<AuthorityChoice> {
+    return this.authorities.find(context, code);
   }
 
   /** One authority the caller may see, or null when it has no data here yet (a first report is on its way). */
-  async knownAuthority(context: RequestContext, code: string): Promise<AuthorityChoice | null> {
-    const row = canSeeAuthority(context, code) ? await this.authorities.findOne({ where: { code }, select: { code: true, name: true } }) : null;
-    return row && { code: row.code, name: row.name };
+  knownAuthority(context: RequestContext, code: string): Promise<AuthorityChoice | null> {
+    return this.authorities.known(context, code);
   }
 
   /** The authority a page is about: the one asked for, else the caller's only one. */
