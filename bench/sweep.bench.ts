@@ -28,6 +28,8 @@ import { addCalendarDays, ZonedClock } from '#deadlines';
 import { ACCESS_ENTITIES } from '#access';
 import { DATABASE_ENTITIES, dataSourceOptions, UnitOfWork } from '#database';
 import {
+  ChallengeAlertPlanner,
+  ChallengeAlertRepository,
   composeTeamDigest,
   DigestDeliveryRepository,
   DigestDeliveryService,
@@ -91,7 +93,7 @@ async function main(): Promise<void> {
 
     const unitOfWork = new UnitOfWork(dataSource);
     const clock = new ZonedClock(config.TZ_NAME);
-    const planner = new ReminderPlanner(new ReminderPlanRepository(dataSource), unitOfWork, config, clock);
+    const planner = new ReminderPlanner(new ReminderPlanRepository(dataSource), new ChallengeAlertPlanner(new ChallengeAlertRepository()), unitOfWork, config, clock);
     const sweeps = new ReminderSweepService(planner, queues, clock);
 
     const first = await timed(() => sweeps.sweep(DAY));

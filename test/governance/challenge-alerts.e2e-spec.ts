@@ -3,7 +3,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChallengeAlertService, planMissedChallengeAlerts, Reminder, ReminderQueues, ReminderSweepService } from '#reminders';
+import { ChallengeAlertPlanner, ChallengeAlertRepository, ChallengeAlertService, Reminder, ReminderQueues, ReminderSweepService } from '#reminders';
 import { SeedService } from '#tracking';
 import { ReminderSweepRequests } from '../../apps/api/src/reminders/reminder-sweep.requests.js';
 import { makePerson, WALTHAM_FOREST, type Person } from '../access/access-fixture.js';
@@ -165,8 +165,10 @@ describe('challenge alerts while Redis is away', () => {
     expect((await http.get(`/api/actions/${target.id}`).set(api.adminAuth).expect(200)).body.challenges).toMatchObject([{ id: raised.body.id, state: 'open' }]);
 
     const dataSource = api.app.get<DataSource>(getDataSourceToken());
-    expect(await dataSource.transaction((manager) => planMissedChallengeAlerts(manager, TODAY))).toBe(2);
-    expect(await dataSource.transaction((manager) => planMissedChallengeAlerts(manager, TODAY))).toBe(0);
+    // The sweep's planning step on its own: this API has no worker, and the planner holds no connection.
+    const planner = new ChallengeAlertPlanner(new ChallengeAlertRepository());
+    expect(await dataSource.transaction((manager) => planner.planMissed(manager, TODAY))).toBe(2);
+    expect(await dataSource.transaction((manager) => planner.planMissed(manager, TODAY))).toBe(0);
     const planned = await dataSource.getRepository(Reminder).find({ where: { kind: 'challenge_opened' }, order: { id: 'ASC' } });
     expect(planned.map((row) => [row.status, row.recipients.sort()])).toEqual([
       ['pending', [BOARD_CHAIR]],

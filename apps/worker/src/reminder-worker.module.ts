@@ -4,6 +4,8 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '#config';
 import {
+  ChallengeAlertPlanner,
+  ChallengeAlertRepository,
   ChallengeAlertService,
   createMailTransport,
   DigestDeliveryRepository,
@@ -49,11 +51,15 @@ import { WORKER_REDIS, WorkerRedisModule } from './worker-redis.module.js';
       useFactory: (sweep: Queue, mail: Queue, config: AppConfig) => new ReminderQueues(sweep, mail, { attempts: config.MAIL_ATTEMPTS, backoffMs: config.MAIL_BACKOFF_MS }),
     },
     ReminderPlanRepository,
+    ChallengeAlertRepository,
+    ChallengeAlertPlanner,
     ReminderPlanner,
     ReminderSweepService,
     DigestDeliveryRepository,
     DigestDeliveryService,
-    ChallengeAlertService,
+    ChallengeAlertPlanner,
+  ChallengeAlertRepository,
+  ChallengeAlertService,
     ReminderSweepProcessor,
     DigestEmailProcessor,
     WorkerLifecycle,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { UnitOfWork } from '#database';
-import { pendingChallengeAlerts, planChallengeAlerts } from './challenge-alert-plan.js';
+import { ChallengeAlertPlanner } from './challenge-alert-planner.js';
 import { ReminderQueues } from './reminder-queues.js';
 import { Clock } from '#core';
 
@@ -22,13 +22,14 @@ export interface ChallengeAlertResult {
 export class ChallengeAlertService {
   constructor(
     private readonly unitOfWork: UnitOfWork,
+    private readonly planner: ChallengeAlertPlanner,
     private readonly queues: ReminderQueues,
     private readonly clock: Clock,
   ) {}
 
   async announce(challengeId: number): Promise<ChallengeAlertResult> {
-    const planned = await this.unitOfWork.run((manager) => planChallengeAlerts(manager, challengeId, this.clock.today()));
-    const pending = await this.unitOfWork.run((manager) => pendingChallengeAlerts(manager, challengeId));
+    const planned = await this.unitOfWork.run((manager) => this.planner.plan(manager, challengeId, this.clock.today()));
+    const pending = await this.unitOfWork.run((manager) => this.planner.pending(manager, challengeId));
     await this.queues.addMany(
       'notice',
       pending.map((reminderId) => ({ reminderId })),

@@ -6,7 +6,7 @@ import { sweepWindow, type CadenceRules, type SweepWindow } from './cadence.js';
 import type { ContactRole } from './entities/authority-contact.entity.js';
 import type { ReminderKind } from './entities/reminder.entity.js';
 import { REMINDER_EXTENSIONS, type ReminderExtension } from './reminder-extension.js';
-import { planMissedChallengeAlerts } from './challenge-alert-plan.js';
+import { ChallengeAlertPlanner } from './challenge-alert-planner.js';
 import { ReminderPlanRepository, type ContactToTell, type NewReminder, type PendingReminder, type ReminderCounts } from './reminder-plan.repository.js';
 
 export type { PendingReminder } from './reminder-plan.repository.js';
@@ -62,6 +62,7 @@ export function plannedBetween(date: IsoDate, before: ReminderCounts, after: Rem
 export class ReminderPlanner {
   constructor(
     private readonly plans: ReminderPlanRepository,
+    private readonly challengeAlerts: ChallengeAlertPlanner,
     private readonly unitOfWork: UnitOfWork,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -82,7 +83,7 @@ export class ReminderPlanner {
       await this.plans.addPersonalReminders(manager, window);
       await this.plans.addReminders(manager, escalationRemindersFor(await this.plans.contactsToTell(manager, date), date));
       for (const extension of this.extensions ?? []) await extension.plan(manager, date);
-      await planMissedChallengeAlerts(manager, date);
+      await this.challengeAlerts.planMissed(manager, date);
       const after = await this.plans.countByKind(manager, date);
       await this.plans.recordCounts(manager, date, after);
       return plannedBetween(date, before, after);
