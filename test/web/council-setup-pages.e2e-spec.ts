@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Outbox } from '../support/outbox.js';
 import { ingestSeedReport, startTestApi, type TestApi } from '../support/test-api.js';
 import { bannerText, errorSummary, hidden, makePagePerson, mainText, signedInAgent, type Agent, type PagePerson } from './support/page-agent.js';
@@ -203,6 +203,8 @@ describe('council set-up pages', () => {
       outbox.takeNew();
       await agent.post(usersPath).type('form').send({ _csrf: csrf, displayName: 'Lee Late', email: 'lee.late@brent.example', role: 'viewer' }).expect(303);
       const [email] = outbox.takeNew();
+      // Back to the day the other tests' council admin signed in, even if this test fails part way.
+      onTestFinished(() => api.clock.set('2012-06-01'));
       // Sent at 09:00 on 1 June: it still works at 09:00 on 3 June, and not at 09:00 on 4 June.
       api.clock.set('2012-06-03');
       await request(api.app.getHttpServer()).get(pathOf(email.link!)).expect(200);
@@ -217,8 +219,6 @@ describe('council set-up pages', () => {
       await later.agent.post(`${usersPath}/${id}/invitation`).type('form').send({ _csrf: later.csrf }).expect(303);
       const [fresh] = outbox.takeNew();
       expect((await setPassword(fresh.link!, 'meadow-copper-lantern-4')).status).toBe(303);
-      // Back to the day the other tests' council admin signed in.
-      api.clock.set('2012-06-01');
     });
 
     it('asks for the team of a team member, and refuses what is not a council role', async () => {
