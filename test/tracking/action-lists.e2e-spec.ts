@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { Action, UnitOfWork } from '#database';
 import { SeedService } from '#tracking';
 import { documentedHttp, type DocumentedHttp } from '../support/api-client.js';
@@ -117,10 +117,10 @@ describe('action lists', () => {
 
   it('moves RAG and days overdue with the date, though nothing was written', async () => {
     const today = (await overdue()).items[0];
+    onTestFinished(() => api.clock.set('2013-06-01'));
     api.clock.set('2013-06-11');
     const later = (await overdue()).items.find((item) => item.id === today.id)!;
     expect(later.daysOverdue).toBe(today.daysOverdue + 10);
-    api.clock.set('2013-06-01');
   });
 
   it('never keeps a list read while a transaction that is later rolled back was open', async () => {
