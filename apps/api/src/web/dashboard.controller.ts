@@ -4,6 +4,11 @@ import type { Response } from 'express';
 import { ActionsService, SummaryService } from '#tracking';
 import type { AuthenticatedRequest } from '../auth/access.guard.js';
 import { PageShell } from './page-shell.service.js';
+import { RenderedFragments } from './rendered-fragments.js';
+
+const DASHBOARD_REPORTS = new RenderedFragments('_dashboard-reports.njk');
+const DASHBOARD_OVERDUE = new RenderedFragments('_dashboard-overdue.njk');
+const DASHBOARD_BREAKDOWNS = new RenderedFragments('_dashboard-breakdowns.njk');
 
 /** Where a board member starts: the council's action plan at a glance, ready to print as a board pack. */
 @ApiExcludeController()
@@ -37,13 +42,23 @@ export class DashboardController {
       this.actions.oldestOverdue({ authority: authority.code, limit: 10, offset: 0 }, context),
     ]);
     const oldestOverdue = { items: oldest, total: summary.overdue };
+    // The tables are most of the page's rendering and show the same figures request after request.
+    const overdueRows = oldestOverdue.items.map((action) => ({
+      id: action.id,
+      title: action.title,
+      recommendation: action.recommendation && { reference: action.recommendation.reference },
+      team: action.team && { name: action.team.name },
+      dueDate: action.dueDate,
+      daysOverdue: action.daysOverdue,
+    }));
     response.render('dashboard', {
       title: `${authority.name}: dashboard`,
       layout: this.shell.layout(request, 'dashboard', authority),
       authority,
       summary,
-      reports: summary.reports,
-      oldestOverdue,
+      reportsHtml: DASHBOARD_REPORTS.render(response, { authority, reports: summary.reports }),
+      overdueHtml: DASHBOARD_OVERDUE.render(response, { authority, oldestOverdue: { items: overdueRows, total: oldestOverdue.total } }),
+      breakdownsHtml: DASHBOARD_BREAKDOWNS.render(response, { authority, summary: { timeframes: summary.timeframes, byTeam: summary.byTeam } }),
     });
   }
 }
