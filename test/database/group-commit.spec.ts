@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataSourceOptions, GroupCommit, readSql, UnitOfWork } from '#database';
 
 describe('writes committed together', () => {
@@ -18,13 +18,18 @@ describe('writes committed together', () => {
     };
   });
 
+  // Each test starts from an empty table and counts only its own transactions.
+  beforeEach(async () => {
+    await dataSource.query('DELETE FROM notes');
+    transactions = 0;
+  });
+
   afterAll(async () => {
     await dataSource?.destroy();
   });
 
   it('commits the writes of one turn of the event loop in one transaction, each caller getting its own result', async () => {
     const writes = new GroupCommit(unitOfWork);
-    transactions = 0;
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, index) => writes.run(async (manager) => (await manager.query('INSERT INTO notes (text) VALUES (?) RETURNING id', [`note ${index}`]))[0].id as number)),
     );
@@ -34,10 +39,11 @@ describe('writes committed together', () => {
   });
 
   it('fails only the write that cannot be made: the others are committed on their own', async () => {
+    await dataSource.query(`INSERT INTO notes (text) VALUES ('taken')`);
     const writes = new GroupCommit(unitOfWork);
     const outcomes = await Promise.allSettled([
       writes.run((manager) => manager.query('INSERT INTO notes (text) VALUES (?)', ['fine 1'])),
-      writes.run((manager) => manager.query('INSERT INTO notes (text) VALUES (?)', ['note 0'])),
+      writes.run((manager) => manager.query('INSERT INTO notes (text) VALUES (?)', ['taken'])),
       writes.run((manager) => manager.query('INSERT INTO notes (text) VALUES (?)', ['fine 2'])),
     ]);
     expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
@@ -46,7 +52,6 @@ describe('writes committed together', () => {
 
   it('never holds more than its batch size in one transaction', async () => {
     const writes = new GroupCommit(unitOfWork, 4);
-    transactions = 0;
     await Promise.all(Array.from({ length: 10 }, (_, index) => writes.run((manager) => manager.query('INSERT INTO notes (text) VALUES (?)', [`batch ${index}`]))));
     expect(transactions).toBe(3);
   });
