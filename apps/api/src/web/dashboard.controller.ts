@@ -41,9 +41,8 @@ export class DashboardController {
       this.summaries.forReadAuthority(authority, context),
       this.actions.oldestOverdue({ authority: authority.code, limit: 10, offset: 0 }, context),
     ]);
-    const oldestOverdue = { items: oldest, total: summary.overdue };
     // The tables are most of the page's rendering and show the same figures request after request.
-    const overdueRows = oldestOverdue.items.map((action) => ({
+    const overdueRows = oldest.map((action) => ({
       id: action.id,
       title: action.title,
       recommendation: action.recommendation && { reference: action.recommendation.reference },
@@ -57,7 +56,7 @@ export class DashboardController {
       authority,
       summary,
       reportsHtml: DASHBOARD_REPORTS.render(response, { authority, reports: summary.reports }),
-      overdueHtml: DASHBOARD_OVERDUE.render(response, { authority, oldestOverdue: { items: overdueRows, total: oldestOverdue.total } }),
+      overdueHtml: DASHBOARD_OVERDUE.render(response, { authority, oldestOverdue: { items: overdueRows, total: summary.overdue } }),
       breakdownsHtml: DASHBOARD_BREAKDOWNS.render(response, { authority, summary: { timeframes: summary.timeframes, byTeam: summary.byTeam } }),
     });
   }
