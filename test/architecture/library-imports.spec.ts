@@ -92,6 +92,17 @@ describe('the libraries import graph', () => {
     expect(coreImports).toEqual([]);
   });
 
+  it('reads the environment only in the config library, which validates it', () => {
+    // Sources only: a test sets variables for the command it runs.
+    const sources = [join(ROOT, 'apps'), join(ROOT, 'libs'), join(ROOT, 'bench')]
+      .flatMap(typeScriptFiles)
+      .filter((file) => !/[\\/]test[\\/]|\.spec\.ts$/.test(relative(ROOT, file)));
+    expect(sources.length).toBeGreaterThan(100);
+    const readers = sources.filter((file) => /\bprocess\.env\b/.test(readFileSync(file, 'utf8'))).map((file) => relative(ROOT, file));
+    expect(readers.length).toBeGreaterThan(0);
+    expect(readers.filter((file) => !file.startsWith(join('libs', 'config') + sep))).toEqual([]);
+  });
+
   it('tells a cycle from a diamond', () => {
     const edges = (pairs: [string, string][]) => {
       const graph = new Map<string, Map<string, string>>();
