@@ -74,6 +74,15 @@ export async function ingestSeedReport(api: TestApi, file: string): Promise<numb
   return response.body.report.id as number;
 }
 
+/** Changes an action through the API as the deployment's administrator, at the version it has now. */
+export async function patchActionAsAdmin(api: TestApi, id: number, changes: Record<string, unknown>): Promise<void> {
+  const http = request(api.app.getHttpServer());
+  const current = await http.get(`/api/actions/${id}`).set(api.adminAuth);
+  if (current.status !== 200) throw new Error(`reading action ${id} answered ${current.status}: ${current.text}`);
+  const changed = await http.patch(`/api/actions/${id}`).set(api.adminAuth).send({ version: current.body.version, ...changes });
+  if (changed.status !== 200) throw new Error(`changing action ${id} answered ${changed.status}: ${changed.text}`);
+}
+
 /** Best effort: a test whose Redis is deliberately unreachable has nothing to delete. */
 async function deleteQueueKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 1000, retryStrategy: () => null });

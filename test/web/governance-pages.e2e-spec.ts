@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeedService } from '#tracking';
 import { launchChromium, newBrowserContext, seriousAccessibilityProblems, signIn } from '../support/browser.js';
-import { startTestApi, type TestApi } from '../support/test-api.js';
+import { patchActionAsAdmin, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
 const DEMO_PASSWORD = 'demo-password-2015';
@@ -57,7 +57,7 @@ describe('governance pages in a browser', () => {
     const others = ((await http(`/api/actions?authority=${WALTHAM_FOREST}&sort=id&limit=100`)).items as ActionJson[])
       .filter((item) => item.team?.id !== teamId && item.status === 'not_started' && item.dueDate < '2015-09-30')
       .slice(0, 6 - owned.length);
-    for (const another of others) await patchAction(another.id, { teamId });
+    for (const another of others) await patchActionAsAdmin(api, another.id, { teamId });
     [proposing, signing, challenged, reprogrammed, adding, refusing] = [...owned, ...others.map((item) => item.id)];
     expect(refusing).toBeDefined();
   });
@@ -80,21 +80,11 @@ describe('governance pages in a browser', () => {
     expect(problems, JSON.stringify(problems, null, 1)).toEqual([]);
   }
 
-  /** Changes an action through the API as the deployment's administrator. */
-  async function patchAction(id: number, changes: Record<string, unknown>): Promise<void> {
-    const current = (await (await fetch(`${baseUrl}/api/actions/${id}`, { headers: api.adminAuth })).json()) as ActionJson;
-    const response = await fetch(`${baseUrl}/api/actions/${id}`, {
-      method: 'PATCH',
-      headers: { ...api.adminAuth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ version: current.version, ...changes }),
-    });
-    expect(response.status, await response.clone().text()).toBe(200);
-  }
 
   /** Started, then completion proposed with a closing note and an evidence link: awaiting sign-off. */
   async function proposeCompletion(id: number): Promise<void> {
-    await patchAction(id, { status: 'in_progress' });
-    await patchAction(id, { status: 'completed', note: 'Every referral is now screened within 24 hours', evidenceLinks: ['https://intranet.walthamforest.example/audits/may'] });
+    await patchActionAsAdmin(api, id, { status: 'in_progress' });
+    await patchActionAsAdmin(api, id, { status: 'completed', note: 'Every referral is now screened within 24 hours', evidenceLinks: ['https://intranet.walthamforest.example/audits/may'] });
   }
 
   /** A count on the council's dashboard, which the page must be showing. */

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SeedService } from '#tracking';
 import { launchChromium, newBrowserContext, saveScreenshot, seriousAccessibilityProblems, signIn } from '../support/browser.js';
-import { SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
+import { patchActionAsAdmin, SEEDS_DIR, startTestApi, type TestApi } from '../support/test-api.js';
 
 const WALTHAM_FOREST = 'E09000031';
 const DEMO_PASSWORD = 'demo-password-2015';
@@ -78,16 +78,6 @@ describe('web interface in a browser', () => {
     return listed.items[index];
   }
 
-  /** Changes an action through the API as the deployment's administrator. */
-  async function patchAction(id: number, changes: Record<string, unknown>): Promise<void> {
-    const current = (await (await fetch(`${baseUrl}/api/actions/${id}`, { headers: api.adminAuth })).json()) as ActionJson;
-    const response = await fetch(`${baseUrl}/api/actions/${id}`, {
-      method: 'PATCH',
-      headers: { ...api.adminAuth, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ version: current.version, ...changes }),
-    });
-    expect(response.status, await response.clone().text()).toBe(200);
-  }
 
   const api$ = async <T>(page: Page, path: string): Promise<T> => {
     const response = await page.request.get(`${baseUrl}${path}`);
@@ -318,8 +308,8 @@ describe('web interface in a browser', () => {
       // An action of its own, in progress with an owner, a lead officer, a new date and a note.
       const actionId = (await seededAction(3)).id;
       const teams = (await (await fetch(`${baseUrl}/api/teams?authority=${WALTHAM_FOREST}`, { headers: api.adminAuth })).json()) as { id: number }[];
-      await patchAction(actionId, { status: 'in_progress', teamId: teams[0].id, leadOfficer: 'Head of Safeguarding' });
-      await patchAction(actionId, { dueDate: '2015-09-30', dueDateReason: 'Waiting for the new case management system' });
+      await patchActionAsAdmin(api, actionId, { status: 'in_progress', teamId: teams[0].id, leadOfficer: 'Head of Safeguarding' });
+      await patchActionAsAdmin(api, actionId, { dueDate: '2015-09-30', dueDateReason: 'Waiting for the new case management system' });
       const noted = await fetch(`${baseUrl}/api/actions/${actionId}/updates`, {
         method: 'POST',
         headers: { ...api.adminAuth, 'Content-Type': 'application/json' },
