@@ -16,10 +16,34 @@ import { RepeatLinksService } from './repeat-links.service.js';
 import { RepeatLinkRepository } from './repeat-link.repository.js';
 import { OfstedDeadlinesService } from './ofsted-deadlines.service.js';
 
+/** The board's I/O: one repository per set of tables. */
+const REPOSITORIES = [
+  BoardMeetingRepository,
+  BoardPackRepository,
+  OfstedDeadlineRepository,
+  BoardReminderRepository,
+  RepeatLinkRepository,
+];
+
+/** The services the applications use. */
+const SERVICES = [
+  JournalExportService,
+  OfstedDeadlinesService,
+  RepeatLinksService,
+  BoardMeetingsService,
+  BoardPackService,
+];
+
 /** A council's board: Ofsted's deadlines, its meetings and cycle updates, repeated recommendations and the pack. */
 @Module({
   imports: [TypeOrmModule.forFeature(BOARD_ENTITIES), TrackingModule, RemindersDataModule],
-  providers: [BoardMeetingRepository, BoardPackRepository, OfstedDeadlineRepository, BoardReminderRepository, RepeatLinkRepository, BoardActionPlanSupplier, JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, BoardReminders, { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] }],
-  exports: [JournalExportService, OfstedDeadlinesService, RepeatLinksService, BoardMeetingsService, BoardPackService, REMINDER_EXTENSIONS],
+  providers: [
+    ...REPOSITORIES,
+    ...SERVICES,
+    BoardActionPlanSupplier,
+    BoardReminders,
+    { provide: REMINDER_EXTENSIONS, inject: [BoardReminders], useFactory: (board: BoardReminders) => [board] },
+  ],
+  exports: [...SERVICES, REMINDER_EXTENSIONS],
 })
 export class BoardModule {}

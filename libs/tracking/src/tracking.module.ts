@@ -46,9 +46,46 @@ const extractionPool = {
     }),
 };
 
+/** Tracking's I/O: one repository per set of tables. */
+const REPOSITORIES = [
+  ActionRepository,
+  ReportRepository,
+  GovernanceRepository,
+  TeamRepository,
+  CouncilDataRepository,
+  EvidenceRepository,
+  RetentionRepository,
+  SummaryRepository,
+  ActionPlanRepository,
+  AuthorityRepository,
+  SeedRepository,
+  PendingUploadRepository,
+];
+
+/** The services other modules and the applications use. */
+const SERVICES = [
+  ActionsService,
+  ActionGovernanceService,
+  EvidenceFilesService,
+  ReportsService,
+  PendingUploadsService,
+  TeamsService,
+  SummaryService,
+  SeedService,
+  ActionPlanExportService,
+  CouncilDataService,
+  TriageService,
+  JournalRetentionService,
+  TeamWorkService,
+  AuthoritiesService,
+];
+
+/** Where other libraries join in (ingestion, challenges, the action plan) without tracking importing them. */
+const HOOKS = [IngestHooks, ChallengeHooks, ActionPlanSupplements];
+
 @Module({
   imports: [AccessModule, RemindersDataModule],
-  providers: [extractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionRepository, ReportRepository, GovernanceRepository, TeamRepository, CouncilDataRepository, EvidenceRepository, RetentionRepository, SummaryRepository, ActionPlanRepository, AuthorityRepository, SeedRepository, PendingUploadRepository, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService, AuthoritiesService],
-  exports: [ExtractionPool, IngestHooks, ChallengeHooks, ActionPlanSupplements, ActionsService, ActionGovernanceService, EvidenceFilesService, ReportsService, PendingUploadsService, TeamsService, SummaryService, SeedService, ActionPlanExportService, CouncilDataService, TriageService, JournalRetentionService, TeamWorkService, AuthoritiesService],
+  providers: [extractionPool, ...HOOKS, ...REPOSITORIES, ...SERVICES],
+  exports: [ExtractionPool, ...HOOKS, ...SERVICES],
 })
 export class TrackingModule {}
