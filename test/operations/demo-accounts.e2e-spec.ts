@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AccessSeedService, AccessService, User } from '#access';
 import { loadConfigFromEnvironment } from '#config';
 import { Authority } from '#database';
@@ -41,12 +41,13 @@ describe('demo accounts and deployments', () => {
     await app.close();
   };
 
-  beforeAll(async () => {
+  // Each test starts from an empty database of its own: the first counts what an empty one is given.
+  beforeEach(async () => {
     database = await createSharedDatabase();
   });
 
-  afterAll(async () => {
-    for (const app of open) await app.close().catch(() => undefined);
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close().catch(() => undefined);
     await database?.drop();
   });
 
