@@ -7,7 +7,7 @@
  *   npm run build && node dist/bench/api.bench.js
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +108,8 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     const codes = await generate(file);
+    // Figures are only comparable on the same machine, runtime and load: say which.
+    console.log(`machine: ${cpus().length} CPUs, ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, load ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     console.log(`generated ${ACTIONS} actions across ${codes.length} authorities in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     const authority = codes[Math.floor(codes.length / 2)];
     const server = await startServer(`sqlite:${file}`, authority);
