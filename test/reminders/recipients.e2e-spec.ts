@@ -25,7 +25,7 @@ describe('digest recipients and preferences (real SMTP server)', () => {
   const people: Record<string, number> = {};
   /** What each day's sweep sent. */
   const sentOn: Record<'monday' | 'rerun' | 'friday', SinkMessage[]> = { monday: [], rerun: [], friday: [] };
-  const sentTo = (day: keyof typeof sentOn, address: string) => sentOn[day].filter((message) => message.to.includes(address));
+  const sentTo = (day: keyof typeof sentOn, address: string) => sink.messagesTo(address, sentOn[day]);
   const titlesTo = (day: keyof typeof sentOn, address: string) => sentTo(day, address).map((message) => message.text);
   /** Sweeps the day, and answers the messages that sweep sent. */
   const sweep = async (day: string): Promise<SinkMessage[]> => {

@@ -128,8 +128,9 @@ export class SmtpSink {
     this.replyDelayMs = ms;
   }
 
-  messagesTo(address: string): SinkMessage[] {
-    return this.messages.filter((message) => message.to.includes(address.toLowerCase()));
+  /** The messages to an address: of all received, or of those given (one sweep's, say). */
+  messagesTo(address: string, among: readonly SinkMessage[] = this.messages): SinkMessage[] {
+    return among.filter((message) => message.to.includes(address.toLowerCase()));
   }
 
   async close(): Promise<void> {
